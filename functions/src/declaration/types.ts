@@ -1,0 +1,82 @@
+import type { EventDefinition, Role } from "@medloop/shared";
+import type { z } from "zod";
+
+/**
+ * The one declaration of what each capability exposes. The CDK app (infra/src/cloud), the local
+ * runtime (infra/src/local) and the OpenAPI document are all built from these plain objects, so
+ * the cloud and the laptop cannot drift. A handler is named by its module path under
+ * `functions/src/` (e.g. `http/users/create`); that module exports `handler`.
+ */
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface RouteDeclaration {
+  method: HttpMethod;
+  /** API Gateway style path: `/v1/users/{userId}`. */
+  path: string;
+  handler: string;
+  summary: string;
+  /** Roles allowed to call it; `"public"` means no token is needed (login, health). */
+  roles: readonly Role[] | "public";
+  request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
+  /** Schema of a 2xx response body. */
+  response: z.ZodType;
+  /** Status of a success (201 for creates). */
+  status?: number;
+  /** Accepts an `Idempotency-Key` header: a retry returns the first answer. */
+  idempotent?: boolean;
+  /** Reads or changes records classified as sensitive: every call is audited (SEC-6). */
+  sensitive?: boolean;
+}
+
+export interface SubscriptionDeclaration {
+  name: string;
+  handler: string;
+  /** EventBridge pattern; build it with `patternFor(SomeEvent)`, never retype a detail-type. */
+  pattern: Record<string, unknown>;
+  description: string;
+}
+
+export interface StreamConsumerDeclaration {
+  name: string;
+  handler: string;
+  /** Which stream records it wants: `outbox` items only, or every domain change. */
+  filter: "outbox" | "changes";
+  description: string;
+  /** In AWS the outbox relay runs as an EventBridge Pipe enrichment; others as event source mappings. */
+  mode: "pipe-enrichment" | "event-source";
+}
+
+export interface ScheduleDeclaration {
+  name: string;
+  handler: string;
+  /** EventBridge Scheduler expression: `rate(1 day)` or `cron(0 2 * * ? *)`. */
+  expression: string;
+  description: string;
+}
+
+export interface TopicRuleDeclaration {
+  name: string;
+  handler: string;
+  /** IoT SQL: `SELECT * FROM 'medloop/+/+/telemetry'`. */
+  sql: string;
+  /** MQTT filter the rule listens on (what the local broker routes to the handler). */
+  topicFilter: string;
+  description: string;
+}
+
+export interface CapabilityDeclaration {
+  name: string;
+  /** SPEC ids this capability implements. */
+  spec: readonly string[];
+  routes?: readonly RouteDeclaration[];
+  subscriptions?: readonly SubscriptionDeclaration[];
+  streams?: readonly StreamConsumerDeclaration[];
+  schedules?: readonly ScheduleDeclaration[];
+  topicRules?: readonly TopicRuleDeclaration[];
+}
+
+export const defineCapability = <C extends CapabilityDeclaration>(c: C): C => c;
+export const route = <R extends RouteDeclaration>(r: R): R => r;
+
+/** Event detail types referenced by subscriptions, so tests can check every one has a schema. */
+export const eventsOf = (...events: EventDefinition[]) => events;

@@ -1,0 +1,23 @@
+import { actorId, maybeScope } from "../tenancy/context.ts";
+
+/**
+ * Attributes every entity carries so that the stream-fed audit trail can say who changed a
+ * record, when and why without a second write. They are set from the ambient request scope.
+ */
+export const changeAttributes = {
+  tenantId: { type: "string", required: true, readOnly: true },
+  changedBy: {
+    type: "string",
+    watch: "*",
+    set: () => {
+      const scope = maybeScope();
+      return scope ? actorId(scope.actor) : undefined;
+    },
+  },
+  changedAt: { type: "string", watch: "*", set: () => new Date().toISOString() },
+  changeReason: { type: "string", watch: "*", set: () => maybeScope()?.reason },
+  correlationId: { type: "string", watch: "*", set: () => maybeScope()?.correlationId },
+} as const;
+
+/** Every partition key starts `t#<tenantId>#` — the delimiter stops a LeadingKeys match on a longer id. */
+export const tenantKey = (rest: string) => `t#\${tenantId}#${rest}`;

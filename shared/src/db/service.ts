@@ -1,0 +1,19 @@
+import { Service } from "electrodb";
+import { IdempotencyEntity } from "../idempotency/entity.ts";
+import { OutboxEntity } from "../outbox/entity.ts";
+import { TenantEntity, UserEmailEntity, UserEntity } from "../tenant/entities.ts";
+import { tableName, tenantScopedClient } from "./client.ts";
+import { deriveTableDefinition } from "./table.ts";
+
+/** Every entity of the one table. A new aggregate adds its entities here, and the table follows. */
+export const entities = {
+  tenant: TenantEntity,
+  user: UserEntity,
+  userEmail: UserEmailEntity,
+  outbox: OutboxEntity,
+  idempotency: IdempotencyEntity,
+};
+
+export const Db = new Service(entities, { table: tableName(), client: tenantScopedClient });
+
+export const tableDefinition = (name = tableName()) => deriveTableDefinition(name, Object.values(entities));

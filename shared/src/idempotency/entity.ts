@@ -1,0 +1,23 @@
+import { Entity } from "electrodb";
+import { TTL_ATTRIBUTE } from "../db/table.ts";
+
+/**
+ * The first answer to a create, stored in the create's own transaction. A retry with the same
+ * key finds it (the transaction's condition fails) and gets the stored answer; nothing new is written.
+ */
+export const IdempotencyEntity = new Entity({
+  model: { entity: "idempotency", version: "1", service: "medloop" },
+  attributes: {
+    tenantId: { type: "string", required: true, readOnly: true },
+    key: { type: "string", required: true, readOnly: true },
+    requestHash: { type: "string", required: true },
+    response: { type: "string", required: true },
+    [TTL_ATTRIBUTE]: { type: "number", required: true },
+  },
+  indexes: {
+    byKey: {
+      pk: { field: "pk", composite: ["tenantId", "key"], template: "t#${tenantId}#idem#${key}", casing: "none" },
+      sk: { field: "sk", composite: [], template: "idem", casing: "none" },
+    },
+  },
+});

@@ -1,0 +1,5 @@
+export * from "./errors/index.ts";
+export * from "./events/index.ts";
+export * from "./tenancy/index.ts";
+export * from "./tenant/index.ts";
+export { fn } from "./util/fn.ts";

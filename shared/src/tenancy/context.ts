@@ -1,0 +1,49 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { forbidden, unauthorized } from "../errors/index.ts";
+import type { Role, TenantKind } from "./roles.ts";
+
+/**
+ * The actor is set once at the edge (HTTP handler from the JWT claims, event handler from the
+ * event's tenant) and is ambient after that. Nothing reads a tenant id from a request body.
+ */
+export type Actor =
+  | { type: "user"; tenantId: string; tenantKind: TenantKind; userId: string; email: string; roles: Role[] }
+  | { type: "system"; tenantId: string; tenantKind?: TenantKind; name: string };
+
+export interface RequestScope {
+  actor: Actor;
+  correlationId?: string;
+  /** Client-supplied key that makes a create safe to retry, with a hash of the request it came with. */
+  idempotency?: { key: string; requestHash: string };
+  /** Why a change is made; recorded by the audit trail. */
+  reason?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestScope>();
+
+export const withScope = <T>(scope: RequestScope, fn: () => T): T => storage.run(scope, fn);
+
+export const withActor = <T>(actor: Actor, fn: () => T): T => storage.run({ actor }, fn);
+
+export function useScope(): RequestScope {
+  const scope = storage.getStore();
+  if (!scope) throw unauthorized("no-tenant-context", "No tenant context: every read and write needs one");
+  return scope;
+}
+
+export const useActor = (): Actor => useScope().actor;
+export const useTenantId = (): string => useScope().actor.tenantId;
+export const maybeScope = (): RequestScope | undefined => storage.getStore();
+
+/** The id recorded as "who" on every change. */
+export function actorId(actor: Actor = useActor()): string {
+  return actor.type === "user" ? `user:${actor.userId}` : `system:${actor.name}`;
+}
+
+export function assertRole(...allowed: Role[]): void {
+  const actor = useActor();
+  if (actor.type === "system") return;
+  if (!actor.roles.some((r) => allowed.includes(r))) {
+    throw forbidden("role-not-allowed", `This action needs one of the roles: ${allowed.join(", ")}`);
+  }
+}

@@ -1,0 +1,62 @@
+import { Entity } from "electrodb";
+import { changeAttributes } from "../db/attributes.ts";
+
+const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
+
+/** A tenant: a manufacturer, a hospital or a service partner. Its id is its login slug. */
+export const TenantEntity = new Entity({
+  model: model("tenant"),
+  attributes: {
+    ...changeAttributes,
+    name: { type: "string", required: true },
+    kind: { type: ["manufacturer", "hospital", "partner"] as const, required: true, readOnly: true },
+    status: { type: ["active", "suspended"] as const, required: true, default: "active" },
+    defaultLocale: { type: ["en", "zh"] as const, required: true, default: "en" },
+  },
+  indexes: {
+    byId: {
+      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#tenant", casing: "none" },
+      sk: { field: "sk", composite: [], template: "tenant", casing: "none" },
+    },
+  },
+});
+
+/** A user of one tenant. All users of a tenant share one item collection: the admin page lists them. */
+export const UserEntity = new Entity({
+  model: model("user"),
+  attributes: {
+    ...changeAttributes,
+    userId: { type: "string", required: true, readOnly: true },
+    email: { type: "string", required: true, readOnly: true },
+    name: { type: "string", required: true },
+    roles: { type: "set", items: "string", required: true },
+    status: { type: ["active", "disabled"] as const, required: true, default: "active" },
+    locale: { type: ["en", "zh"] as const, required: true, default: "en" },
+    // Never leaves the domain: `toUser` drops it.
+    passwordHash: { type: "string", required: true },
+    createdAt: { type: "string", required: true, readOnly: true, default: () => new Date().toISOString() },
+  },
+  indexes: {
+    // Users of a tenant, by id
+    byTenant: {
+      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#users", casing: "none" },
+      sk: { field: "sk", composite: ["userId"], template: "user#${userId}", casing: "none" },
+    },
+  },
+});
+
+/** Uniqueness of an email within a tenant, and the login lookup from email to user id. */
+export const UserEmailEntity = new Entity({
+  model: model("userEmail"),
+  attributes: {
+    tenantId: { type: "string", required: true, readOnly: true },
+    email: { type: "string", required: true, readOnly: true },
+    userId: { type: "string", required: true, readOnly: true },
+  },
+  indexes: {
+    byEmail: {
+      pk: { field: "pk", composite: ["tenantId", "email"], template: "t#${tenantId}#email#${email}", casing: "none" },
+      sk: { field: "sk", composite: [], template: "email", casing: "none" },
+    },
+  },
+});

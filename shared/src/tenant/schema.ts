@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { Role, TenantKind } from "../tenancy/roles.ts";
+
+export const Locale = z.enum(["en", "zh"]);
+export const TenantId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/, "lowercase letters, digits and dashes, 3 to 40 characters");
+
+/** A user as every caller sees it: the password hash never leaves the domain. */
+export const Info = z.object({
+  userId: z.string(),
+  tenantId: z.string(),
+  email: z.email(),
+  name: z.string().min(1).max(120),
+  roles: z.array(Role),
+  status: z.enum(["active", "disabled"]),
+  locale: Locale,
+  createdAt: z.string(),
+  changedAt: z.string().optional(),
+  changedBy: z.string().optional(),
+});
+export type Info = z.infer<typeof Info>;
+
+export const TenantInfo = z.object({
+  tenantId: TenantId,
+  name: z.string().min(1).max(200),
+  kind: TenantKind,
+  status: z.enum(["active", "suspended"]),
+  defaultLocale: Locale,
+});
+export type TenantInfo = z.infer<typeof TenantInfo>;
+
+export const Password = z.string().min(12, "at least 12 characters").max(200);
+export const Reason = z.string().trim().min(3, "say why (at least 3 characters)").max(500);

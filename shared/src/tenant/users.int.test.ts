@@ -1,0 +1,37 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureTestTable } from "../../../test/table.ts";
+import { withActor, withScope } from "../tenancy/context.ts";
+import { Auth, Tenants, Users } from "./index.ts";
+
+const system = (tenantId: string) => ({ type: "system" as const, tenantId, name: "test" });
+
+describe("users", () => {
+  beforeAll(async () => {
+    await ensureTestTable();
+    await withActor(system("acme"), () => Tenants.create({ name: "Acme", kind: "manufacturer", defaultLocale: "en" }));
+  });
+
+  it("creates a user that can log in, and a retry with the same idempotency key writes nothing new", async () => {
+    const scope = { actor: system("acme"), idempotency: { key: "k1", requestHash: "h1" } };
+    const input = { email: "Ann@Acme.test", name: "Ann", roles: ["admin"], password: "correct horse battery" };
+    const first = await withScope(scope, () => Users.create(input));
+    const again = await withScope(scope, () => Users.create(input));
+    expect(again).toEqual(first);
+    const all = await withActor(system("acme"), () => Users.list());
+    expect(all.filter((u) => u.email === "ann@acme.test")).toHaveLength(1);
+    const who = await withActor(system("acme"), () =>
+      Auth.authenticate({ email: "ann@acme.test", password: "correct horse battery" }),
+    );
+    expect(who).toMatchObject({ tenantId: "acme", tenantKind: "manufacturer", roles: ["admin"] });
+  });
+
+  it("rejects a role of another tenant kind and writes nothing", async () => {
+    await expect(
+      withActor(system("acme"), () =>
+        Users.create({ email: "x@acme.test", name: "X", roles: ["ward-user"], password: "correct horse battery" }),
+      ),
+    ).rejects.toMatchObject({ code: "role-not-of-tenant-kind" });
+    const all = await withActor(system("acme"), () => Users.list());
+    expect(all.some((u) => u.email === "x@acme.test")).toBe(false);
+  });
+});

@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+
+// One run, all tiers: unit tests beside the code, *.int.test.ts on the local platform, e2e/ journeys.
+// One DynamoDB Local serves the whole run (test/global-setup.ts); each test file gets its own table.
+export default defineConfig({
+  test: {
+    include: ["{shared,functions,infra,iot,web}/**/*.test.ts", "e2e/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "**/.next/**", "**/cdk.out/**"],
+    globalSetup: ["./test/global-setup.ts"],
+    setupFiles: ["./test/setup-file.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    pool: "forks",
+    maxWorkers: 2,
+    reporters: process.env.CI ? ["default", ["json", { outputFile: ".vitest-results.json" }]] : ["default"],
+  },
+});
