@@ -1,3 +1,4 @@
+export { hashRequest } from "./db/commit.ts";
 export * from "./errors/index.ts";
 export * from "./events/index.ts";
 export * from "./tenancy/index.ts";

@@ -13,7 +13,7 @@ describe("users", () => {
 
   it("creates a user that can log in, and a retry with the same idempotency key writes nothing new", async () => {
     const scope = { actor: system("acme"), idempotency: { key: "k1", requestHash: "h1" } };
-    const input = { email: "Ann@Acme.test", name: "Ann", roles: ["admin"], password: "correct horse battery" };
+    const input = { email: "Ann@Acme.test", name: "Ann", roles: ["admin" as const], password: "correct horse battery" };
     const first = await withScope(scope, () => Users.create(input));
     const again = await withScope(scope, () => Users.create(input));
     expect(again).toEqual(first);
@@ -28,7 +28,12 @@ describe("users", () => {
   it("rejects a role of another tenant kind and writes nothing", async () => {
     await expect(
       withActor(system("acme"), () =>
-        Users.create({ email: "x@acme.test", name: "X", roles: ["ward-user"], password: "correct horse battery" }),
+        Users.create({
+          email: "x@acme.test",
+          name: "X",
+          roles: ["ward-user" as never],
+          password: "correct horse battery",
+        }),
       ),
     ).rejects.toMatchObject({ code: "role-not-of-tenant-kind" });
     const all = await withActor(system("acme"), () => Users.list());

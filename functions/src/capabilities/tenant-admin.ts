@@ -1,0 +1,81 @@
+import { Role, TenantKind, TenantSchema, Users } from "@medloop/shared";
+import { z } from "zod";
+import { defineCapability, route } from "../declaration/types.ts";
+
+const UserParams = z.object({ userId: z.uuid() });
+const admin = ["admin"] as const;
+
+export const routes = {
+  listUsers: route({
+    method: "GET",
+    path: "/v1/users",
+    handler: "http/users/list",
+    summary: "List the users of your organisation",
+    roles: admin,
+    response: z.object({ items: z.array(TenantSchema.Info) }),
+  }),
+  createUser: route({
+    method: "POST",
+    path: "/v1/users",
+    handler: "http/users/create",
+    summary: "Create a user with roles and an initial password",
+    roles: admin,
+    request: { body: Users.create.schema },
+    response: TenantSchema.Info,
+    status: 201,
+    idempotent: true,
+  }),
+  getUser: route({
+    method: "GET",
+    path: "/v1/users/{userId}",
+    handler: "http/users/get",
+    summary: "One user",
+    roles: admin,
+    request: { params: UserParams },
+    response: TenantSchema.Info,
+  }),
+  disableUser: route({
+    method: "POST",
+    path: "/v1/users/{userId}/disable",
+    handler: "http/users/disable",
+    summary: "Disable a user (they can no longer sign in); a reason is required",
+    roles: admin,
+    request: { params: UserParams, body: z.object({ reason: TenantSchema.Reason }).strict() },
+    response: TenantSchema.Info,
+  }),
+  enableUser: route({
+    method: "POST",
+    path: "/v1/users/{userId}/enable",
+    handler: "http/users/enable",
+    summary: "Enable a disabled user",
+    roles: admin,
+    request: { params: UserParams, body: z.object({ reason: TenantSchema.Reason.optional() }).strict().optional() },
+    response: TenantSchema.Info,
+  }),
+  assignRoles: route({
+    method: "PUT",
+    path: "/v1/users/{userId}/roles",
+    handler: "http/users/assign-roles",
+    summary: "Replace a user's roles",
+    roles: admin,
+    request: {
+      params: UserParams,
+      body: z.object({ roles: z.array(Role).min(1), reason: TenantSchema.Reason.optional() }).strict(),
+    },
+    response: TenantSchema.Info,
+  }),
+  listRoles: route({
+    method: "GET",
+    path: "/v1/roles",
+    handler: "http/roles/list",
+    summary: "The roles your organisation's users can be given",
+    roles: admin,
+    response: z.object({ kind: TenantKind, roles: z.array(Role) }),
+  }),
+};
+
+export const tenantAdmin = defineCapability({
+  name: "tenant-admin",
+  spec: ["SEC-1", "SEC-2"],
+  routes: Object.values(routes),
+});

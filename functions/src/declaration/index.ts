@@ -1,0 +1,8 @@
+import { auth } from "../capabilities/auth.ts";
+import { tenantAdmin } from "../capabilities/tenant-admin.ts";
+import type { CapabilityDeclaration } from "./types.ts";
+
+/** Every capability of MedLoop. CDK, the local runtime and the OpenAPI document iterate this list. */
+export const capabilities: readonly CapabilityDeclaration[] = [auth, tenantAdmin];
+
+export * from "./types.ts";

@@ -1,0 +1,52 @@
+import { DomainError, type ErrorKind, type FieldIssue } from "@medloop/shared";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { z } from "zod";
+
+/** The one place a domain error kind becomes an HTTP status. */
+const STATUS: Record<ErrorKind, number> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  "not-found": 404,
+  conflict: 409,
+  unprocessable: 422,
+};
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+    correlationId: z.string().optional(),
+  }),
+});
+
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}) =>
+  ({
+    statusCode,
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  }) satisfies APIGatewayProxyStructuredResultV2;
+
+export const zodIssues = (error: z.ZodError, prefix = ""): FieldIssue[] =>
+  error.issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join("."),
+    message: i.message,
+  }));
+
+export function errorResponse(error: unknown, correlationId?: string) {
+  if (error instanceof DomainError) {
+    return json(STATUS[error.kind], {
+      error: { code: error.code, message: error.message, issues: error.issues, details: error.details, correlationId },
+    });
+  }
+  if (error instanceof z.ZodError) {
+    return json(400, {
+      error: { code: "invalid-input", message: "The input is not valid", issues: zodIssues(error), correlationId },
+    });
+  }
+  return json(500, {
+    error: { code: "internal", message: "Something went wrong on our side; it has been logged", correlationId },
+  });
+}

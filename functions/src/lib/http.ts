@@ -1,0 +1,103 @@
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import {
+  forbidden,
+  hashRequest,
+  type RequestScope,
+  type Role,
+  unauthorized,
+  validation,
+  withScope,
+} from "@medloop/shared";
+import middy from "@middy/core";
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import type { z } from "zod";
+import type { RouteDeclaration } from "../declaration/types.ts";
+import { claimsToActor } from "./claims.ts";
+import { errorResponse, json, zodIssues } from "./http-errors.ts";
+import { logger } from "./logger.ts";
+
+type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+type RequestOf<R extends RouteDeclaration> = {
+  body: Out<NonNullable<R["request"]>["body"]>;
+  params: Out<NonNullable<R["request"]>["params"]>;
+  query: Out<NonNullable<R["request"]>["query"]>;
+  event: APIGatewayProxyEventV2WithJWTAuthorizer;
+};
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+function parsePart<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string) {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) throw validation("invalid-input", `The ${where} is not valid`, zodIssues(result.error, where));
+  return result.data;
+}
+
+function readBody(event: HttpEvent): unknown {
+  if (!event.body) return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw validation("invalid-json", "The request body is not valid JSON");
+  }
+}
+
+/**
+ * The one HTTP handler stack, applied in a fixed order:
+ * correlation id + logger → error mapping → authorisation (tenant, role) → JSON + zod parsing →
+ * idempotency key → the domain call inside the ambient tenant scope → response shaped by its schema.
+ */
+export function withHttp<R extends RouteDeclaration, T>(route: R, fn: (req: RequestOf<R>) => Promise<T>) {
+  const core = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    const correlationId = correlationOf(event, context);
+    logger.appendKeys({ correlationId, route: `${route.method} ${route.path}` });
+    try {
+      const claims = event.requestContext?.authorizer?.jwt?.claims;
+      const actor = claimsToActor(claims);
+      if (route.roles !== "public") {
+        if (!actor) return errorResponse(unauthenticated(), correlationId);
+        if (actor.type === "user" && !actor.roles.some((r) => (route.roles as readonly Role[]).includes(r))) {
+          return errorResponse(forbiddenRole(route.roles as readonly Role[]), correlationId);
+        }
+      }
+      const body = parsePart(route.request?.body, readBody(event), "body");
+      const params = parsePart(route.request?.params, event.pathParameters ?? {}, "path");
+      const query = parsePart(route.request?.query, event.queryStringParameters ?? {}, "query");
+      const scope: RequestScope = {
+        actor: actor ?? { type: "system", tenantId: "_anonymous", name: "anonymous" },
+        correlationId,
+        reason:
+          typeof (body as { reason?: unknown })?.reason === "string" ? (body as { reason: string }).reason : undefined,
+      };
+      const key = event.headers?.["idempotency-key"];
+      if (route.idempotent && key) {
+        if (!/^[\w-]{8,128}$/.test(key)) {
+          throw validation("invalid-idempotency-key", "Idempotency-Key must be 8 to 128 letters, digits, - or _");
+        }
+        scope.idempotency = { key, requestHash: hashRequest({ route: route.path, params, body }) };
+      }
+      const result = await withScope(scope, () => fn({ body, params, query, event } as RequestOf<R>));
+      return json(route.status ?? 200, route.response.parse(result), { "x-correlation-id": correlationId });
+    } catch (error) {
+      const response = errorResponse(error, correlationId);
+      if (response.statusCode >= 500) logger.error("request failed", { error: error as Error });
+      else logger.info("request rejected", { status: response.statusCode, error: (error as Error).message });
+      return response;
+    } finally {
+      logger.removeKeys(["correlationId", "route"]);
+    }
+  };
+  return middy(core).use(injectLambdaContext(logger));
+}
+
+function correlationOf(event: HttpEvent, context: Context): string {
+  const header = event.headers?.["x-correlation-id"];
+  if (header && /^[\w-]{1,100}$/.test(header)) return header;
+  return event.requestContext?.requestId ?? context?.awsRequestId ?? crypto.randomUUID();
+}
+
+const unauthenticated = () => unauthorized("missing-token", "Sign in first: no valid token was sent");
+const forbiddenRole = (roles: readonly Role[]) =>
+  forbidden("role-not-allowed", `This needs one of the roles: ${roles.join(", ")}`);
