@@ -11,6 +11,12 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: "forks",
+    // Lambda runs Node 22; the SDK's notice about this machine's Node 20 is known. Handler logs stay
+    // quiet unless a test run asks for them (POWERTOOLS_LOG_LEVEL=INFO npm test).
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "SILENT",
+    },
     maxWorkers: 2,
     reporters: process.env.CI ? ["default", ["json", { outputFile: ".vitest-results.json" }]] : ["default"],
   },

@@ -1,5 +1,7 @@
+export * as Audit from "./audit/index.ts";
 export { hashRequest } from "./db/commit.ts";
 export * from "./errors/index.ts";
+export * from "./event-pattern/index.ts";
 export * from "./events/index.ts";
 export * from "./tenancy/index.ts";
 export * from "./tenant/index.ts";

@@ -15,6 +15,9 @@ import type { RouteDeclaration } from "../declaration/types.ts";
 import { claimsToActor } from "./claims.ts";
 import { errorResponse, json, zodIssues } from "./http-errors.ts";
 import { logger } from "./logger.ts";
+import { useTenantScopedCredentials } from "./tenant-credentials.ts";
+
+useTenantScopedCredentials();
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 type RequestOf<R extends RouteDeclaration> = {

@@ -1,4 +1,8 @@
 import { Service } from "electrodb";
+import { AuditAppliedEntity } from "../audit/entities/applied.ts";
+import { AuditHeadEntity } from "../audit/entities/head.ts";
+import { AuditRecordEntity } from "../audit/entities/record.ts";
+import { AuditTenantEntity } from "../audit/entities/registry.ts";
 import { IdempotencyEntity } from "../idempotency/entity.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
 import { TenantEntity, UserEmailEntity, UserEntity } from "../tenant/entities.ts";
@@ -12,6 +16,10 @@ export const entities = {
   userEmail: UserEmailEntity,
   outbox: OutboxEntity,
   idempotency: IdempotencyEntity,
+  auditRecord: AuditRecordEntity,
+  auditHead: AuditHeadEntity,
+  auditApplied: AuditAppliedEntity,
+  auditTenant: AuditTenantEntity,
 };
 
 export const Db = new Service(entities, { table: tableName(), client: tenantScopedClient });

@@ -1,0 +1,108 @@
+import { randomUUID } from "node:crypto";
+import { capabilities } from "@medloop/functions/declaration/index";
+import type { RouteDeclaration } from "@medloop/functions/declaration/types";
+import { RolesByKind } from "@medloop/shared";
+import { generateKeyPair, SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
+import { fillPath, routeSamples, type Victim } from "./route-samples.ts";
+
+const routes: RouteDeclaration[] = capabilities.flatMap((c) => [...(c.routes ?? [])]);
+const protectedRoutes = routes.filter((r) => r.roles !== "public");
+const key = (r: RouteDeclaration) => `${r.method} ${r.path}`;
+
+let p: TestPlatform;
+let victim: Victim;
+let attackerToken: string;
+
+beforeAll(async () => {
+  p = await startTestPlatform();
+  const victimAdmin = await p.login("acme-med", "admin@acme-med.test");
+  const { body } = await p.call("GET", "/v1/users", { token: victimAdmin });
+  const planner = body.items.find((u: { email: string }) => u.email === "planner@acme-med.test");
+  victim = { tenantId: "acme-med", userId: planner.userId, email: planner.email };
+  attackerToken = await p.login("city-hospital", "admin@city-hospital.test");
+});
+afterAll(() => p?.stop());
+
+describe("every declared route", () => {
+  it("has a security sample", () => {
+    expect(routes.map(key).filter((k) => !routeSamples[k])).toEqual([]);
+  });
+
+  it.each(protectedRoutes.map((r) => [key(r), r] as const))("%s: no token → 401, handler not run", async (_, r) => {
+    const s = routeSamples[key(r)]!(victim);
+    const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body });
+    expect(res.status).toBe(401);
+  });
+
+  it.each(protectedRoutes.map((r) => [key(r), r] as const))("%s: forged or expired token → 401", async (_, r) => {
+    const { privateKey } = await generateKeyPair("ES256");
+    const forged = await new SignJWT({ tid: "acme-med", tkind: "manufacturer", roles: "admin" })
+      .setProtectedHeader({ alg: "ES256" })
+      .setSubject(victim.userId)
+      .setIssuer(p.urls.api)
+      .setAudience("medloop")
+      .setExpirationTime("1h")
+      .sign(privateKey);
+    const s = routeSamples[key(r)]!(victim);
+    const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body, token: forged });
+    expect(res.status).toBe(401);
+  });
+
+  it.each(protectedRoutes.map((r) => [key(r), r] as const))("%s: a role not allowed → 403", async (_, r) => {
+    const allowed = r.roles as readonly string[];
+    const other = RolesByKind.manufacturer.find((role) => !allowed.includes(role));
+    if (!other) {
+      // Open to every role of every kind: nothing to refuse, and the declaration says so.
+      expect(allowed).toEqual(expect.arrayContaining([...RolesByKind.manufacturer]));
+      return;
+    }
+    const token = await p.login("acme-med", `${other}@acme-med.test`);
+    const s = routeSamples[key(r)]!(victim);
+    const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body, token });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe("role-not-allowed");
+  });
+
+  it.each(protectedRoutes.map((r) => [key(r), r] as const))(
+    "%s: another tenant's token with the victim's ids → nothing leaks, nothing changes",
+    async (_, r) => {
+      const s = routeSamples[key(r)]!(victim);
+      const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body, token: attackerToken });
+      const text = JSON.stringify(res.body);
+      expect(text).not.toContain(victim.userId);
+      expect(text).not.toContain(victim.email);
+      if (s.params && Object.keys(s.params).length) {
+        expect([403, 404]).toContain(res.status);
+        // Same answer as for an id that exists nowhere: the response does not reveal existence.
+        const ghost = Object.fromEntries(
+          Object.entries(s.params).map(([k, v]) => [k, v.replace(victim.userId, randomUUID())]),
+        );
+        const ghostRes = await p.call(r.method, fillPath(r.path, ghost), { body: s.body, token: attackerToken });
+        expect(res.status).toBe(ghostRes.status);
+        expect(res.body?.error?.code).toBe(ghostRes.body?.error?.code);
+      }
+      const victimAdmin = await p.login("acme-med", "admin@acme-med.test");
+      const after = await p.call("GET", `/v1/users/${victim.userId}`, { token: victimAdmin });
+      expect(after.body).toMatchObject({ status: "active", roles: ["planner"] });
+    },
+  );
+});
+
+describe("tenant context comes from the token only", () => {
+  it("a tenant id smuggled into a body is refused, not obeyed", async () => {
+    const res = await p.call("POST", "/v1/users", {
+      token: attackerToken,
+      body: {
+        tenantId: "acme-med",
+        email: "mole@x.test",
+        name: "Mole",
+        roles: ["admin"],
+        password: "long enough password",
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("invalid-input");
+  });
+});

@@ -1,0 +1,173 @@
+import { randomUUID } from "node:crypto";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { BusEvent } from "@medloop/shared";
+import { clientFromEnv, configureDb } from "@medloop/shared/db/client";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
+
+let p: TestPlatform;
+let admin: string;
+const events: BusEvent[] = [];
+
+beforeAll(async () => {
+  p = await startTestPlatform({
+    extraRules: [
+      { name: "test-tap", pattern: { source: [{ prefix: "medloop." }] }, target: async (e) => void events.push(e) },
+    ],
+  });
+  admin = await p.login("acme-med", "admin@acme-med.test");
+});
+afterAll(() => p?.stop());
+
+const newUser = (over: Record<string, unknown> = {}) => ({
+  email: `u-${randomUUID().slice(0, 8)}@acme-med.test`,
+  name: "Test User",
+  roles: ["planner"],
+  password: "a long enough password",
+  ...over,
+});
+
+describe("tenant administration through the API", () => {
+  it("given an admin, when they create a user, then the user can sign in and the event is on the bus", async () => {
+    const input = newUser();
+    const created = await p.call("POST", "/v1/users", { token: admin, body: input });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ email: input.email, roles: ["planner"], status: "active" });
+    expect(created.body).not.toHaveProperty("passwordHash");
+    expect(await p.login("acme-med", input.email, input.password)).toBeTruthy();
+    await p.settled();
+    expect(
+      events.filter(
+        (e) => e["detail-type"] === "Tenant.UserCreated.v1" && JSON.stringify(e.detail).includes(created.body.userId),
+      ),
+    ).toHaveLength(1);
+  });
+
+  it("a retried create with the same Idempotency-Key returns the first answer and writes nothing new", async () => {
+    const input = newUser();
+    const headers = { "idempotency-key": `key-${randomUUID()}` };
+    const first = await p.call("POST", "/v1/users", { token: admin, body: input, headers });
+    const second = await p.call("POST", "/v1/users", { token: admin, body: input, headers });
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    const list = await p.call("GET", "/v1/users", { token: admin });
+    expect(list.body.items.filter((u: { email: string }) => u.email === input.email)).toHaveLength(1);
+    await p.settled();
+    expect(events.filter((e) => JSON.stringify(e.detail).includes(input.email))).toHaveLength(1);
+    const reused = await p.call("POST", "/v1/users", { token: admin, body: { ...input, name: "Other" }, headers });
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe("idempotency-key-reused");
+  });
+
+  it("bad input gets field-level 400s; a duplicate email 409; a role of another tenant kind 422; nothing is written", async () => {
+    const before = (await p.call("GET", "/v1/users", { token: admin })).body.items.length;
+    const bad = await p.call("POST", "/v1/users", {
+      token: admin,
+      body: { email: "not-an-email", name: "", roles: [], password: "short" },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(["body.email", "body.name", "body.password"]),
+    );
+    const notJson = await p.call("POST", "/v1/users", { token: admin, body: "{oops" });
+    expect(notJson.body.error.code).toBe("invalid-json");
+    const dup = await p.call("POST", "/v1/users", { token: admin, body: newUser({ email: "planner@acme-med.test" }) });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.code).toBe("email-taken");
+    const wrongKind = await p.call("POST", "/v1/users", { token: admin, body: newUser({ roles: ["ward-user"] }) });
+    expect(wrongKind.status).toBe(422);
+    expect((await p.call("GET", "/v1/users", { token: admin })).body.items.length).toBe(before);
+  });
+
+  it("a disabled user cannot sign in until enabled; disabling needs a reason; roles can be replaced", async () => {
+    const input = newUser();
+    const { body: user } = await p.call("POST", "/v1/users", { token: admin, body: input });
+    const noReason = await p.call("POST", `/v1/users/${user.userId}/disable`, { token: admin, body: {} });
+    expect(noReason.status).toBe(400);
+    const disabled = await p.call("POST", `/v1/users/${user.userId}/disable`, {
+      token: admin,
+      body: { reason: "left the company" },
+    });
+    expect(disabled.body.status).toBe("disabled");
+    const refused = await p.call("POST", "/v1/auth/login", {
+      body: { tenant: "acme-med", email: input.email, password: input.password },
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe("user-disabled");
+    await p.call("POST", `/v1/users/${user.userId}/enable`, { token: admin, body: {} });
+    const roles = await p.call("PUT", `/v1/users/${user.userId}/roles`, {
+      token: admin,
+      body: { roles: ["buyer", "planner"] },
+    });
+    expect(roles.body.roles).toEqual(["buyer", "planner"]);
+    const token = await p.login("acme-med", input.email, input.password);
+    expect((await p.call("GET", "/v1/me", { token })).body).toMatchObject({
+      roles: ["buyer", "planner"],
+      tenantKind: "manufacturer",
+    });
+  });
+
+  it("a wrong password, an unknown user and an unknown organisation get the same answer", async () => {
+    const answers = await Promise.all(
+      [
+        { tenant: "acme-med", email: "admin@acme-med.test", password: "nope-nope-nope" },
+        { tenant: "acme-med", email: "nobody@acme-med.test", password: "nope-nope-nope" },
+        { tenant: "no-such-org", email: "admin@acme-med.test", password: "nope-nope-nope" },
+      ].map((body) => p.call("POST", "/v1/auth/login", { body })),
+    );
+    for (const a of answers) {
+      expect(a.status).toBe(401);
+      expect(a.body.error.code).toBe("invalid-credentials");
+    }
+  });
+});
+
+describe("a dependency failing midway", () => {
+  afterEach(() => configureDb(() => real));
+  const real = clientFromEnv();
+
+  const failingTransactions = (mode: "before-write" | "after-write") => {
+    configureDb(
+      () =>
+        ({
+          send: async (command: unknown, options?: unknown) => {
+            if (command instanceof TransactWriteCommand) {
+              if (mode === "after-write") await real.send(command);
+              throw Object.assign(new Error("socket hang up"), { name: "TimeoutError" });
+            }
+            // biome-ignore lint/suspicious/noExplicitAny: pass-through of any command
+            return real.send(command as any, options as any);
+          },
+        }) as never,
+    );
+  };
+
+  it("when the write fails, no user, no email claim and no event exist", async () => {
+    const input = newUser();
+    failingTransactions("before-write");
+    const res = await p.call("POST", "/v1/users", { token: admin, body: input });
+    expect(res.status).toBe(500);
+    configureDb(() => real);
+    await p.settled();
+    const list = await p.call("GET", "/v1/users", { token: admin });
+    expect(list.body.items.some((u: { email: string }) => u.email === input.email)).toBe(false);
+    expect(events.some((e) => JSON.stringify(e.detail).includes(input.email))).toBe(false);
+    // The email is not left claimed: the same create now succeeds.
+    expect((await p.call("POST", "/v1/users", { token: admin, body: input })).status).toBe(201);
+  });
+
+  it("when the answer is lost after the write, the client's retry gets the first result and no duplicate", async () => {
+    const input = newUser();
+    const headers = { "idempotency-key": `lost-${randomUUID()}` };
+    failingTransactions("after-write");
+    const lost = await p.call("POST", "/v1/users", { token: admin, body: input, headers });
+    expect(lost.status).toBe(500);
+    configureDb(() => real);
+    const retry = await p.call("POST", "/v1/users", { token: admin, body: input, headers });
+    expect(retry.status).toBe(201);
+    await p.settled();
+    const list = await p.call("GET", "/v1/users", { token: admin });
+    expect(list.body.items.filter((u: { email: string }) => u.email === input.email)).toHaveLength(1);
+    expect(events.filter((e) => JSON.stringify(e.detail).includes(input.email))).toHaveLength(1);
+  });
+});

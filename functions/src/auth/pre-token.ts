@@ -1,0 +1,26 @@
+import { isRoleOfKind, TenantKind } from "@medloop/shared/tenancy/roles";
+import type { PreTokenGenerationV2TriggerEvent } from "aws-lambda";
+
+/**
+ * Cognito pre-token-generation (V2) trigger: the cloud counterpart of the local token issuer.
+ * It copies the user's tenant and roles from the custom attributes an admin route maintains into
+ * the claims the handlers read (functions/src/lib/claims.ts): `tid`, `tkind`, `roles` (space-separated),
+ * in both the ID and the access token. A user without a valid tenant gets no token at all.
+ */
+export async function handler(event: PreTokenGenerationV2TriggerEvent): Promise<PreTokenGenerationV2TriggerEvent> {
+  const attributes = event.request.userAttributes;
+  const tenantId = attributes["custom:tenantId"];
+  const kind = TenantKind.safeParse(attributes["custom:tenantKind"]);
+  if (!tenantId || !kind.success) {
+    throw new Error("This account is not assigned to an organisation");
+  }
+  const roles = (attributes["custom:roles"] ?? "").split(/[\s,]+/).filter((r) => isRoleOfKind(kind.data, r));
+  const claims = { tid: tenantId, tkind: kind.data, roles: roles.join(" ") };
+  event.response = {
+    claimsAndScopeOverrideDetails: {
+      idTokenGeneration: { claimsToAddOrOverride: claims },
+      accessTokenGeneration: { claimsToAddOrOverride: claims },
+    },
+  };
+  return event;
+}

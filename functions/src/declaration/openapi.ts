@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { ErrorBody } from "../lib/http-errors.ts";
+import type { CapabilityDeclaration, RouteDeclaration } from "./types.ts";
+
+/**
+ * The OpenAPI 3.1 document, built from the same declaration as the CDK routes and the local
+ * gateway (INT-1). JSON Schema 2020-12 is OpenAPI 3.1's schema dialect, which zod emits directly.
+ */
+const schema = (s: z.ZodType, io: "input" | "output") => {
+  const { $schema: _, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  return rest;
+};
+
+const ERROR_STATUS: Record<string, string> = {
+  "400": "Invalid input (field-level issues)",
+  "401": "No valid token",
+  "403": "Role not allowed",
+  "404": "Not found (or not yours)",
+  "409": "Conflict with the current state",
+  "422": "Valid input that breaks a business rule",
+};
+
+function operation(capability: CapabilityDeclaration, route: RouteDeclaration) {
+  const parameters: unknown[] = [];
+  for (const [where, s] of [
+    ["path", route.request?.params],
+    ["query", route.request?.query],
+  ] as const) {
+    if (!s) continue;
+    const json = schema(s, "input") as { properties?: Record<string, unknown>; required?: string[] };
+    for (const [name, prop] of Object.entries(json.properties ?? {})) {
+      parameters.push({ name, in: where, required: where === "path" || !!json.required?.includes(name), schema: prop });
+    }
+  }
+  if (route.idempotent) {
+    parameters.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description: "Send the same key when retrying: the first answer is returned and nothing new is written",
+      schema: { type: "string", pattern: "^[\\w-]{8,128}$" },
+    });
+  }
+  const errors = Object.fromEntries(
+    Object.entries(ERROR_STATUS)
+      .filter(([code]) => route.roles !== "public" || !["401", "403"].includes(code))
+      .map(([code, description]) => [
+        code,
+        { description, content: { "application/json": { schema: schema(ErrorBody, "output") } } },
+      ]),
+  );
+  return {
+    operationId: route.handler.replace(/^http\//, "").replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
+    summary: route.summary,
+    tags: [capability.name],
+    "x-roles": route.roles,
+    "x-spec": capability.spec,
+    security: route.roles === "public" ? [] : [{ bearer: [] }],
+    parameters,
+    ...(route.request?.body && {
+      requestBody: { required: true, content: { "application/json": { schema: schema(route.request.body, "input") } } },
+    }),
+    responses: {
+      [String(route.status ?? 200)]: {
+        description: "Success",
+        content: { "application/json": { schema: schema(route.response, "output") } },
+      },
+      ...errors,
+    },
+  };
+}
+
+export function openApiDocument(capabilities: readonly CapabilityDeclaration[], serverUrl?: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const capability of capabilities) {
+    for (const route of capability.routes ?? []) {
+      paths[route.path] ??= {};
+      paths[route.path]![route.method.toLowerCase()] = operation(capability, route);
+    }
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "MedLoop API",
+      version: "1.0.0",
+      description: "Multi-tenant ERP for the medical-device value chain. Every route is tenant-scoped by the token.",
+    },
+    ...(serverUrl && { servers: [{ url: serverUrl }] }),
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
+    paths,
+  };
+}

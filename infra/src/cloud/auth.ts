@@ -1,0 +1,87 @@
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  LambdaVersion,
+  Mfa,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  UserPool,
+  type UserPoolClient,
+  UserPoolOperation,
+} from "aws-cdk-lib/aws-cognito";
+import { Construct } from "constructs";
+import { HandlerFunction, type HandlerPlatform } from "./handler-function.ts";
+
+/** Cognito custom attributes (`custom:<name>`) the pre-token trigger turns into token claims. */
+export const TenantAttributes = { tenantId: "tenantId", tenantKind: "tenantKind", roles: "roles" } as const;
+
+/** The pre-token-generation trigger module (functions/src/auth/pre-token.ts). */
+export const PRE_TOKEN_HANDLER = "auth/pre-token";
+
+export interface AuthProps {
+  platform: HandlerPlatform;
+}
+
+/**
+ * The identity provider of the cloud deployment. The HTTP API's JWT authoriser trusts this pool;
+ * the pre-token-generation trigger (V2, so access tokens carry them too) adds the claims the handlers
+ * read — `tid`, `tkind`, `roles` (space-separated) — next to Cognito's own `sub` and `email`, the same
+ * claims the local issuer signs (functions/src/lib/claims.ts).
+ */
+export class Auth extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: AuthProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, "UserPool", {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      // One pool serves all tenants; a user's tenant is fixed at creation.
+      customAttributes: {
+        [TenantAttributes.tenantId]: new StringAttribute({ minLen: 3, maxLen: 40, mutable: false }),
+        [TenantAttributes.tenantKind]: new StringAttribute({ minLen: 1, maxLen: 20, mutable: false }),
+        [TenantAttributes.roles]: new StringAttribute({ minLen: 0, maxLen: 512, mutable: true }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      // Staff of hospitals and manufacturers reach records about patients' devices: TOTP is mandatory.
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Users may edit their name and locale, never their tenant or roles (an admin route does that).
+    const writable = new ClientAttributes().withStandardAttributes({ fullname: true, locale: true });
+    this.client = this.userPool.addClient("PortalClient", {
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      writeAttributes: writable,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      enableTokenRevocation: true,
+    });
+
+    const trigger = HandlerFunction.for(this, {
+      handler: PRE_TOKEN_HANDLER,
+      description: "Cognito pre-token-generation: adds tid, tkind and roles claims",
+      kind: "trigger",
+      platform: props.platform,
+      tenantData: false,
+    });
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, trigger.fn, LambdaVersion.V2_0);
+  }
+}

@@ -1,0 +1,60 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Validations } from "aws-cdk-lib";
+import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import type { IConstruct } from "constructs";
+
+/** The monorepo root: bundling runs from here so workspace packages resolve as they do in tests. */
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** `functions/src/<handler>.ts`; a declared handler that does not exist fails synth with its name. */
+export function handlerEntry(handler: string): string {
+  const entry = join(REPO_ROOT, "functions", "src", `${handler}.ts`);
+  if (!existsSync(entry)) {
+    throw new Error(`Declared handler "${handler}" has no module: expected ${entry} exporting \`handler\``);
+  }
+  return entry;
+}
+
+/** `http/users/assign-roles` → `HttpUsersAssignRoles`: a stable construct id per handler module. */
+export const handlerId = (handler: string) =>
+  handler
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join("");
+
+/** `outbox-relay` → `OutboxRelay`. */
+export const pascal = handlerId;
+
+/**
+ * What the monitoring stack watches. Stacks register what they create; the monitoring stack reads
+ * the list last, so a new route, rule or queue is alarmed without another edit.
+ */
+export interface Observed {
+  functions: { label: string; fn: IFunction }[];
+  queues: { label: string; queue: IQueue }[];
+  apis: { label: string; api: HttpApi }[];
+}
+
+export const newObserved = (): Observed => ({ functions: [], queues: [], apis: [] });
+
+/** Names of the environment variables every handler may read. */
+export const HandlerEnv = {
+  table: "MEDLOOP_TABLE",
+  tableArn: "MEDLOOP_TABLE_ARN",
+  tenantDataRole: "TENANT_DATA_ROLE_ARN",
+  eventBus: "EVENT_BUS_NAME",
+  userPoolId: "COGNITO_USER_POOL_ID",
+  userPoolClientId: "COGNITO_CLIENT_ID",
+  auditAnchorBucket: "AUDIT_ANCHOR_BUCKET",
+  reportsBucket: "REPORTS_BUCKET",
+} as const;
+
+/** A cdk-nag acknowledgement; every one carries the reason it is acceptable here. */
+export function acknowledge(scope: IConstruct, id: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id, reason });
+}

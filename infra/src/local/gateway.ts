@@ -1,0 +1,184 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { CapabilityDeclaration, RouteDeclaration } from "@medloop/functions/declaration/types";
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { JWTPayload } from "jose";
+import { invoke } from "./handlers.ts";
+
+/**
+ * The local HTTP API: turns requests into API Gateway HTTP API (payload v2) events for the
+ * declared routes and applies the same JWT check the cloud authoriser does before a handler runs:
+ * no or bad token on a protected route → 401 `{"message":"Unauthorized"}` and the handler never runs.
+ */
+export interface GatewayOptions {
+  capabilities: readonly CapabilityDeclaration[];
+  verifyToken: (token: string) => Promise<JWTPayload>;
+  /** Routes of the local platform itself (openapi.json, jwks, dead letters), answered before the declared ones. */
+  extra?: (req: IncomingMessage, url: URL) => Promise<{ status: number; body: unknown } | undefined>;
+  log?: (line: Record<string, unknown>) => void;
+}
+
+interface CompiledRoute {
+  route: RouteDeclaration;
+  regex: RegExp;
+  names: string[];
+  /** Static segments count: API Gateway prefers the most specific route. */
+  specificity: number;
+}
+
+const MAX_BODY = 10 * 1024 * 1024; // API Gateway's payload limit
+
+export function compileRoutes(capabilities: readonly CapabilityDeclaration[]): CompiledRoute[] {
+  const compiled: CompiledRoute[] = [];
+  for (const c of capabilities) {
+    for (const route of c.routes ?? []) {
+      const names: string[] = [];
+      const segments = route.path.split("/").filter(Boolean);
+      const pattern = segments
+        .map((seg) => {
+          const m = /^\{(\w+)(\+)?\}$/.exec(seg);
+          if (!m) return `/${seg.replace(/[.*+?^$()|[\]\\]/g, "\\$&")}`;
+          names.push(m[1]!);
+          return m[2] ? "/(.+)" : "/([^/]+)";
+        })
+        .join("");
+      compiled.push({
+        route,
+        regex: new RegExp(`^${pattern || "/"}$`),
+        names,
+        specificity: segments.filter((s) => !s.startsWith("{")).length,
+      });
+    }
+  }
+  return compiled.sort((a, b) => b.specificity - a.specificity);
+}
+
+export function matchRoute(routes: CompiledRoute[], method: string, path: string) {
+  let pathMatched = false;
+  for (const r of routes) {
+    const m = r.regex.exec(path);
+    if (!m) continue;
+    pathMatched = true;
+    if (r.route.method !== method) continue;
+    const params = Object.fromEntries(r.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
+    return { route: r.route, params };
+  }
+  return pathMatched ? "method-not-allowed" : undefined;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(Object.assign(new Error("payload too large"), { status: 413 }));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** API Gateway hands claims to the Lambda as strings; arrays become "[a b]". */
+function stringifyClaims(payload: JWTPayload): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(" ")}]` : String(v)]),
+  );
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(text);
+}
+
+export function createGateway(opts: GatewayOptions): Server {
+  const routes = compileRoutes(opts.capabilities);
+  const log = opts.log ?? (() => undefined);
+
+  return createServer(async (req, res) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const method = (req.method ?? "GET").toUpperCase();
+    try {
+      const extra = await opts.extra?.(req, url);
+      if (extra) return send(res, extra.status, extra.body);
+
+      const match = matchRoute(routes, method, url.pathname);
+      // HTTP API answers 404 both for an unknown path and for a known path with another method.
+      if (!match || match === "method-not-allowed") return send(res, 404, { message: "Not Found" });
+
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(",") : v;
+      }
+
+      let claims: Record<string, string> | undefined;
+      if (match.route.roles !== "public") {
+        const token = /^Bearer (.+)$/i.exec(headers.authorization ?? "")?.[1];
+        if (!token) return send(res, 401, { message: "Unauthorized" }, { "www-authenticate": "Bearer" });
+        try {
+          claims = stringifyClaims(await opts.verifyToken(token));
+        } catch {
+          return send(res, 401, { message: "Unauthorized" }, { "www-authenticate": 'Bearer error="invalid_token"' });
+        }
+      }
+
+      const body = await readBody(req);
+      const now = new Date();
+      const routeKey = `${match.route.method} ${match.route.path}`;
+      const query = Object.fromEntries(url.searchParams);
+      const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
+        version: "2.0",
+        routeKey,
+        rawPath: url.pathname,
+        rawQueryString: url.searchParams.toString(),
+        headers,
+        queryStringParameters: Object.keys(query).length ? query : undefined,
+        pathParameters: Object.keys(match.params).length ? match.params : undefined,
+        body: body.length ? body.toString("utf8") : undefined,
+        isBase64Encoded: false,
+        requestContext: {
+          accountId: "000000000000",
+          apiId: "local",
+          domainName: headers.host ?? "localhost",
+          domainPrefix: "local",
+          http: {
+            method,
+            path: url.pathname,
+            protocol: `HTTP/${req.httpVersion}`,
+            sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
+            userAgent: headers["user-agent"] ?? "",
+          },
+          requestId: randomUUID(),
+          routeKey,
+          stage: "$default",
+          time: now.toISOString(),
+          timeEpoch: now.getTime(),
+          authorizer: { principalId: "", integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
+        },
+      };
+      if (!claims) (event.requestContext as { authorizer?: unknown }).authorizer = undefined;
+
+      const result = (await invoke(match.route.handler, event)) as APIGatewayProxyStructuredResultV2 | string | object;
+      // Payload v2: an object without statusCode is sent as a 200 JSON body, as API Gateway does.
+      if (typeof result === "object" && result !== null && "statusCode" in result) {
+        const r = result as APIGatewayProxyStructuredResultV2;
+        const bodyOut = r.isBase64Encoded && r.body ? Buffer.from(r.body, "base64") : (r.body ?? "");
+        res.writeHead(r.statusCode ?? 200, (r.headers ?? {}) as Record<string, string>);
+        res.end(bodyOut);
+      } else {
+        send(res, 200, result);
+      }
+      log({ msg: "request", method, path: url.pathname, ms: Math.round(performance.now() - started) });
+    } catch (e) {
+      const status = (e as { status?: number }).status ?? 500;
+      log({ msg: "gateway error", method, path: url.pathname, error: String(e) });
+      if (!res.headersSent)
+        send(res, status, { message: status === 413 ? "Request Too Large" : "Internal Server Error" });
+    }
+  });
+}

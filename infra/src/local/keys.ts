@@ -1,0 +1,37 @@
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createLocalJWKSet, exportJWK, exportPKCS8, generateKeyPair, type JWK, jwtVerify } from "jose";
+
+/**
+ * The local token issuer's signing key (ES256). Its public half is served as a JWKS, and the
+ * gateway verifies tokens against it exactly as the HTTP API JWT authoriser verifies Cognito's.
+ * Kept in the data folder so tokens survive a restart of `npm start`.
+ */
+export interface SigningKeys {
+  kid: string;
+  privatePem: string;
+  publicJwk: JWK;
+}
+
+export async function loadOrCreateKeys(dir?: string): Promise<SigningKeys> {
+  const file = dir ? join(dir, "jwt-signing-key.json") : undefined;
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as SigningKeys;
+  const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
+  const kid = randomUUID();
+  const keys: SigningKeys = {
+    kid,
+    privatePem: await exportPKCS8(privateKey),
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: "ES256", use: "sig" },
+  };
+  if (dir && file) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  }
+  return keys;
+}
+
+export function tokenVerifier(keys: SigningKeys, issuer: string, audience: string) {
+  const jwks = createLocalJWKSet({ keys: [keys.publicJwk] });
+  return async (token: string) => (await jwtVerify(token, jwks, { issuer, audience, algorithms: ["ES256"] })).payload;
+}

@@ -1,0 +1,273 @@
+import { join } from "node:path";
+import { capabilities as declared } from "@medloop/functions/declaration/index";
+import { openApiDocument } from "@medloop/functions/declaration/openapi";
+import type { CapabilityDeclaration } from "@medloop/functions/declaration/types";
+import { TOKEN_AUDIENCE } from "@medloop/functions/lib/token-issuer";
+import { tableDefinition } from "@medloop/shared/db/service";
+import type { DynamoDBRecord } from "aws-lambda";
+import { createCredentialStore, startBroker } from "./broker.ts";
+import { type BusRule, createLocalBus } from "./bus.ts";
+import { ensureTable, startDynamo } from "./dynamo.ts";
+import { createGateway } from "./gateway.ts";
+import { invoke } from "./handlers.ts";
+import { loadOrCreateKeys, tokenVerifier } from "./keys.ts";
+import { startObjectStore } from "./object-store.ts";
+import { assertPortFree, freePort } from "./ports.ts";
+import { createScheduler } from "./scheduler.ts";
+import { DEMO_PASSWORD, demoLogins, seedDemo } from "./seed.ts";
+import { startStreamPoller } from "./stream-poller.ts";
+
+/**
+ * The whole platform on this machine, from the one declaration: DynamoDB Local, the HTTP gateway,
+ * the stream poller (Pipes / event source mappings), the event bus, the MQTT broker, the object
+ * store, the scheduler and, optionally, the portal. `npm start` and the tests both use this.
+ */
+export interface PlatformOptions {
+  /** Persist everything here (`npm start`); omitted → in memory, for tests. */
+  dataDir?: string;
+  /** Fixed ports (`npm start`); any omitted one is a free port. */
+  ports?: Partial<Record<"dynamo" | "api" | "mqtt" | "s3" | "portal", number>>;
+  /** Use an already running DynamoDB Local (the test run shares one). */
+  dynamoEndpoint?: string;
+  seed?: boolean;
+  portal?: boolean;
+  capabilities?: readonly CapabilityDeclaration[];
+  /** Extra bus rules (tests tap the bus with one). */
+  extraRules?: BusRule[];
+  log?: (line: Record<string, unknown>) => void;
+}
+
+export const BUCKETS = { reports: "medloop-reports", auditAnchors: "medloop-audit-anchors" };
+const NOT_DOMAIN = new Set(["outbox", "idempotency"]);
+const entityOf = (r: DynamoDBRecord) => (r.dynamodb?.NewImage ?? r.dynamodb?.OldImage)?.__edb_e__?.S;
+
+export async function startPlatform(opts: PlatformOptions = {}) {
+  const capabilities = opts.capabilities ?? declared;
+  const log = opts.log ?? (() => undefined);
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((e) => log({ msg: "stop failed", error: String(e) }));
+  };
+  const port = async (name: keyof NonNullable<PlatformOptions["ports"]>, what: string) => {
+    const fixed = opts.ports?.[name];
+    if (fixed === undefined) return freePort();
+    await assertPortFree(fixed, what);
+    return fixed;
+  };
+
+  try {
+    const apiPort = await port("api", "the API gateway");
+    const mqttPort = await port("mqtt", "the MQTT broker");
+    const s3Port = await port("s3", "the object store");
+    const portalPort = opts.portal ? await port("portal", "the portal") : undefined;
+
+    let dynamoEndpoint = opts.dynamoEndpoint ?? process.env.DYNAMODB_ENDPOINT;
+    if (!opts.dynamoEndpoint) {
+      const dynamo = await startDynamo({
+        port: await port("dynamo", "DynamoDB Local"),
+        dataDir: opts.dataDir && join(opts.dataDir, "dynamodb"),
+      });
+      stops.push(dynamo.stop);
+      dynamoEndpoint = dynamo.endpoint;
+    }
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const keys = await loadOrCreateKeys(opts.dataDir && join(opts.dataDir, "keys"));
+
+    const objectStore = await startObjectStore({
+      port: s3Port,
+      dir: opts.dataDir && join(opts.dataDir, "objects"),
+      buckets: Object.values(BUCKETS),
+    });
+    stops.push(objectStore.stop);
+
+    // Handlers run in this process, unchanged; they read their configuration from the environment as in Lambda.
+    Object.assign(process.env, {
+      DYNAMODB_ENDPOINT: dynamoEndpoint,
+      MEDLOOP_TABLE: process.env.MEDLOOP_TABLE ?? "medloop",
+      MEDLOOP_JWT_PRIVATE_KEY: keys.privatePem,
+      MEDLOOP_JWT_KID: keys.kid,
+      MEDLOOP_JWT_ISSUER: apiUrl,
+      S3_ENDPOINT: objectStore.endpoint,
+      REPORTS_BUCKET: BUCKETS.reports,
+      AUDIT_ANCHOR_BUCKET: BUCKETS.auditAnchors,
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+    });
+    const table = tableDefinition(process.env.MEDLOOP_TABLE);
+    await ensureTable(dynamoEndpoint!, table);
+
+    const bus = createLocalBus({
+      rules: [
+        ...capabilities.flatMap((c) =>
+          (c.subscriptions ?? []).map((s) => ({
+            name: s.name,
+            pattern: s.pattern,
+            target: async (event: unknown) => {
+              await invoke(s.handler, event);
+            },
+          })),
+        ),
+        ...(opts.extraRules ?? []),
+      ],
+      deadLetterFile: opts.dataDir && join(opts.dataDir, "dead-letters.json"),
+      log,
+    });
+    stops.push(bus.close);
+
+    const poller = await startStreamPoller({
+      endpoint: dynamoEndpoint!,
+      tableName: table.tableName,
+      checkpointFile: opts.dataDir && join(opts.dataDir, "stream-checkpoints.json"),
+      log,
+      consumers: capabilities.flatMap((c) =>
+        (c.streams ?? []).map((s) => ({
+          name: s.name,
+          async deliver(records: DynamoDBRecord[]) {
+            const mine = records.filter((r) =>
+              s.filter === "outbox" ? entityOf(r) === "outbox" : !NOT_DOMAIN.has(entityOf(r) ?? ""),
+            );
+            if (!mine.length) return undefined;
+            if (s.mode === "pipe-enrichment") {
+              const entries = (await invoke(s.handler, mine)) as Parameters<typeof bus.putEvents>[0];
+              if (entries.length) await bus.putEvents(entries);
+              return undefined;
+            }
+            const result = (await invoke(s.handler, { Records: mine })) as
+              | { batchItemFailures?: { itemIdentifier: string }[] }
+              | undefined;
+            const failed = result?.batchItemFailures?.[0]?.itemIdentifier;
+            if (!failed) return undefined;
+            const index = mine.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
+            // Retry from the first failed record: map back to the position in the full batch.
+            return records.indexOf(mine[Math.max(0, index)]!);
+          },
+        })),
+      ),
+    });
+    stops.push(poller.stop);
+
+    const credentials = createCredentialStore();
+    const broker = await startBroker({
+      port: mqttPort,
+      credentials,
+      log,
+      topicRules: capabilities.flatMap((c) =>
+        (c.topicRules ?? []).map((r) => ({
+          name: r.name,
+          topicFilter: r.topicFilter,
+          invoke: async (msg) => {
+            await invoke(r.handler, {
+              topic: msg.topic,
+              tenantId: msg.tenantId,
+              thingName: msg.thingName,
+              payload: msg.payload.toString("utf8"),
+            });
+          },
+        })),
+      ),
+    });
+    stops.push(broker.stop);
+
+    const scheduler = createScheduler({
+      schedules: capabilities.flatMap((c) => [...(c.schedules ?? [])]),
+      invoke: async (s) => {
+        await invoke(s.handler, {
+          version: "0",
+          id: crypto.randomUUID(),
+          "detail-type": "Scheduled Event",
+          source: "aws.scheduler",
+          account: "000000000000",
+          time: new Date().toISOString(),
+          region: "local",
+          resources: [`arn:aws:scheduler:local:000000000000:schedule/default/${s.name}`],
+          detail: {},
+        });
+      },
+      log,
+    });
+    scheduler.start();
+    stops.push(async () => scheduler.stop());
+
+    const openapi = openApiDocument(capabilities, apiUrl);
+    const verifyToken = tokenVerifier(keys, apiUrl, TOKEN_AUDIENCE);
+    const gateway = createGateway({
+      capabilities,
+      verifyToken,
+      log,
+      extra: async (req, url) => {
+        if (req.method !== "GET" && req.method !== "POST") return undefined;
+        switch (`${req.method} ${url.pathname}`) {
+          case "GET /openapi.json":
+            return { status: 200, body: openapi };
+          case "GET /.well-known/jwks.json":
+            return { status: 200, body: { keys: [keys.publicJwk] } };
+          case "GET /health":
+            return { status: 200, body: { ok: true } };
+          // Local operator views of the bus's dead letters (in AWS: the rules' SQS DLQs).
+          case "GET /_local/dead-letters":
+            return { status: 200, body: { items: bus.deadLetters() } };
+          case "POST /_local/dead-letters/redrive": {
+            const id = url.searchParams.get("id") ?? undefined;
+            if (id && !bus.deadLetters().some((d) => d.id === id)) {
+              return {
+                status: 404,
+                body: { error: { code: "dead-letter-not-found", message: `No dead letter ${id}` } },
+              };
+            }
+            return { status: 200, body: await bus.redrive(id) };
+          }
+          default:
+            return undefined;
+        }
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      gateway.once("error", reject);
+      gateway.listen(apiPort, "127.0.0.1", () => resolve());
+    });
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          gateway.closeAllConnections();
+          gateway.close(() => resolve());
+        }),
+    );
+
+    const seeded = opts.seed === false ? { created: [] } : await seedDemo();
+
+    let portalUrl: string | undefined;
+    if (portalPort) {
+      const { startPortal } = await import("./portal.ts");
+      const portal = await startPortal({ port: portalPort, apiUrl, secret: keys.kid, log });
+      stops.push(portal.stop);
+      portalUrl = portal.url;
+    }
+
+    return {
+      urls: {
+        api: apiUrl,
+        portal: portalUrl,
+        mqtt: broker.url,
+        objectStore: objectStore.endpoint,
+        dynamo: dynamoEndpoint!,
+      },
+      demo: { password: DEMO_PASSWORD, logins: demoLogins(), seeded: seeded.created },
+      bus,
+      poller,
+      broker,
+      credentials,
+      scheduler,
+      tableName: table.tableName,
+      /** Wait until every change committed so far has left through the stream and been delivered on the bus. */
+      async settled() {
+        await poller.settled();
+        await bus.drain();
+      },
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+export type Platform = Awaited<ReturnType<typeof startPlatform>>;

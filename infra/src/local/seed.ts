@@ -1,0 +1,60 @@
+import { rolesOf, type TenantKind, Tenants, Users, withActor } from "@medloop/shared";
+
+/**
+ * Demo tenants and one user per role, so every page has someone to sign in as. Running it again
+ * changes nothing (existing tenants are left as they are).
+ */
+export const DEMO_PASSWORD = "medloop-demo-2026";
+
+export const DEMO_TENANTS: { tenantId: string; name: string; kind: TenantKind; defaultLocale: "en" | "zh" }[] = [
+  { tenantId: "acme-med", name: "Acme Medical Devices", kind: "manufacturer", defaultLocale: "en" },
+  { tenantId: "city-hospital", name: "City General Hospital", kind: "hospital", defaultLocale: "zh" },
+  { tenantId: "river-hospital", name: "Riverside Children's Hospital", kind: "hospital", defaultLocale: "en" },
+  { tenantId: "fixit-service", name: "FixIt Biomedical Services", kind: "partner", defaultLocale: "en" },
+];
+
+const title = (s: string) =>
+  s.replace(/(^|-)(\w)/g, (_, sep: string, c: string) => `${sep ? " " : ""}${c.toUpperCase()}`);
+
+export interface DemoLogin {
+  tenant: string;
+  kind: TenantKind;
+  email: string;
+  roles: string[];
+}
+
+export function demoLogins(): DemoLogin[] {
+  return DEMO_TENANTS.flatMap((t) =>
+    rolesOf(t.kind).map((role) => ({
+      tenant: t.tenantId,
+      kind: t.kind,
+      email: `${role}@${t.tenantId}.test`,
+      roles: [role],
+    })),
+  );
+}
+
+export async function seedDemo(): Promise<{ created: string[] }> {
+  const created: string[] = [];
+  for (const t of DEMO_TENANTS) {
+    await withActor({ type: "system", tenantId: t.tenantId, name: "demo-seed" }, async () => {
+      const exists = await Tenants.getTenant().then(
+        () => true,
+        () => false,
+      );
+      if (exists) return;
+      await Tenants.create({ name: t.name, kind: t.kind, defaultLocale: t.defaultLocale });
+      for (const role of rolesOf(t.kind)) {
+        await Users.create({
+          email: `${role}@${t.tenantId}.test`,
+          name: `${title(role)} (${t.name.split(" ")[0]})`,
+          roles: [role],
+          password: DEMO_PASSWORD,
+          locale: t.defaultLocale,
+        });
+      }
+      created.push(t.tenantId);
+    });
+  }
+  return { created };
+}

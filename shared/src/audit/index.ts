@@ -1,0 +1,13 @@
+export { canonicalJson, GENESIS, hashRecord } from "./chain.ts";
+export { type AttributeValue, diff, fromStreamRecord, REDACTED, type StreamRecord } from "./change.ts";
+export { PLATFORM_TENANT } from "./entities/registry.ts";
+export * from "./schema.ts";
+export {
+  AppendFailed,
+  appendChanges,
+  auditedTenants,
+  currentAnchor,
+  history,
+  verifyAgainstAnchor,
+  verifyChain,
+} from "./trail.ts";

@@ -1,0 +1,83 @@
+import { z } from "zod";
+
+export const Operation = z.enum(["create", "update", "delete"]);
+export type Operation = z.infer<typeof Operation>;
+
+/** One changed attribute. `before` is absent on a create, `after` on a delete. */
+export const FieldChange = z.object({
+  field: z.string(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+export type FieldChange = z.infer<typeof FieldChange>;
+
+/** A committed change of one domain record, as read from the table's stream, before it is chained. */
+export const Change = z.object({
+  tenantId: z.string(),
+  entityType: z.string(),
+  /** Stable id of the changed record within its tenant: `user:<userId>`, `tenant`. */
+  entityKey: z.string(),
+  operation: Operation,
+  actor: z.string(),
+  at: z.string(),
+  reason: z.string().optional(),
+  correlationId: z.string().optional(),
+  changes: z.array(FieldChange),
+  /** The stream record it came from (eventID and sequence number). */
+  eventId: z.string(),
+  sequenceNumber: z.string(),
+});
+export type Change = z.infer<typeof Change>;
+
+/** A link of the chain: the change, its place (seq, 1..n without gaps) and its hashes. */
+export const Entry = Change.extend({
+  seq: z.number().int().positive(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type Entry = z.infer<typeof Entry>;
+
+export const Head = z.object({ seq: z.number().int().nonnegative(), hash: z.string() });
+export type Head = z.infer<typeof Head>;
+
+/** A chain head copied out of the table (to the Object Lock bucket), to check the chain against later. */
+export const Anchor = z.object({
+  tenantId: z.string(),
+  seq: z.number().int().positive(),
+  hash: z.string(),
+  at: z.string(),
+});
+export type Anchor = z.infer<typeof Anchor>;
+
+export const Problem = z.enum(["edited", "missing", "reordered", "head-mismatch"]);
+export type Problem = z.infer<typeof Problem>;
+
+const Broken = z.object({
+  ok: z.literal(false),
+  /** Records before `brokenAt` that were checked and found intact. */
+  count: z.number().int().nonnegative(),
+  brokenAt: z.number().int().positive(),
+  problem: Problem,
+  message: z.string(),
+});
+
+export const VerifyResult = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), count: z.number().int().nonnegative(), head: Head.nullable() }),
+  Broken,
+]);
+export type VerifyResult = z.infer<typeof VerifyResult>;
+
+export const AnchorCheck = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), seq: z.number().int().positive() }),
+  Broken.omit({ count: true }),
+]);
+export type AnchorCheck = z.infer<typeof AnchorCheck>;
+
+export const HistoryInput = z.object({
+  entityKey: z.string().min(1).max(1024),
+  cursor: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const HistoryPage = z.object({ items: z.array(Entry), cursor: z.string().nullable() });
+export type HistoryPage = z.infer<typeof HistoryPage>;

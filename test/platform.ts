@@ -1,0 +1,47 @@
+import { inject } from "vitest";
+import { type PlatformOptions, startPlatform } from "../infra/src/local/platform.ts";
+
+/**
+ * The one way tests start MedLoop: the real platform on free ports, on the run's shared
+ * DynamoDB Local with this file's own table, demo data seeded. Call `stop()` in afterAll.
+ */
+export async function startTestPlatform(opts: Omit<PlatformOptions, "dynamoEndpoint"> = {}) {
+  const platform = await startPlatform({ dynamoEndpoint: inject("dynamoEndpoint"), ...opts });
+  const api = platform.urls.api;
+
+  async function call(
+    method: string,
+    path: string,
+    init: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    const res = await fetch(`${api}${path}`, {
+      method,
+      headers: {
+        ...(init.body !== undefined && { "content-type": "application/json" }),
+        ...(init.token && { authorization: `Bearer ${init.token}` }),
+        ...init.headers,
+      },
+      body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = text;
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies freely
+    return { status: res.status, body: json as any, headers: res.headers };
+  }
+
+  async function login(tenant: string, email: string, password = platform.demo.password) {
+    const res = await call("POST", "/v1/auth/login", { body: { tenant, email, password } });
+    if (res.status !== 200)
+      throw new Error(`login ${tenant}/${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.token as string;
+  }
+
+  return { ...platform, call, login };
+}
+
+export type TestPlatform = Awaited<ReturnType<typeof startTestPlatform>>;

@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // The portal imports only zod schemas from the domain package (never its DynamoDB code).
+  transpilePackages: ["@medloop/shared"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // `forbidden()` renders app/forbidden.tsx with a real 403 status.
+  experimental: { authInterrupts: true },
+};
+
+export default config;

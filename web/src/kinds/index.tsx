@@ -1,0 +1,26 @@
+import type { ComponentType } from "react";
+import type { NavItem } from "@/components/nav-links";
+import type { Catalogue } from "@/i18n";
+import type { Principal, TenantKind } from "@/server/schemas";
+import { HospitalHome } from "./hospital";
+import { ManufacturerHome } from "./manufacturer";
+import { PartnerHome } from "./partner";
+
+export interface HomeProps {
+  user: Principal;
+  t: Catalogue;
+}
+
+/** One home per kind of organisation; each decides what its users see first. */
+export const homes: Record<TenantKind, ComponentType<HomeProps>> = {
+  manufacturer: ManufacturerHome,
+  hospital: HospitalHome,
+  partner: PartnerHome,
+};
+
+/** Navigation lists only pages that exist; a module's entry is added when its pages are. */
+export function navFor(user: Principal, t: Catalogue): NavItem[] {
+  const items: NavItem[] = [{ href: "/", label: t.nav.home }];
+  if (user.roles.includes("admin")) items.push({ href: "/admin/users", label: t.nav.users });
+  return items;
+}

@@ -1,0 +1,118 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { auth } from "@/auth";
+import { env } from "@/env";
+import {
+  type CreateUserInput,
+  ErrorBody,
+  type FieldIssue,
+  LoginResult,
+  OpenApiDocument,
+  Principal,
+  RoleCatalogue,
+  type Role,
+  User,
+  UserList,
+} from "./schemas";
+
+/** An answer of the API that is not a success, with the API's stable `code` (see i18n `errors`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+    readonly correlationId?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+interface RequestOptions {
+  method?: "GET" | "POST" | "PUT";
+  body?: unknown;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** One request; every answer — success or error — is parsed with zod before anyone sees it. */
+async function request<S extends z.ZodType>(schema: S, path: string, opts: RequestOptions = {}): Promise<z.infer<S>> {
+  const url = `${env().MEDLOOP_API_URL}${path}`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: opts.method ?? "GET",
+      headers: {
+        accept: "application/json",
+        ...(opts.body === undefined ? {} : { "content-type": "application/json" }),
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...opts.headers,
+      },
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      cache: "no-store",
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (e) {
+    throw new ApiError(503, "api-unavailable", `The MedLoop API at ${url} cannot be reached: ${(e as Error).message}`);
+  }
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    throw new ApiError(res.status, "unexpected-response", `${path} answered HTTP ${res.status} with a body that is not JSON`);
+  }
+  if (!res.ok) {
+    const body = ErrorBody.safeParse(json);
+    if (!body.success) throw new ApiError(res.status, "unexpected-response", `${path} answered HTTP ${res.status}`);
+    const { code, message, issues, correlationId } = body.data.error;
+    throw new ApiError(res.status, code, message, issues, correlationId);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError(502, "unexpected-response", `${path} answered an unexpected shape:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/** Routes that need no user. */
+export const publicApi = {
+  login: (input: { tenant: string; email: string; password: string }) =>
+    request(LoginResult, "/v1/auth/login", { method: "POST", body: input }),
+  openapi: () => request(OpenApiDocument, "/openapi.json"),
+};
+
+/**
+ * Routes called as the signed-in user: their token is attached here and nowhere else. A 401 means
+ * the token is no longer accepted, so the user is sent to sign in again.
+ */
+async function asUser<S extends z.ZodType>(schema: S, path: string, opts: Omit<RequestOptions, "token"> = {}) {
+  const session = await auth();
+  if (!session) redirect("/login?reason=expired");
+  try {
+    return await request(schema, path, { ...opts, token: session.apiToken });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) redirect("/login?reason=expired");
+    throw e;
+  }
+}
+
+const userPath = (userId: string) => `/v1/users/${encodeURIComponent(userId)}`;
+
+export const api = {
+  me: () => asUser(Principal, "/v1/me"),
+  roles: () => asUser(RoleCatalogue, "/v1/roles"),
+  users: {
+    list: () => asUser(UserList, "/v1/users"),
+    /** `idempotencyKey`: one per form submission, so a retried submission creates one user. */
+    create: (input: CreateUserInput, idempotencyKey: string) =>
+      asUser(User, "/v1/users", { method: "POST", body: input, headers: { "idempotency-key": idempotencyKey } }),
+    disable: (userId: string, reason: string) =>
+      asUser(User, `${userPath(userId)}/disable`, { method: "POST", body: { reason } }),
+    enable: (userId: string) => asUser(User, `${userPath(userId)}/enable`, { method: "POST", body: {} }),
+    assignRoles: (userId: string, roles: Role[]) =>
+      asUser(User, `${userPath(userId)}/roles`, { method: "PUT", body: { roles } }),
+  },
+};

@@ -1,0 +1,75 @@
+import { Info, Locale, Password, Reason } from "@medloop/shared/tenant/schema";
+import { Role, TenantKind } from "@medloop/shared/tenancy/roles";
+import { z } from "zod";
+
+/**
+ * What the portal reads from the API, built from the domain's own schemas (only the zod files of
+ * `@medloop/shared` are imported, never its DynamoDB code).
+ */
+export { Locale, Role, TenantKind };
+
+/** The signed-in user as `/v1/auth/login` and `/v1/me` describe them. */
+export const Principal = z.object({
+  tenantId: z.string(),
+  tenantKind: TenantKind,
+  tenantName: z.string(),
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(Role),
+  locale: Locale,
+});
+export type Principal = z.infer<typeof Principal>;
+
+export const LoginInput = z.object({
+  tenant: z.string().trim().toLowerCase().min(1).max(40),
+  email: z.string().trim().min(3).max(254),
+  password: z.string().min(1).max(200),
+});
+export const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), user: Principal });
+
+export const User = Info;
+export type User = z.infer<typeof User>;
+export const UserList = z.object({ items: z.array(User) });
+export const RoleCatalogue = z.object({ kind: TenantKind, roles: z.array(Role) });
+
+/** The same rules as the domain's `Users.create` input, so the form fails before a round trip. */
+export const CreateUserInput = Info.pick({ email: true, name: true, roles: true }).extend({
+  password: Password,
+  locale: Locale,
+});
+export type CreateUserInput = z.infer<typeof CreateUserInput>;
+export const DisableInput = z.object({ reason: Reason });
+export const RolesInput = z.object({ roles: z.array(Role).min(1) });
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    correlationId: z.string().optional(),
+  }),
+});
+export type FieldIssue = { path: string; message: string };
+
+/** Only the parts of an OpenAPI 3.1 document the docs page renders; the rest passes through. */
+const Operation = z.looseObject({
+  tags: z.array(z.string()).optional(),
+  summary: z.string().optional(),
+  description: z.string().optional(),
+  operationId: z.string().optional(),
+  "x-roles": z.union([z.array(z.string()), z.string()]).optional(),
+  parameters: z.array(z.unknown()).optional(),
+  requestBody: z.unknown().optional(),
+  responses: z.record(z.string(), z.unknown()).optional(),
+});
+export type Operation = z.infer<typeof Operation>;
+export const OpenApiDocument = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string(), description: z.string().optional() }),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+  tags: z.array(z.looseObject({ name: z.string(), description: z.string().optional() })).optional(),
+  components: z.looseObject({ schemas: z.record(z.string(), z.unknown()).optional() }).optional(),
+});
+export type OpenApiDocument = z.infer<typeof OpenApiDocument>;
+export const parseOperation = (v: unknown) => Operation.safeParse(v);
