@@ -20,8 +20,8 @@ if (!installed || stale) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const args = ["tsx", "infra/src/local/cli.ts", ...process.argv.slice(2)];
-const child = spawn("npx", args, {
+const args = ["--import", "tsx", "infra/src/local/cli.ts", ...process.argv.slice(2)];
+const child = spawn(process.execPath, args, {
   stdio: "inherit",
   env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
 });

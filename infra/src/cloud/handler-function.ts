@@ -4,7 +4,7 @@ import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
-import { Construct } from "constructs";
+import { Construct, type IConstruct } from "constructs";
 import { acknowledge, HandlerEnv, handlerEntry, handlerId, type Observed, REPO_ROOT } from "./common.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
 import { deadLetterQueue, encryptedLogGroup, grantQueueSend } from "./security.ts";
@@ -142,25 +142,33 @@ export class HandlerFunction extends Construct {
       );
     }
 
-    if (!kind.async) {
-      acknowledge(
-        this.fn,
-        "HIPAA.Security-LambdaDLQ",
-        `Invoked synchronously (${props.kind}): the caller sees the failure and retries; a Lambda DLQ only applies to asynchronous invocations.`,
-      );
-    }
-    acknowledge(
-      this.fn,
-      "HIPAA.Security-LambdaInsideVPC",
-      "Reaches only IAM-authenticated, TLS AWS endpoints (DynamoDB, STS, EventBridge, S3) and no private network resources; a VPC would add NAT/endpoint cost without narrowing access, which IAM and the tenant session policy already confine.",
-    );
-    acknowledge(
-      this.fn,
-      "AwsSolutions-L1",
-      "Pinned to Node.js 22 on purpose (TOOLCHAIN.md): the supported line for middy 7 and the tested AWS SDK; move to 24 together with the local toolchain.",
-    );
+    acknowledgeLambdaBaseline(this.fn, props.kind, kind.async);
     platform.observed.functions.push({ label: `${Stack.of(this).stackName}/${props.handler}`, fn: this.fn });
   }
+}
+
+/**
+ * Findings every MedLoop function shares, with why each is acceptable. Functions are kept out of a
+ * VPC, pinned to Node 22, and only asynchronously invoked ones have a Lambda DLQ.
+ */
+export function acknowledgeLambdaBaseline(fn: IConstruct, kind: string, async: boolean): void {
+  if (!async) {
+    acknowledge(
+      fn,
+      "HIPAA.Security-LambdaDLQ",
+      `Invoked synchronously (${kind}): the caller sees the failure and retries; a Lambda DLQ only applies to asynchronous invocations.`,
+    );
+  }
+  acknowledge(
+    fn,
+    "HIPAA.Security-LambdaInsideVPC",
+    "Reaches only IAM-authenticated TLS endpoints of AWS services (DynamoDB, STS, EventBridge, S3, Cognito) and no private network resource; a VPC would add NAT or endpoint cost without narrowing access, which IAM and the tenant session policy already confine.",
+  );
+  acknowledge(
+    fn,
+    "AwsSolutions-L1",
+    "Pinned to Node.js 22 on purpose (TOOLCHAIN.md): the runtime the toolchain and the tested AWS SDK target; moves to 24 together with the local toolchain.",
+  );
 }
 
 function reservedConcurrency(scope: Construct, kind: HandlerKind, fallback: number): number {

@@ -50,13 +50,24 @@ export async function startDynamo({ port, dataDir }: { port: number; dataDir?: s
   checkJava();
   await assertPortFree(port, "DynamoDB Local");
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const child: ChildProcess = spawn({ port, path: dataDir ?? null, sharedDb: true, stdio: "pipe" } as never);
+  // Its own process group: a Ctrl-C in the terminal must not kill the database before the
+  // platform has drained the stream into it; stop() ends it last. If this process dies, so does it.
+  const child: ChildProcess = spawn({
+    port,
+    path: dataDir ?? null,
+    sharedDb: true,
+    stdio: "pipe",
+    detached: true,
+  } as never);
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   let exited: string | undefined;
   let stderr = "";
   child.stderr?.on("data", (d) => {
     stderr += String(d);
   });
   child.once("exit", (code) => {
+    process.off("exit", killOnExit);
     exited = `DynamoDB Local exited with code ${code}: ${stderr.slice(-500)}`;
   });
   const endpoint = `http://127.0.0.1:${port}`;

@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ObjectStore, s3Client, startObjectStore } from "./object-store.ts";
+import { localS3Credentials, type ObjectStore, s3Client, startObjectStore } from "./object-store.ts";
 import { freePort } from "./ports.ts";
 
 const Bucket = "reports";
@@ -210,21 +210,32 @@ describe("object store authentication", () => {
     expect(await expired.text()).toContain("Request has expired");
   });
 
-  it("accepts a presigned PUT, as a browser upload would use", async () => {
-    const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket, Key: "t1/upload.txt" }), { expiresIn: 60 });
+  it("accepts a presigned PUT only without the empty-body checksum a default client signs into it (as S3 does)", async () => {
+    const command = new PutObjectCommand({ Bucket, Key: "t1/upload.txt", Metadata: { tenant: "t1" } });
+    const uploader = new S3Client({
+      endpoint: store.endpoint,
+      region: "local",
+      forcePathStyle: true,
+      credentials: localS3Credentials,
+      requestChecksumCalculation: "WHEN_REQUIRED",
+    });
 
-    const put = await fetch(url, { method: "PUT", body: "from the browser" });
-    const got = await s3.send(new GetObjectCommand({ Bucket, Key: "t1/upload.txt" }));
+    const broken = await fetch(await getSignedUrl(s3, command, { expiresIn: 60 }), { method: "PUT", body: "data" });
+    const put = await fetch(await getSignedUrl(uploader, command, { expiresIn: 60 }), { method: "PUT", body: "data" });
+    const head = await s3.send(new HeadObjectCommand({ Bucket, Key: "t1/upload.txt" }));
+    uploader.destroy();
 
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toContain("<Code>BadDigest</Code>");
     expect(put.status).toBe(200);
-    expect(await got.Body?.transformToString()).toBe("from the browser");
+    expect(head).toMatchObject({ ContentLength: 4, Metadata: { tenant: "t1" } });
   });
 
   it("is reached path-style by a default client, because the endpoint is an IP address", async () => {
     const plain = new S3Client({
       endpoint: store.endpoint,
       region: "eu-central-1",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      credentials: localS3Credentials,
     });
 
     const put = await plain.send(new PutObjectCommand({ Bucket: "exports", Key: "plain.txt", Body: "p" }));

@@ -4,6 +4,7 @@ import { open, readdir, readFile, rename, unlink, writeFile } from "node:fs/prom
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { crc32 } from "node:zlib";
 import { S3Client } from "@aws-sdk/client-s3";
 import { assertPortFree } from "./ports.ts";
 
@@ -145,6 +146,7 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse): 
 
   const payloadHash = authenticate(store.credentials, req, rawPath, query);
 
+  const amz = amzHeaders(req, query);
   const slash = rawPath.indexOf("/", 1);
   const bucket = decode(slash < 0 ? rawPath.slice(1) : rawPath.slice(1, slash));
   const key = slash < 0 ? "" : decode(rawPath.slice(slash + 1));
@@ -166,9 +168,10 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse): 
   switch (method) {
     case "PUT": {
       assertOnly(query, []);
-      if (req.headers["x-amz-copy-source"]) throw notImplemented("CopyObject");
-      const data = decodePayload(req, body, payloadHash);
-      const meta = await putObject(bucketDir, objects, key, data, req);
+      if (amz.has("x-amz-copy-source")) throw notImplemented("CopyObject");
+      const { data, trailers } = decodePayload(req, body, payloadHash);
+      verifyChecksums(new Map([...amz, ...trailers]), data);
+      const meta = await putObject(bucketDir, objects, key, data, req, amz);
       res.writeHead(200, { ETag: `"${meta.etag}"` }).end();
       return;
     }
@@ -207,6 +210,7 @@ async function putObject(
   key: string,
   data: Buffer,
   req: IncomingMessage,
+  amz: Map<string, string>,
 ): Promise<ObjectMeta> {
   const contentMd5 = header(req, "content-md5");
   const md5 = createHash("md5").update(data).digest();
@@ -214,8 +218,8 @@ async function putObject(
     throw new S3Error(400, "BadDigest", "The Content-MD5 you specified did not match what we received.");
   }
   const metadata: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (name.startsWith("x-amz-meta-") && typeof value === "string") metadata[name.slice(11)] = value;
+  for (const [name, value] of amz) {
+    if (name.startsWith("x-amz-meta-")) metadata[name.slice(11)] = value;
   }
   // aws-chunked is transfer framing, not the object's encoding; S3 drops it too.
   const contentEncoding = header(req, "content-encoding")
@@ -512,14 +516,18 @@ function authenticate(
 }
 
 /** Turns the received body into the object's bytes: undoes aws-chunked framing, checks a signed hash. */
-function decodePayload(req: IncomingMessage, body: Buffer, payloadHash: string): Buffer {
+function decodePayload(
+  req: IncomingMessage,
+  body: Buffer,
+  payloadHash: string,
+): { data: Buffer; trailers: Map<string, string> } {
   if (payloadHash.startsWith("STREAMING-")) {
-    const data = decodeAwsChunked(body);
+    const decoded = decodeAwsChunked(body);
     const declared = header(req, "x-amz-decoded-content-length");
-    if (declared !== undefined && Number(declared) !== data.length) {
+    if (declared !== undefined && Number(declared) !== decoded.data.length) {
       throw new S3Error(400, "IncompleteBody", "You did not provide the number of bytes specified by the header.");
     }
-    return data;
+    return decoded;
   }
   if (/^[0-9a-f]{64}$/.test(payloadHash) && sha256Hex(body) !== payloadHash) {
     throw new S3Error(
@@ -528,14 +536,14 @@ function decodePayload(req: IncomingMessage, body: Buffer, payloadHash: string):
       "The provided 'x-amz-content-sha256' header does not match what was computed.",
     );
   }
-  return body;
+  return { data: body, trailers: new Map() };
 }
 
 /**
- * `<hex-size>[;chunk-signature=…]\r\n<bytes>\r\n … 0\r\n[trailers]\r\n`. Chunk signatures and trailing
- * checksums are not verified: the SDK computed them from the same bytes the framing carries.
+ * `<hex-size>[;chunk-signature=…]\r\n<bytes>\r\n … 0\r\n[name:value\r\n…]\r\n`. Chunk signatures are not
+ * verified (the SDK's default trailer upload has none); trailing checksums are, by the caller.
  */
-function decodeAwsChunked(body: Buffer): Buffer {
+function decodeAwsChunked(body: Buffer): { data: Buffer; trailers: Map<string, string> } {
   const chunks: Buffer[] = [];
   let pos = 0;
   for (;;) {
@@ -546,7 +554,17 @@ function decodeAwsChunked(body: Buffer): Buffer {
       throw new S3Error(400, "InvalidChunkSizeError", `Invalid aws-chunked chunk size "${sizeHex}".`);
     }
     const size = Number.parseInt(sizeHex, 16);
-    if (size === 0) return Buffer.concat(chunks);
+    if (size === 0) {
+      const trailers = new Map<string, string>();
+      for (const line of body
+        .subarray(eol + 2)
+        .toString("latin1")
+        .split("\r\n")) {
+        const colon = line.indexOf(":");
+        if (colon > 0) trailers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+      }
+      return { data: Buffer.concat(chunks), trailers };
+    }
     const start = eol + 2;
     if (start + size + 2 > body.length) {
       throw new S3Error(400, "IncompleteBody", "An aws-chunked chunk is shorter than its declared size.");
@@ -554,6 +572,45 @@ function decodeAwsChunked(body: Buffer): Buffer {
     chunks.push(body.subarray(start, start + size));
     pos = start + size + 2;
   }
+}
+
+/**
+ * S3 checks the flexible checksums it is sent, so a wrong one fails here as in the cloud — notably
+ * the CRC32 of an empty body that a default-configured SDK puts into presigned PUT URLs.
+ * CRC32C and CRC64NVME have no Node built-in and are accepted unchecked.
+ */
+const checksums: Record<string, (data: Buffer) => string> = {
+  crc32: (data) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(crc32(data));
+    return b.toString("base64");
+  },
+  sha1: (data) => createHash("sha1").update(data).digest("base64"),
+  sha256: (data) => createHash("sha256").update(data).digest("base64"),
+};
+
+function verifyChecksums(values: Map<string, string>, data: Buffer): void {
+  for (const [algorithm, compute] of Object.entries(checksums)) {
+    const given = values.get(`x-amz-checksum-${algorithm}`);
+    if (given !== undefined && given !== compute(data)) {
+      throw new S3Error(
+        400,
+        "BadDigest",
+        `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`,
+      );
+    }
+  }
+}
+
+/** `x-amz-*` headers, including those a presigned URL hoists into its query string. */
+function amzHeaders(req: IncomingMessage, query: Map<string, string>): Map<string, string> {
+  const amz = new Map<string, string>();
+  for (const [k, v] of query) if (k.startsWith("x-amz-")) amz.set(k, v);
+  for (const k of Object.keys(req.headers)) {
+    const v = header(req, k);
+    if (k.startsWith("x-amz-") && v !== undefined) amz.set(k, v);
+  }
+  return amz;
 }
 
 // ---------- helpers ----------
@@ -588,8 +645,8 @@ function parseQuery(raw: string): Map<string, string> {
   return params;
 }
 
-/** Signing and SDK bookkeeping parameters that every operation may carry. */
-const commonParams = (k: string) => k.startsWith("X-Amz-") || k === "x-id";
+/** Signing parameters, headers hoisted by presigning, and the SDK's operation tag: allowed everywhere. */
+const commonParams = (k: string) => k.toLowerCase().startsWith("x-amz-") || k === "x-id";
 
 function assertOnly(query: Map<string, string>, allowed: string[]): void {
   for (const k of query.keys()) {

@@ -36,25 +36,30 @@ export function demoLogins(): DemoLogin[] {
 
 export async function seedDemo(): Promise<{ created: string[] }> {
   const created: string[] = [];
-  for (const t of DEMO_TENANTS) {
-    await withActor({ type: "system", tenantId: t.tenantId, name: "demo-seed" }, async () => {
-      const exists = await Tenants.getTenant().then(
-        () => true,
-        () => false,
-      );
-      if (exists) return;
-      await Tenants.create({ name: t.name, kind: t.kind, defaultLocale: t.defaultLocale });
-      for (const role of rolesOf(t.kind)) {
-        await Users.create({
-          email: `${role}@${t.tenantId}.test`,
-          name: `${title(role)} (${t.name.split(" ")[0]})`,
-          roles: [role],
-          password: DEMO_PASSWORD,
-          locale: t.defaultLocale,
-        });
-      }
-      created.push(t.tenantId);
-    });
-  }
-  return { created };
+  await Promise.all(
+    DEMO_TENANTS.map((t) =>
+      withActor({ type: "system", tenantId: t.tenantId, name: "demo-seed" }, async () => {
+        const exists = await Tenants.getTenant().then(
+          () => true,
+          () => false,
+        );
+        if (exists) return;
+        await Tenants.create({ name: t.name, kind: t.kind, defaultLocale: t.defaultLocale });
+        // In parallel: password hashing (scrypt) dominates and runs on libuv's thread pool.
+        await Promise.all(
+          rolesOf(t.kind).map((role) =>
+            Users.create({
+              email: `${role}@${t.tenantId}.test`,
+              name: `${title(role)} (${t.name.split(" ")[0]})`,
+              roles: [role],
+              password: DEMO_PASSWORD,
+              locale: t.defaultLocale,
+            }),
+          ),
+        );
+        created.push(t.tenantId);
+      }),
+    ),
+  );
+  return { created: created.sort() };
 }

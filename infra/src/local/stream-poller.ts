@@ -76,6 +76,7 @@ export async function startStreamPoller(opts: StreamPollerOptions) {
   const checkpoints: Record<string, string> =
     opts.checkpointFile && existsSync(opts.checkpointFile) ? JSON.parse(readFileSync(opts.checkpointFile, "utf8")) : {};
   const shards = new Map<string, ShardState>();
+  const failures: { consumer: string; records: DynamoDBRecord[]; at: string }[] = [];
   let stopped = false;
   let cycles = 0;
   let lastBusyCycle = 0;
@@ -113,10 +114,12 @@ export async function startStreamPoller(opts: StreamPollerOptions) {
     return ShardIterator;
   }
 
-  async function deliver(records: DynamoDBRecord[]) {
+  /** False when stopping interrupted delivery: the checkpoint then stays put and the batch is read again next start. */
+  async function deliver(records: DynamoDBRecord[]): Promise<boolean> {
     for (const consumer of opts.consumers) {
       let pending = records;
       for (let attempt = 1; pending.length; attempt++) {
+        if (stopped) return false;
         let failedAt: number | undefined;
         try {
           failedAt = await consumer.deliver(pending);
@@ -137,6 +140,7 @@ export async function startStreamPoller(opts: StreamPollerOptions) {
         await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
       }
     }
+    return true;
   }
 
   async function pollShard(shardId: string, state: ShardState): Promise<boolean> {
@@ -157,7 +161,7 @@ export async function startStreamPoller(opts: StreamPollerOptions) {
     }
     const records = out.Records ?? [];
     if (records.length) {
-      await deliver(records.map((r) => toLambdaRecord(r, streamArn!)));
+      if (!(await deliver(records.map((r) => toLambdaRecord(r, streamArn!))))) return false;
       const last = records[records.length - 1]?.dynamodb?.SequenceNumber;
       if (last) saveCheckpoint(shardId, last);
     }
@@ -196,6 +200,8 @@ export async function startStreamPoller(opts: StreamPollerOptions) {
 
   return {
     streamArn,
+    /** Records a consumer still failed after every retry (the on-failure destination). */
+    failures: () => [...failures],
     /** Resolves once every record written before the call has been delivered (two quiet cycles later). */
     async settled(timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;

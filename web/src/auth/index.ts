@@ -25,8 +25,9 @@ const sessionCookieName = () =>
  * request (`cache`). Large cookies are split into `.0`, `.1`… chunks by next-auth; they are joined.
  */
 export const auth = cache(async (): Promise<Session | null> => {
+  const jar = await cookies();
   const name = sessionCookieName();
-  const chunks = (await cookies())
+  const chunks = jar
     .getAll()
     .filter((c) => c.name === name || c.name.startsWith(`${name}.`))
     .sort((a, b) => Number(a.name.split(".").pop()) - Number(b.name.split(".").pop()));

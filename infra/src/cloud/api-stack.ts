@@ -1,0 +1,118 @@
+import type { CapabilityDeclaration, RouteDeclaration } from "@medloop/functions/declaration/index";
+import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpUserPoolAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import type { Construct } from "constructs";
+import { Auth } from "./auth.ts";
+import { acknowledge, HandlerEnv } from "./common.ts";
+import { HandlerFunction, type HandlerPlatform } from "./handler-function.ts";
+import { encryptedLogGroup } from "./security.ts";
+
+export interface ApiStackProps extends StackProps {
+  capabilities: readonly CapabilityDeclaration[];
+  platform: HandlerPlatform;
+  /** Steady-state requests per second across the API, and the burst above it. */
+  throttle?: { rateLimit: number; burstLimit: number };
+}
+
+/** Route key as API Gateway writes it: `GET /v1/users/{userId}`. */
+export const routeKey = (r: RouteDeclaration) => `${r.method} ${r.path}`;
+
+/**
+ * The HTTP API: one Lambda per declared route handler, the Cognito JWT authoriser on every route
+ * except those declared `roles: "public"`. Role checks stay in the handler (`withHttp`), where the
+ * local gateway applies them too; the authoriser proves the token.
+ */
+export class ApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly auth: Auth;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    this.auth = new Auth(this, "Auth", { platform: props.platform });
+    const platform: HandlerPlatform = props.platform;
+
+    this.api = new HttpApi(this, "Api", {
+      description: "MedLoop HTTP API (routes from functions/src/declaration)",
+      createDefaultStage: false,
+    });
+    const accessLogs = encryptedLogGroup(this, "AccessLogs");
+    const throttle = props.throttle ?? { rateLimit: 200, burstLimit: 400 };
+    new HttpStage(this, "DefaultStage", {
+      httpApi: this.api,
+      stageName: "$default",
+      autoDeploy: true,
+      throttle,
+      detailedMetricsEnabled: true,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: "$context.requestId",
+            time: "$context.requestTime",
+            ip: "$context.identity.sourceIp",
+            route: "$context.routeKey",
+            status: "$context.status",
+            latencyMs: "$context.responseLatency",
+            integrationError: "$context.integrationErrorMessage",
+            authorizerError: "$context.authorizer.error",
+            tenant: "$context.authorizer.claims.tid",
+            user: "$context.authorizer.claims.sub",
+          }),
+        ),
+      },
+    });
+
+    const jwt = new HttpUserPoolAuthorizer("Cognito", this.auth.userPool, {
+      userPoolClients: [this.auth.client],
+      identitySource: ["$request.header.Authorization"],
+    });
+    const none = new HttpNoneAuthorizer();
+
+    for (const capability of props.capabilities) {
+      for (const route of capability.routes ?? []) {
+        this.addRoute(route, route.roles === "public" ? none : jwt, platform);
+      }
+    }
+
+    platform.observed.apis.push({ label: "MedLoop HTTP API", api: this.api });
+    new CfnOutput(this, "ApiUrl", { value: this.api.apiEndpoint });
+    new CfnOutput(this, "UserPoolId", { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, "UserPoolClientId", { value: this.auth.client.userPoolClientId });
+  }
+
+  private addRoute(route: RouteDeclaration, authorizer: IHttpRouteAuthorizer, platform: HandlerPlatform) {
+    const { fn } = HandlerFunction.for(this, {
+      handler: route.handler,
+      description: `${routeKey(route)} — ${route.summary}`,
+      kind: "http",
+      platform,
+      environment: {
+        [HandlerEnv.userPoolId]: this.auth.userPool.userPoolId,
+        [HandlerEnv.userPoolClientId]: this.auth.client.userPoolClientId,
+      },
+    });
+    const [created] = this.api.addRoutes({
+      path: route.path,
+      methods: [HttpMethod[route.method]],
+      integration: new HttpLambdaIntegration(`${route.method}${route.path}`, fn),
+      authorizer,
+    });
+    if (route.roles === "public" && created) {
+      acknowledge(
+        created,
+        "AwsSolutions-APIG4",
+        `Declared public (${routeKey(route)}: ${route.summary}); it must work before a token exists; the handler validates its input with zod and the stage throttle bounds it.`,
+      );
+    }
+  }
+}

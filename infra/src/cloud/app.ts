@@ -1,0 +1,113 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CapabilityDeclaration } from "@medloop/functions/declaration/index";
+import { tableDefinition } from "@medloop/shared/db/service";
+import { App, Duration, Tags, Validations } from "aws-cdk-lib";
+import { AwsSolutionsChecks, HIPAASecurityChecks } from "cdk-nag";
+import { ApiStack } from "./api-stack.ts";
+import { newObserved, REPO_ROOT } from "./common.ts";
+import { DataStack } from "./data-stack.ts";
+import { EventsStack } from "./events-stack.ts";
+import type { HandlerPlatform } from "./handler-function.ts";
+import { IotStack } from "./iot-stack.ts";
+import { MonitoringStack } from "./monitoring-stack.ts";
+import { SchedulesStack } from "./schedules-stack.ts";
+import { WebStack } from "./web-stack.ts";
+
+export interface BuildAppOptions {
+  /** The declaration: every route, subscription, stream consumer, schedule and topic rule. */
+  capabilities: readonly CapabilityDeclaration[];
+  /** A Next.js standalone output to deploy; default web/.next/standalone, else a placeholder. */
+  webAssetPath?: string;
+  /** Cloud assembly directory (tests use a temporary one). */
+  outdir?: string;
+  /** Context on top of cdk.json's (feature flags and `medloop:*` settings). */
+  context?: Record<string, unknown>;
+}
+
+/** Stack names; the order is the deployment order. */
+export const STACK_NAMES = {
+  data: "MedLoop-Data",
+  events: "MedLoop-Events",
+  api: "MedLoop-Api",
+  schedules: "MedLoop-Schedules",
+  iot: "MedLoop-Iot",
+  web: "MedLoop-Web",
+  monitoring: "MedLoop-Monitoring",
+} as const;
+
+/**
+ * The CDK app, built from the one declaration with the AWS Solutions and HIPAA Security packs of
+ * cdk-nag attached: `app.synth()` throws while any finding is neither fixed nor acknowledged.
+ */
+export function buildApp(options: BuildAppOptions) {
+  const app = new App({
+    outdir: options.outdir,
+    // The CLI passes cdk.json's context too; reading it here makes a test synth identical.
+    context: { ...cdkJsonContext(), ...options.context },
+  });
+  const ctx = <T>(key: string) => app.node.tryGetContext(`medloop:${key}`) as T | undefined;
+  const { capabilities } = options;
+  const observed = newObserved();
+
+  const data = new DataStack(app, STACK_NAMES.data, {
+    description: "MedLoop: the one table, its key and backups, and the tenant data role",
+    table: tableDefinition("medloop"),
+  });
+  const platform: HandlerPlatform = {
+    tableName: data.table.tableName,
+    tableArn: data.table.tableArn,
+    tenantDataRoleArn: data.tenantDataRole.roleArn,
+    observed,
+  };
+  const events = new EventsStack(app, STACK_NAMES.events, {
+    description: "MedLoop: event bus, outbox relay pipe, subscriptions and stream consumers",
+    capabilities,
+    table: data.table,
+    tableKey: data.tableKey,
+    platform,
+  });
+  const api = new ApiStack(app, STACK_NAMES.api, {
+    description: "MedLoop: HTTP API, Cognito user pool and route handlers",
+    capabilities,
+    platform: events.platform,
+  });
+  const anchorDays = ctx<number>("anchorRetentionDays");
+  const schedules = new SchedulesStack(app, STACK_NAMES.schedules, {
+    description: "MedLoop: schedules, audit anchor (Object Lock) and reports buckets",
+    capabilities,
+    platform: events.platform,
+    anchorRetention: anchorDays ? Duration.days(anchorDays) : undefined,
+  });
+  const iot = new IotStack(app, STACK_NAMES.iot, {
+    description: "MedLoop: IoT topic rules and the gateway policy",
+    capabilities,
+    platform: events.platform,
+  });
+  const web = new WebStack(app, STACK_NAMES.web, {
+    description: "MedLoop: the Next.js portal behind CloudFront",
+    serverBundlePath: options.webAssetPath,
+    apiUrl: api.api.apiEndpoint,
+    userPoolId: api.auth.userPool.userPoolId,
+    userPoolClientId: api.auth.client.userPoolClientId,
+    observed,
+    webAdapterLayerVersion: ctx<number>("webAdapterLayerVersion"),
+    webAclArn: ctx<string>("webAclArn"),
+    domain: ctx<{ names: string[]; certificateArn: string }>("webDomain"),
+  });
+  // Last: it alarms on whatever the stacks above registered.
+  const monitoring = new MonitoringStack(app, STACK_NAMES.monitoring, {
+    description: "MedLoop: alarms on functions, dead-letter queues and the API",
+    observed,
+  });
+
+  Tags.of(app).add("project", "medloop");
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
+  return { app, stacks: { data, events, api, schedules, iot, web, monitoring } };
+}
+
+function cdkJsonContext(): Record<string, unknown> {
+  const file = join(REPO_ROOT, "cdk.json");
+  if (!existsSync(file)) return {};
+  return (JSON.parse(readFileSync(file, "utf8")) as { context?: Record<string, unknown> }).context ?? {};
+}
