@@ -6,7 +6,8 @@ export const routes = {
     method: "GET",
     path: "/v1/audit/records/{entityKey}",
     handler: "http/audit/history",
-    summary: "Change history of one record (URL-encoded entity key, e.g. user%3A<id>): who changed which fields, when and why",
+    summary:
+      "Change history of one record (URL-encoded entity key, e.g. user%3A<id>): who changed which fields, when and why",
     // Per tenant kind, the people answerable for its records: quality (manufacturer), biomed (hospital), dispatch (partner).
     roles: ["admin", "quality-engineer", "biomed-engineer", "dispatcher"],
     request: {

@@ -24,7 +24,8 @@ function client(): S3Client {
 }
 
 /** One object per tenant and day: `audit-anchors/<tenantId>/<yyyy-mm-dd>.json`. */
-export const anchorKey = (tenantId: string, at: Date) => `audit-anchors/${tenantId}/${at.toISOString().slice(0, 10)}.json`;
+export const anchorKey = (tenantId: string, at: Date) =>
+  `audit-anchors/${tenantId}/${at.toISOString().slice(0, 10)}.json`;
 
 export async function handler(event?: Pick<ScheduledEvent, "time">): Promise<{ anchored: number }> {
   const bucket = process.env.AUDIT_ANCHOR_BUCKET;

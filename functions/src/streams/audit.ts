@@ -36,7 +36,12 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
         );
       } catch (error) {
         const applied = error instanceof Audit.AppendFailed ? error.applied : 0;
-        logger.error("audit append failed", { tenantId, applied, failed: group.length - applied, error: error as Error });
+        logger.error("audit append failed", {
+          tenantId,
+          applied,
+          failed: group.length - applied,
+          error: error as Error,
+        });
         for (const { record } of group.slice(applied)) failed.add(record);
       }
     }),

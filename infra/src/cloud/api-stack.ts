@@ -93,7 +93,7 @@ export class ApiStack extends Stack {
   private addRoute(route: RouteDeclaration, authorizer: IHttpRouteAuthorizer, platform: HandlerPlatform) {
     const { fn } = HandlerFunction.for(this, {
       handler: route.handler,
-      description: `${routeKey(route)} — ${route.summary}`,
+      description: `${routeKey(route)}: ${route.summary}`,
       kind: "http",
       platform,
       environment: {

@@ -6,7 +6,7 @@ import { AccountPrincipal, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import type { TableDefinition } from "@medloop/shared/db/table";
 import type { Construct } from "constructs";
-import { acknowledge } from "./common.ts";
+import { acknowledge, logicalId } from "./common.ts";
 import { TENANT_ACCESS_TAG } from "./handler-function.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
 import { TABLE_KEY_ACTIONS, TENANT_DATA_ACTIONS, TENANT_SESSION_TAG } from "./tenant-policy.ts";
@@ -90,11 +90,6 @@ export class DataStack extends Stack {
       "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]",
       "AWS Backup's own service-role policy, maintained by AWS as the services it backs up change.",
     );
-    acknowledge(
-      selection,
-      "HIPAA.Security-IAMNoInlinePolicy",
-      "The backup selection role carries only the AWS-managed backup policy; CDK adds no inline grants to it.",
-    );
   }
 
   /**
@@ -133,6 +128,18 @@ export class DataStack extends Stack {
         conditions: { StringLike: { "kms:ViaService": `dynamodb.${this.region}.amazonaws.com` } },
       }),
     );
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::<${logicalId(this.table)}.Arn>/index/*]`,
+      "The table's GSIs (derived from the entities, so unknown here); the same LeadingKeys condition confines index queries to the tenant.",
+    );
+    for (const action of TABLE_KEY_ACTIONS.filter((a) => a.endsWith("*"))) {
+      acknowledge(
+        role,
+        `AwsSolutions-IAM5[Action::${action}]`,
+        "The KMS action family DynamoDB uses on the caller's behalf (as CDK's grantReadWriteData gives it); the resource is the one table key, and only via DynamoDB.",
+      );
+    }
     return role;
   }
 }

@@ -46,18 +46,27 @@ export class EventsStack extends Stack {
     this.table = props.table;
     this.tableKey = props.tableKey;
 
+    // A literal name: key policies name the bus, and a reference would make key → bus → key.
+    const busName = this.stackName.toLowerCase();
     this.bus = new EventBus(this, "Bus", {
+      eventBusName: busName,
       description: "MedLoop domain events (versioned detail-types, one schema each in shared/)",
       kmsKey: stackKey(this),
     });
     // Every event for a year: replay rebuilds a projection or re-drives a fixed subscriber.
-    new Archive(this, "Archive", {
-      sourceEventBus: this.bus,
+    const busByArn = EventBus.fromEventBusArn(
+      this,
+      "BusByArn",
+      this.formatArn({ service: "events", resource: "event-bus", resourceName: busName }),
+    );
+    const archive = new Archive(this, "Archive", {
+      sourceEventBus: busByArn,
       eventPattern: { account: [this.account] },
       retention: Duration.days(365),
       kmsKey: stackKey(this),
       description: "Replayable copy of every MedLoop domain event",
     });
+    archive.node.addDependency(this.bus);
     this.platform = { ...props.platform, eventBusName: this.bus.eventBusName };
 
     for (const capability of props.capabilities) {
@@ -121,7 +130,7 @@ export class EventsStack extends Stack {
       assumedBy: new ServicePrincipal("pipes.amazonaws.com", {
         conditions: { StringEquals: { "aws:SourceAccount": this.account } },
       }),
-      description: `EventBridge Pipe ${id}: table stream → ${stream.handler} → bus`,
+      description: `EventBridge Pipe ${id}: table stream -> ${stream.handler} -> bus`,
     });
     this.grantStreamRead(role);
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [fn.functionArn] }));

@@ -2,7 +2,8 @@ import { join } from "node:path";
 import { Duration, Stack, Tags } from "aws-cdk-lib";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogLevel, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LAMBDA_BUNDLING } from "./bundling.ts";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct, type IConstruct } from "constructs";
 import { acknowledge, HandlerEnv, handlerEntry, handlerId, type Observed, REPO_ROOT } from "./common.ts";
@@ -87,7 +88,7 @@ export class HandlerFunction extends Construct {
     logGroup.grantWrite(this.role);
 
     if (kind.async) {
-      this.dlq = deadLetterQueue(this, "Dlq");
+      this.dlq = deadLetterQueue(this, "Dlq", { ofLambda: true });
       grantQueueSend(this.role, this.dlq);
       platform.observed.queues.push({ label: `${props.handler} (async DLQ)`, queue: this.dlq });
     }
@@ -109,25 +110,32 @@ export class HandlerFunction extends Construct {
       deadLetterQueue: this.dlq,
       retryAttempts: kind.async ? 2 : undefined,
       environment: {
-        [HandlerEnv.table]: platform.tableName,
-        [HandlerEnv.tableArn]: platform.tableArn,
-        [HandlerEnv.tenantDataRole]: platform.tenantDataRoleArn,
+        ...(props.tenantData === false
+          ? {}
+          : {
+              [HandlerEnv.table]: platform.tableName,
+              [HandlerEnv.tableArn]: platform.tableArn,
+              [HandlerEnv.tenantDataRole]: platform.tenantDataRoleArn,
+            }),
         ...(platform.eventBusName ? { [HandlerEnv.eventBus]: platform.eventBusName } : {}),
         POWERTOOLS_SERVICE_NAME: "medloop",
         LOG_LEVEL: "INFO",
+        NODE_OPTIONS: "--enable-source-maps",
         ...props.environment,
       },
       bundling: {
+        // The shared esbuild settings (bundling.ts), so the bench measures what deploys.
         format: OutputFormat.ESM,
-        target: "node22",
-        mainFields: ["module", "main"],
-        // CommonJS dependencies inside an ESM bundle still call require().
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        minify: true,
+        target: LAMBDA_BUNDLING.target,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        banner: LAMBDA_BUNDLING.banner.js,
+        minify: LAMBDA_BUNDLING.minify,
+        // Beside the bundle, not inside it: stack traces of the minified code stay readable.
         sourceMap: true,
         sourcesContent: false,
         // Ship the AWS SDK version the tests ran against instead of whatever the runtime carries.
         externalModules: [],
+        logLevel: LogLevel.ERROR,
         forceDockerBundling: false,
       },
     });

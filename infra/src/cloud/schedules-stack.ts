@@ -19,6 +19,8 @@ export interface SchedulesStackProps extends StackProps {
 
 /** The schedule whose handler writes the audit chain heads to the WORM bucket. */
 export const AUDIT_ANCHOR_SCHEDULE = "audit-anchor";
+/** Where it writes (functions/src/schedules/audit-anchor.ts `anchorKey`). */
+export const AUDIT_ANCHOR_PREFIX = "audit-anchors/";
 
 /**
  * The declared schedules (EventBridge Scheduler → Lambda) and the buckets they write: audit anchors
@@ -75,11 +77,8 @@ export class SchedulesStack extends Stack {
       assumedBy: new ServicePrincipal("scheduler.amazonaws.com", {
         conditions: { StringEquals: { "aws:SourceAccount": this.account } },
       }),
-      description: `EventBridge Scheduler ${schedule.name} → ${schedule.handler}`,
+      description: `EventBridge Scheduler ${schedule.name} -> ${schedule.handler}`,
     });
-    role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [handler.fn.functionArn] }),
-    );
     grantQueueSend(role, dlq);
     new Schedule(this, id, {
       description: schedule.description.slice(0, 512),
@@ -92,21 +91,30 @@ export class SchedulesStack extends Stack {
         maxEventAge: Duration.hours(1),
       }),
     });
+    // The target grants itself lambda:InvokeFunction on the function and its versions.
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::<${logicalId(handler.fn)}.Arn>:*]`,
+      "Invoke of this one function and its versions/aliases, as the Scheduler Lambda target grants it.",
+    );
     platform.observed.queues.push({ label: `${capability.name}/${schedule.name} (scheduler DLQ)`, queue: dlq });
   }
 
   /** Put anchors, nothing else: no read, no delete, no retention change. */
   private grantAnchorWrite(handler: HandlerFunction) {
     handler.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ["s3:PutObject"], resources: [this.auditAnchors.arnForObjects("*")] }),
+      new PolicyStatement({
+        actions: ["s3:PutObject"],
+        resources: [this.auditAnchors.arnForObjects(`${AUDIT_ANCHOR_PREFIX}*`)],
+      }),
     );
     handler.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ["kms:GenerateDataKey"], resources: [stackKey(this).keyArn] }),
     );
     acknowledge(
       handler.role,
-      `AwsSolutions-IAM5[Resource::<${logicalId(this.auditAnchors)}.Arn>/*]`,
-      "Anchor object keys are per tenant and day, unknown at deploy time; the grant is PutObject only on this Object-Locked bucket.",
+      `AwsSolutions-IAM5[Resource::<${logicalId(this.auditAnchors)}.Arn>/${AUDIT_ANCHOR_PREFIX}*]`,
+      "Anchor keys are audit-anchors/<tenant>/<day>.json, unknown at deploy time; the grant is PutObject only, under that prefix of this Object-Locked bucket.",
     );
   }
 }

@@ -82,14 +82,22 @@ export function encryptedLogGroup(scope: Construct, id: string, retention = LOG_
  * A dead-letter queue: encrypted with the stack key, TLS only, kept 14 days (the SQS maximum) so an
  * operator has two weeks to inspect and redrive. It is the end of the line, so it has no DLQ itself.
  */
-export function deadLetterQueue(scope: Construct, id: string): Queue {
+export function deadLetterQueue(scope: Construct, id: string, opts: { ofLambda?: boolean } = {}): Queue {
   const queue = new Queue(scope, id, {
     encryptionMasterKey: stackKey(scope),
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  acknowledge(queue, "AwsSolutions-SQS3", "This queue is itself a dead-letter queue; its depth is alarmed.");
+  // cdk-nag recognises a DLQ only behind another queue or a Lambda DeadLetterConfig, not behind a
+  // rule target, a Pipe, an event source mapping, a schedule or an IoT error action.
+  if (!opts.ofLambda) {
+    acknowledge(
+      queue,
+      "AwsSolutions-SQS3",
+      "This queue is the dead-letter/failure destination of a rule target, Pipe, stream mapping, schedule or IoT rule; its depth is alarmed.",
+    );
+  }
   return queue;
 }
 
@@ -109,23 +117,22 @@ export function grantQueueSend(grantee: IGrantable, queue: Queue): void {
 }
 
 /**
- * The bucket that receives S3 server access logs (and CloudFront standard logs when `acl` is set).
+ * The bucket that receives S3 server access logs (or CloudFront standard logs with `cloudFront`).
  * Log delivery only supports SSE-S3 here, and a log bucket does not log itself.
  */
-export function accessLogsBucket(scope: Construct, id: string, opts: { acl?: boolean } = {}): Bucket {
+export function accessLogsBucket(scope: Construct, id: string, opts: { cloudFront?: boolean } = {}): Bucket {
   const bucket = new Bucket(scope, id, {
     encryption: BucketEncryption.S3_MANAGED,
     enforceSSL: true,
     versioned: true,
     blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: opts.acl ? ObjectOwnership.BUCKET_OWNER_PREFERRED : ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    // CloudFront standard logging still writes with ACLs.
+    objectOwnership: opts.cloudFront ? ObjectOwnership.BUCKET_OWNER_PREFERRED : ObjectOwnership.BUCKET_OWNER_ENFORCED,
     // HIPAA asks that documentation of access be kept six years.
     lifecycleRules: [{ expiration: Duration.days(6 * 366), noncurrentVersionExpiration: Duration.days(30) }],
     removalPolicy: RemovalPolicy.RETAIN,
   });
   const reasons: [string, string][] = [
-    ["AwsSolutions-S1", "This is the access-log bucket; logging it into itself would loop."],
-    ["HIPAA.Security-S3BucketLoggingEnabled", "This is the access-log bucket; logging it into itself would loop."],
     [
       "HIPAA.Security-S3DefaultEncryptionKMS",
       "S3 server access logs and CloudFront standard logs can only be delivered to SSE-S3 buckets.",
@@ -135,6 +142,13 @@ export function accessLogsBucket(scope: Construct, id: string, opts: { acl?: boo
       "Access logs are operational records, not PHI; they are versioned and kept six years in-region.",
     ],
   ];
+  // cdk-nag accepts a bucket that receives S3 server access logs; CloudFront's log bucket it does not know.
+  if (opts.cloudFront) {
+    reasons.push(
+      ["AwsSolutions-S1", "This is the CloudFront log bucket; logging it into itself would loop."],
+      ["HIPAA.Security-S3BucketLoggingEnabled", "This is the CloudFront log bucket; logging it into itself would loop."],
+    );
+  }
   for (const [rule, reason] of reasons) acknowledge(bucket, rule, reason);
   return bucket;
 }

@@ -1,12 +1,17 @@
 import type { StreamConsumerDeclaration } from "@medloop/functions/declaration/index";
+import { NOT_AUDITED_ENTITIES } from "@medloop/shared/audit/change";
 import { entities } from "@medloop/shared/db/service";
 
 /** ElectroDB writes the entity name of every item into this attribute. */
 const ENTITY_ATTRIBUTE = "__edb_e__";
 
 const OUTBOX = entities.outbox.schema.model.entity;
-/** Plumbing items that are not domain changes: they never reach the audit trail or change consumers. */
-const PLUMBING = [OUTBOX, entities.idempotency.schema.model.entity];
+/**
+ * Items that are not domain records (outbox, idempotency answers, the audit trail's own items): the
+ * same list the audit consumer skips, so they never even invoke a change consumer — and the audit
+ * trail's writes cannot feed back into it.
+ */
+const PLUMBING = [...NOT_AUDITED_ENTITIES];
 
 /**
  * Stream record filters (Lambda event-source-mapping and EventBridge Pipes share the syntax).

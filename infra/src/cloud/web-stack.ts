@@ -119,7 +119,7 @@ export class WebStack extends Stack {
       "The portal's function URL is public so CloudFront can forward Next.js server-action POSTs (OAC cannot sign them without a client-computed body hash). The server holds no data or credentials; every data access is the JWT-authorised API called with the user's token.",
     );
 
-    const logs = accessLogsBucket(this, "AccessLogs", { acl: true });
+    const logs = accessLogsBucket(this, "AccessLogs", { cloudFront: true });
     const origin = new FunctionUrlOrigin(url, { readTimeout: Duration.seconds(30) });
     this.distribution = new Distribution(this, "Distribution", {
       comment: "MedLoop portal",

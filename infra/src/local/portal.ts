@@ -28,6 +28,20 @@ export interface Portal {
   stop(): Promise<void>;
 }
 
+/**
+ * Runs `next start` as its child and ends the whole group when this process's stdin closes, which
+ * happens however the parent dies (even SIGKILL), so a crashed test run leaves no server behind.
+ */
+const LEASH = `
+const { spawn } = require("node:child_process");
+const [bin, ...args] = process.argv.slice(1);
+const next = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "inherit", "inherit"] });
+const end = () => { try { process.kill(-process.pid, "SIGKILL"); } catch {} };
+process.stdin.on("end", end).on("error", end).resume();
+process.on("SIGTERM", () => next.kill("SIGTERM"));
+next.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+`;
+
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const WEB = join(ROOT, "web");
 const SHARED_SRC = join(ROOT, "shared", "src");
@@ -44,13 +58,18 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
 
   const url = `http://127.0.0.1:${opts.port}`;
   const t0 = Date.now();
-  const child = spawn(process.execPath, [nextBin, "start", "--port", String(opts.port), "--hostname", "127.0.0.1"], {
-    cwd: WEB,
-    env: { ...env, MEDLOOP_API_URL: opts.apiUrl, NEXTAUTH_URL: url, NEXTAUTH_SECRET: opts.secret },
-    stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group: stop() signals the group, Ctrl-C in a terminal does not bypass stop().
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    ["-e", LEASH, nextBin, "start", "--port", String(opts.port), "--hostname", "127.0.0.1"],
+    {
+      cwd: WEB,
+      env: { ...env, MEDLOOP_API_URL: opts.apiUrl, NEXTAUTH_URL: url, NEXTAUTH_SECRET: opts.secret },
+      // stdin is the leash (see LEASH); stdout and stderr are read for logs and errors.
+      stdio: ["pipe", "pipe", "pipe"],
+      // Its own process group: stop() signals the group, Ctrl-C in a terminal does not bypass stop().
+      detached: true,
+    },
+  );
   const killOnExit = () => killGroup(child, "SIGKILL");
   process.once("exit", killOnExit);
   const output = capture(child, (line) => log({ msg: "portal", line }));

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ensureTestTable } from "../../../test/table.ts";
 import { clientFromEnv, tableName } from "../db/client.ts";
 import { Db } from "../db/service.ts";
-import { type Actor, type RequestScope, withActor, withScope } from "../tenancy/context.ts";
 import { Audit } from "../index.ts";
+import { type Actor, type RequestScope, withActor, withScope } from "../tenancy/context.ts";
 
 type Item = Record<string, unknown>;
 
@@ -140,9 +140,7 @@ describe("audit trail", () => {
     expect(items[0]!.changes).toContainEqual({ field: "name", after: "Bob" });
     expect(items[0]!.changes).toContainEqual({ field: "passwordHash", after: Audit.REDACTED });
     expect(items[0]!.changes.map((c) => c.field)).not.toContain("changedBy");
-    expect(items[1]!.changes).toEqual([
-      { field: "roles", before: ["operator"], after: ["operator", "qc-inspector"] },
-    ]);
+    expect(items[1]!.changes).toEqual([{ field: "roles", before: ["operator"], after: ["operator", "qc-inspector"] }]);
     expect(items[2]!.changes).toEqual([{ field: "passwordHash", before: Audit.REDACTED, after: Audit.REDACTED }]);
     expect(items[3]!.changes).toContainEqual({ field: "email", before: `${userId}@acme.test` });
     const stored = await raw.send(new ScanCommand({ TableName: tableName() }));
@@ -151,7 +149,7 @@ describe("audit trail", () => {
     expect(await verify(t)).toEqual({ ok: true, count: 4, head: { seq: 4, hash: items[3]!.hash } });
   });
 
-  it("pages through a long history", async () => {
+  it("pages through a long history, and finds none for a record of another tenant", async () => {
     const t = "pager";
     const userId = randomUUID();
     const versions = ["A", "B", "C"].map((name) => userItem({ actor: ann(t) }, user(t, userId, name)));
@@ -169,6 +167,9 @@ describe("audit trail", () => {
 
     expect(first.items.map((e) => e.seq)).toEqual([1, 2]);
     expect(rest.items.map((e) => e.seq)).toEqual([3]);
+    await expect(
+      withActor(auditor("elsewhere"), () => Audit.history({ entityKey: `user:${userId}` })),
+    ).rejects.toMatchObject({ code: "audit-history-not-found" });
   });
 
   it("finds an edited record, and a record rewritten with a recomputed hash", async () => {

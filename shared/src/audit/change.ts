@@ -41,12 +41,19 @@ export interface StreamRecord {
 
 type Item = Record<string, unknown>;
 
-// Events and idempotency answers are plumbing, not records; the audit's own items would audit themselves.
-const notAudited = new Set(
-  [OutboxEntity, IdempotencyEntity, AuditRecordEntity, AuditHeadEntity, AuditAppliedEntity, AuditTenantEntity].map(
-    (e) => e.schema.model.entity,
-  ),
-);
+/**
+ * Items that are not domain records: events and idempotency answers are plumbing, and the audit's
+ * own items would audit themselves. Stream filters (CDK, the local poller) can read the same list.
+ */
+export const NOT_AUDITED_ENTITIES: readonly string[] = [
+  OutboxEntity,
+  IdempotencyEntity,
+  AuditRecordEntity,
+  AuditHeadEntity,
+  AuditAppliedEntity,
+  AuditTenantEntity,
+].map((e) => e.schema.model.entity);
+const notAudited = new Set(NOT_AUDITED_ENTITIES);
 
 // Keys and ElectroDB's markers say where an item is stored, not what it says; who/when/why are the record's own fields.
 const table = tableDefinition();
@@ -135,7 +142,7 @@ function operationOf(eventName: string | undefined): Operation {
 }
 
 /** Field-level changes, in field order; secrets redacted, oversized values replaced by their digest. */
-export function diff(before: Item, after: Item): FieldChange[] {
+function diff(before: Item, after: Item): FieldChange[] {
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])]
     .filter((f) => !notFields.has(f) && !f.startsWith("__edb_"))
     .sort();

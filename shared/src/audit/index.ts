@@ -1,5 +1,5 @@
-export { canonicalJson, GENESIS, hashRecord } from "./chain.ts";
-export { type AttributeValue, diff, fromStreamRecord, REDACTED, type StreamRecord } from "./change.ts";
+export { hashRecord } from "./chain.ts";
+export { type AttributeValue, fromStreamRecord, NOT_AUDITED_ENTITIES, REDACTED, type StreamRecord } from "./change.ts";
 export { PLATFORM_TENANT } from "./entities/registry.ts";
 export * from "./schema.ts";
 export {

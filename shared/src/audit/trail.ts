@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { createConversions } from "electrodb";
 import { Db } from "../db/service.ts";
-import { conflict, unprocessable } from "../errors/index.ts";
+import { conflict, notFound, unprocessable } from "../errors/index.ts";
 import { useTenantId, withActor } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { canonicalJson, GENESIS, hashRecord } from "./chain.ts";
@@ -22,7 +22,7 @@ import {
 // Two items per change (the record and its "applied" marker) plus the head: DynamoDB's 100-item transaction limit.
 const MAX_CHANGES_PER_TRANSACTION = 49;
 // Under the 4 MB transaction limit, with room for keys and attribute names.
-const MAX_TRANSACTION_CHARS = 3_000_000;
+const MAX_TRANSACTION_BYTES = 3_000_000;
 const MAX_ATTEMPTS = 60;
 // A redelivery can only come while the stream still holds the record (24 hours).
 const APPLIED_TTL_SECONDS = 2 * 24 * 3600;
@@ -66,8 +66,9 @@ export async function appendChanges(changes: readonly Change[]): Promise<{ appen
   }
   let head = await readHead();
   // Registered before the first head exists, so a chain the anchor export cannot find never exists.
-  if (!head)
+  if (!head) {
     await platform(() => Db.entities.auditTenant.put({ tenantId: PLATFORM_TENANT, auditedTenantId: tenantId }).go());
+  }
 
   let done = 0;
   let appended = 0;
@@ -100,16 +101,16 @@ export async function appendChanges(changes: readonly Change[]): Promise<{ appen
 function batches(changes: readonly Change[]): Change[][] {
   const out: Change[][] = [];
   let current: Change[] = [];
-  let chars = 0;
+  let bytes = 0;
   for (const change of changes) {
-    const size = canonicalJson(change).length;
-    if (current.length && (current.length >= MAX_CHANGES_PER_TRANSACTION || chars + size > MAX_TRANSACTION_CHARS)) {
+    const size = Buffer.byteLength(canonicalJson(change));
+    if (current.length && (current.length >= MAX_CHANGES_PER_TRANSACTION || bytes + size > MAX_TRANSACTION_BYTES)) {
       out.push(current);
       current = [];
-      chars = 0;
+      bytes = 0;
     }
     current.push(change);
-    chars += size;
+    bytes += size;
   }
   if (current.length) out.push(current);
   return out;
@@ -180,19 +181,25 @@ function chain(head: Head | undefined, changes: Change[]): Entry[] {
   });
 }
 
-/** Changes of one record, oldest first, a page at a time. */
+/**
+ * Changes of one record, oldest first, a page at a time. A record with no history is not found,
+ * which is also what another tenant's record looks like: the answer does not reveal existence.
+ */
 export const history = fn(HistoryInput, async ({ entityKey, cursor, limit }): Promise<HistoryPage> => {
   const page = await Db.entities.auditRecord.query
     .history({ tenantId: useTenantId(), entityKey })
     .go({ cursor: cursor ?? null, limit });
+  if (!cursor && !page.data.length) throw notFound("audit-history-not-found", `No audit history for ${entityKey}`);
   return { items: page.data.map((item) => toEntry(item)), cursor: page.cursor };
 });
 
 function toEntry(item: Record<string, unknown>): Entry {
-  return Entry.parse({ ...item, changes: JSON.parse(String(item.changes)) });
+  const entry = readStored(item);
+  if (!entry) throw new Error(`Audit record ${String(item.seq)} of ${String(item.tenantId)} is unreadable`);
+  return entry;
 }
 
-/** A stored record read back for checking: undefined fields mean the item was tampered into an unreadable shape. */
+/** A stored record read back for checking; undefined when it was tampered into something that is not a record. */
 function readStored(item: Record<string, unknown>): Entry | undefined {
   try {
     const parsed = Entry.safeParse({ ...item, changes: JSON.parse(String(item.changes)) });
@@ -202,11 +209,9 @@ function readStored(item: Record<string, unknown>): Entry | undefined {
   }
 }
 
+/** What is stored at a position of the chain; `entry` is undefined when the item no longer reads as a record. */
 interface Slot {
-  /** What the item says. */
   entry: Entry | undefined;
-  /** The seq its keys put it at. */
-  position: number;
 }
 
 /** The chain by position, read a bucket at a time with one query each (the chain is never scanned). */
@@ -221,7 +226,7 @@ function chainReader(tenantId: string) {
     for (const item of data as Record<string, unknown>[]) {
       const keys = conversions.toComposite({ pk: String(item.pk), sk: String(item.sk) });
       const position = Number(keys.seq);
-      slots.set(position, { position, entry: readStored(item) });
+      slots.set(position, { entry: readStored(item) });
     }
     return slots;
   };

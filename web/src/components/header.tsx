@@ -37,7 +37,9 @@ export function Header({ user, locale, t }: { user: Principal | null; locale: Lo
       </div>
       {user && (
         <nav className="subnav" aria-label={t.header.mainNav}>
-          <NavLinks items={navFor(user, t)} />
+          <div className="subnav-inner">
+            <NavLinks items={navFor(user, t)} />
+          </div>
         </nav>
       )}
     </header>

@@ -160,6 +160,7 @@ export const en = {
     contents: "Contents",
     roles: "Roles",
     public: "Public — no sign-in needed",
+    anyRole: "Any signed-in user",
     requestBody: "Request body",
     response: "Response {status}",
     parameters: "Parameters",

@@ -18,7 +18,11 @@ export const format = (message: string, vars: Record<string, string | number>) =
   message.replace(/\{(\w+)\}/g, (whole, key: string) => (key in vars ? String(vars[key]) : whole));
 
 /** The one place an API or sign-in error code becomes words; the API's own message is the fallback. */
-export function errorMessage(t: Pick<Catalogue, "errors">, code: string | undefined | null, apiMessage?: string): string {
+export function errorMessage(
+  t: Pick<Catalogue, "errors">,
+  code: string | undefined | null,
+  apiMessage?: string,
+): string {
   if (code && Object.hasOwn(t.errors, code)) return t.errors[code as keyof Catalogue["errors"]];
   return apiMessage || t.errors.fallback;
 }

@@ -158,6 +158,7 @@ export const zh: Catalogue = {
     contents: "目录",
     roles: "角色",
     public: "公开 —— 无需登录",
+    anyRole: "任何已登录用户",
     requestBody: "请求体",
     response: "响应 {status}",
     parameters: "参数",

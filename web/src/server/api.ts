@@ -10,8 +10,8 @@ import {
   LoginResult,
   OpenApiDocument,
   Principal,
-  RoleCatalogue,
   type Role,
+  RoleCatalogue,
   User,
   UserList,
 } from "./schemas";
@@ -62,7 +62,11 @@ async function request<S extends z.ZodType>(schema: S, path: string, opts: Reque
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
-    throw new ApiError(res.status, "unexpected-response", `${path} answered HTTP ${res.status} with a body that is not JSON`);
+    throw new ApiError(
+      res.status,
+      "unexpected-response",
+      `${path} answered HTTP ${res.status} with a body that is not JSON`,
+    );
   }
   if (!res.ok) {
     const body = ErrorBody.safeParse(json);
@@ -72,7 +76,11 @@ async function request<S extends z.ZodType>(schema: S, path: string, opts: Reque
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new ApiError(502, "unexpected-response", `${path} answered an unexpected shape:\n${z.prettifyError(parsed.error)}`);
+    throw new ApiError(
+      502,
+      "unexpected-response",
+      `${path} answered an unexpected shape:\n${z.prettifyError(parsed.error)}`,
+    );
   }
   return parsed.data;
 }

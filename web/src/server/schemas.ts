@@ -1,5 +1,5 @@
-import { Info, Locale, Password, Reason } from "@medloop/shared/tenant/schema";
 import { Role, TenantKind } from "@medloop/shared/tenancy/roles";
+import { Info, Locale, Password, Reason } from "@medloop/shared/tenant/schema";
 import { z } from "zod";
 
 /**

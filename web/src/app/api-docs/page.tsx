@@ -84,6 +84,8 @@ function OperationCard({ o, t }: { o: DocOperation; t: Catalogue }) {
           <span className="role-line-label">{t.apiDocs.roles}:</span>{" "}
           {o.roles === "public" ? (
             <span className="chip chip-public">{t.apiDocs.public}</span>
+          ) : Object.keys(t.roles).every((r) => o.roles?.includes(r)) ? (
+            <span className="chip">{t.apiDocs.anyRole}</span>
           ) : (
             <span className="chips">
               {o.roles.map((r) => (
@@ -125,7 +127,7 @@ function Schema({ title, schema }: { title: string; schema: unknown }) {
   if (schema === undefined) return <p className="op-response-plain">{title}</p>;
   return (
     <details className="schema">
-      <summary>{title}</summary>
+      <summary className="schema-summary">{title}</summary>
       <pre className="code">
         <code>{JSON.stringify(schema, null, 2)}</code>
       </pre>

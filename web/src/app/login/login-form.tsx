@@ -1,7 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { type Catalogue, errorMessage } from "@/i18n";
 
 type Words = Pick<Catalogue, "login" | "errors" | "fields">;
@@ -19,6 +19,9 @@ export function LoginForm({
 }) {
   const [error, setError] = useState<string | undefined>(initialError);
   const [pending, setPending] = useState(false);
+  // Signing in needs the script (next-auth's CSRF handshake): until it runs, the button waits.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,7 +45,7 @@ export function LoginForm({
   }
 
   return (
-    <form className="form" onSubmit={onSubmit}>
+    <form className="form" method="post" onSubmit={onSubmit}>
       {notice && !error && (
         <p className="alert alert-info" role="status">
           {notice}
@@ -74,7 +77,7 @@ export function LoginForm({
         <label htmlFor="password">{t.login.password}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
-      <button type="submit" className="button button-primary button-block" disabled={pending}>
+      <button type="submit" className="button button-primary button-block" disabled={pending || !hydrated}>
         {pending ? t.login.submitting : t.login.submit}
       </button>
     </form>

@@ -13,7 +13,11 @@ export async function generateMetadata(): Promise<Metadata> {
 const safePath = (v: string | string[] | undefined) =>
   typeof v === "string" && v.startsWith("/") && !v.startsWith("//") ? v : "/";
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safePath(params.callbackUrl);
   const expired = params.reason === "expired";

@@ -2,17 +2,19 @@
 
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
+import type { z } from "zod";
 import { requireRole } from "@/auth";
-import { type Catalogue, errorMessage, fieldMessage, format } from "@/i18n";
-import { getI18n } from "@/i18n/server";
 import { ApiError, api } from "@/server/api";
-import { CreateUserInput, DisableInput, RolesInput } from "@/server/schemas";
+import { CreateUserInput, DisableInput, type FieldIssue, RolesInput } from "@/server/schemas";
 
-/** What a form shows after its action: nothing yet, a success, or the error in the user's language. */
+/**
+ * What a form shows after its action. It carries codes and names, not sentences: the form words
+ * them in the current language, so switching language re-words a message already on screen.
+ */
 export type ActionState =
   | { status: "idle" }
-  | { status: "success"; message: string; at: number }
-  | { status: "error"; message: string; issues: string[]; at: number };
+  | { status: "success"; done: "created" | "roles" | "disabled" | "enabled"; name: string }
+  | { status: "error"; code: string; apiMessage?: string; issues: FieldIssue[] };
 
 export type CreateState = ActionState & {
   /** The idempotency key of the next submission: each submission gets a fresh one. */
@@ -23,31 +25,21 @@ export type CreateState = ActionState & {
 
 const PAGE = "/admin/users";
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
-const unique = (xs: string[]) => [...new Set(xs)];
 
-function rejected(t: Catalogue, issues: { path: PropertyKey[]; message: string }[]): ActionState {
-  return {
-    status: "error",
-    message: t.errors["invalid-input"],
-    issues: unique(issues.map((i) => fieldMessage(t, i.path.map(String).join("."), i.message))),
-    at: Date.now(),
-  };
-}
+const invalid = (error: z.ZodError): ActionState => ({
+  status: "error",
+  code: "invalid-input",
+  issues: error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+});
 
-/** An API refusal becomes words; anything else (redirects, bugs) keeps propagating. */
-function failed(t: Catalogue, e: unknown): ActionState {
+/** An API refusal is shown; anything else (redirects, forbidden, bugs) keeps propagating. */
+function refused(e: unknown): ActionState {
   if (!(e instanceof ApiError)) throw e;
-  return {
-    status: "error",
-    message: errorMessage(t, e.code, e.message),
-    issues: unique(e.issues.map((i) => fieldMessage(t, i.path, i.message))),
-    at: Date.now(),
-  };
+  return { status: "error", code: e.code, apiMessage: e.message, issues: e.issues };
 }
 
 export async function createUser(_prev: CreateState, form: FormData): Promise<CreateState> {
   await requireRole("admin", PAGE);
-  const { t } = await getI18n();
   const nextKey = randomUUID();
   const values = {
     name: text(form, "name"),
@@ -57,44 +49,43 @@ export async function createUser(_prev: CreateState, form: FormData): Promise<Cr
   };
   const key = text(form, "idempotencyKey");
   const input = CreateUserInput.safeParse({ ...values, password: String(form.get("password") ?? "") });
-  if (!input.success) return { ...rejected(t, input.error.issues), nextKey, values };
+  if (!input.success) return { ...invalid(input.error), nextKey, values };
   try {
     const user = await api.users.create(input.data, /^[\w-]{8,128}$/.test(key) ? key : randomUUID());
     revalidatePath(PAGE);
-    return { status: "success", message: format(t.admin.create.success, { name: user.name }), at: Date.now(), nextKey };
+    return { status: "success", done: "created", name: user.name, nextKey };
   } catch (e) {
-    return { ...failed(t, e), nextKey, values };
+    return { ...refused(e), nextKey, values };
   }
 }
 
 /** The row actions of one user: `intent` is `roles`, `disable` or `enable`. */
 export async function changeUser(_prev: ActionState, form: FormData): Promise<ActionState> {
   await requireRole("admin", PAGE);
-  const { t } = await getI18n();
   const userId = text(form, "userId");
   const intent = text(form, "intent");
   try {
     if (intent === "roles") {
       const input = RolesInput.safeParse({ roles: form.getAll("roles").map(String) });
-      if (!input.success) return rejected(t, input.error.issues);
+      if (!input.success) return invalid(input.error);
       const user = await api.users.assignRoles(userId, input.data.roles);
       revalidatePath(PAGE);
-      return { status: "success", message: format(t.admin.editRoles.success, { name: user.name }), at: Date.now() };
+      return { status: "success", done: "roles", name: user.name };
     }
     if (intent === "disable") {
       const input = DisableInput.safeParse({ reason: text(form, "reason") });
-      if (!input.success) return rejected(t, input.error.issues);
+      if (!input.success) return invalid(input.error);
       const user = await api.users.disable(userId, input.data.reason);
       revalidatePath(PAGE);
-      return { status: "success", message: format(t.admin.disable.success, { name: user.name }), at: Date.now() };
+      return { status: "success", done: "disabled", name: user.name };
     }
     if (intent === "enable") {
       const user = await api.users.enable(userId);
       revalidatePath(PAGE);
-      return { status: "success", message: format(t.admin.enable.success, { name: user.name }), at: Date.now() };
+      return { status: "success", done: "enabled", name: user.name };
     }
-    return { status: "error", message: t.errors.fallback, issues: [], at: Date.now() };
+    return { status: "error", code: "invalid-input", issues: [] };
   } catch (e) {
-    return failed(t, e);
+    return refused(e);
   }
 }

@@ -7,7 +7,7 @@ import type { Role } from "@/server/schemas";
 import { type CreateState, createUser } from "./actions";
 import { Feedback } from "./feedback";
 
-type Words = Pick<Catalogue, "admin" | "roles">;
+type Words = Pick<Catalogue, "admin" | "roles" | "errors" | "fields">;
 
 export function CreateUserForm({
   roleOptions,
@@ -74,7 +74,7 @@ export function CreateUserForm({
       <button type="submit" className="button button-primary button-block" disabled={pending}>
         {pending ? t.admin.create.submitting : t.admin.create.submit}
       </button>
-      <Feedback state={state} testId="create-feedback" />
+      <Feedback state={state} t={t} testId="create-feedback" />
     </form>
   );
 }

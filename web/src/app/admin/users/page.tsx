@@ -33,7 +33,7 @@ export default async function UsersPage() {
   const { users, roles } = data;
   const collator = new Intl.Collator(locale === "zh" ? "zh-CN" : "en");
   const sorted = [...users].sort((a, b) => collator.compare(a.name, b.name));
-  const words = { admin: t.admin, roles: t.roles };
+  const words = { admin: t.admin, roles: t.roles, errors: t.errors, fields: t.fields };
 
   return (
     <div className="page">
@@ -51,8 +51,9 @@ export default async function UsersPage() {
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">{t.admin.name}</th>
-                  <th scope="col">{t.admin.email}</th>
+                  <th scope="col">
+                    {t.admin.name} · {t.admin.email}
+                  </th>
                   <th scope="col">{t.admin.roles}</th>
                   <th scope="col">{t.admin.status}</th>
                   <th scope="col">{t.admin.actions}</th>
@@ -61,18 +62,20 @@ export default async function UsersPage() {
               <tbody>
                 {sorted.length === 0 && (
                   <tr>
-                    <td colSpan={5} className="empty-cell">
+                    <td colSpan={4} className="empty-cell">
                       {t.admin.empty}
                     </td>
                   </tr>
                 )}
                 {sorted.map((u) => (
                   <tr key={u.userId} data-testid="user-row" data-email={u.email} data-status={u.status}>
-                    <th scope="row" className="cell-name">
-                      {u.name}
-                      {u.userId === me.userId && <span className="tag">{t.admin.you}</span>}
+                    <th scope="row" className="cell-user">
+                      <span className="cell-name">
+                        {u.name}
+                        {u.userId === me.userId && <span className="tag">{t.admin.you}</span>}
+                      </span>
+                      <span className="cell-email">{u.email}</span>
                     </th>
-                    <td className="cell-email">{u.email}</td>
                     <td>
                       <ul className="chips">
                         {u.roles.map((r) => (

@@ -7,7 +7,7 @@ import type { Role } from "@/server/schemas";
 import { type ActionState, changeUser } from "./actions";
 import { Feedback } from "./feedback";
 
-type Words = Pick<Catalogue, "admin" | "roles">;
+type Words = Pick<Catalogue, "admin" | "roles" | "errors" | "fields">;
 
 export function UserActions({
   user,
@@ -77,7 +77,7 @@ export function UserActions({
           </form>
         )}
       </div>
-      <Feedback state={state} testId={`row-feedback-${id}`} />
+      <Feedback state={state} t={t} testId={`row-feedback-${id}`} />
     </div>
   );
 }

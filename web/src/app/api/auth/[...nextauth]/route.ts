@@ -1,5 +1,5 @@
-import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
+import NextAuth from "next-auth";
 import { authOptions } from "@/auth/options";
 
 // Options are built per request so the environment is validated at run time, not at build time.

@@ -1,0 +1,157 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { capabilities } from "@medloop/functions/declaration/index";
+import { defineCapability } from "@medloop/functions/declaration/types";
+import type autocannon from "autocannon";
+import { build } from "esbuild";
+import { z } from "zod";
+import { LAMBDA_BUNDLING } from "../infra/src/cloud/bundling.ts";
+import { startDynamo } from "../infra/src/local/dynamo.ts";
+import { startPlatform } from "../infra/src/local/platform.ts";
+import { freePort } from "../infra/src/local/ports.ts";
+import { setBody } from "./fixtures/users-echo.ts";
+import { median, percentiles, table } from "./stats.ts";
+
+/**
+ * `npm run bench -- api`: the local gateway against a bare Node HTTP server answering the same
+ * JSON, in the same run on loopback; then every declared function's bundle size and cold start.
+ * Targets (issue 2): gateway overhead < 2x the bare server, p99 < 25 ms, bundles < 1 MB, init < 300 ms.
+ */
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 10;
+
+async function load(name: string, opts: autocannon.Options) {
+  const worker = new Worker(new URL("./load-worker.mjs", import.meta.url), {
+    workerData: { connections: CONNECTIONS, duration: DURATION, ...opts },
+  });
+  const result = await new Promise<{ requests: number; errors: number; latencies: number[] }>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+  await worker.terminate();
+  const p = percentiles(result.latencies);
+  return {
+    name,
+    "req/s": Math.round(result.requests),
+    "p50 ms": p.p50!.toFixed(1),
+    "p95 ms": p.p95!.toFixed(1),
+    "p99 ms": p.p99!.toFixed(1),
+    errors: result.errors,
+  };
+}
+
+async function http() {
+  const dynamo = await startDynamo({ port: await freePort() });
+  const echo = defineCapability({
+    name: "bench",
+    spec: [],
+    routes: [
+      {
+        method: "GET",
+        path: "/bench/users-echo",
+        handler: "../../bench/fixtures/users-echo",
+        summary: "bench",
+        roles: ["admin"],
+        response: z.unknown(),
+      },
+    ],
+  });
+  const platform = await startPlatform({ dynamoEndpoint: dynamo.endpoint, capabilities: [...capabilities, echo] });
+  try {
+    const api = platform.urls.api;
+    const login = { tenant: "acme-med", email: "admin@acme-med.test", password: platform.demo.password };
+    const { token } = (await (
+      await fetch(`${api}/v1/auth/login`, {
+        method: "POST",
+        body: JSON.stringify(login),
+        headers: { "content-type": "application/json" },
+      })
+    ).json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}` };
+    const usersJson = await (await fetch(`${api}/v1/users`, { headers: auth })).text();
+    setBody(usersJson);
+
+    const bare = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(usersJson);
+    });
+    const barePort = await freePort();
+    await new Promise<void>((r) => bare.listen(barePort, "127.0.0.1", () => r()));
+
+    const rows = [];
+    rows.push(await load("bare node http (same JSON)", { url: `http://127.0.0.1:${barePort}/` }));
+    rows.push(await load("gateway → echo handler (same JSON)", { url: `${api}/bench/users-echo`, headers: auth }));
+    rows.push(await load("GET /v1/users (gateway + DynamoDB Local)", { url: `${api}/v1/users`, headers: auth }));
+    rows.push(
+      await load("POST /v1/auth/login (scrypt)", {
+        url: `${api}/v1/auth/login`,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(login),
+      }),
+    );
+    bare.close();
+    console.log(`\nHTTP on loopback, ${CONNECTIONS} connections, ${DURATION} s each\n`);
+    console.log(table(rows));
+    const ratio = Number(rows[1]!["p50 ms"]) / Math.max(0.01, Number(rows[0]!["p50 ms"]));
+    const tput = rows[0]!["req/s"] / Math.max(1, rows[1]!["req/s"] as number);
+    console.log(
+      `\ngateway overhead vs bare server: ${ratio.toFixed(2)}x p50 latency, ${tput.toFixed(2)}x throughput (target < 2x)`,
+    );
+  } finally {
+    await platform.stop();
+    await dynamo.stop();
+  }
+}
+
+async function bundles() {
+  // Inside the repo (git-ignored) so the runtime-provided @aws-sdk/* resolves from node_modules.
+  const out = join("bench", "out");
+  mkdirSync(out, { recursive: true });
+  const handlers = [
+    ...new Set(
+      capabilities.flatMap((c) =>
+        [
+          ...(c.routes ?? []),
+          ...(c.streams ?? []),
+          ...(c.subscriptions ?? []),
+          ...(c.schedules ?? []),
+          ...(c.topicRules ?? []),
+        ].map((x) => x.handler),
+      ),
+    ),
+  ].sort();
+  const rows = [];
+  for (const handler of handlers) {
+    const outfile = join(out, `${handler.replace(/\//g, "-")}.mjs`);
+    await build({ ...LAMBDA_BUNDLING, entryPoints: [join("functions/src", `${handler}.ts`)], outfile });
+    const runner = join(process.cwd(), out, "init.mjs");
+    writeFileSync(
+      runner,
+      "const t = performance.now(); await import(process.argv[2]); console.log((performance.now() - t).toFixed(1));",
+    );
+    const times = Array.from({ length: 5 }, () =>
+      Number(
+        execFileSync(process.execPath, [runner, join(process.cwd(), outfile)], {
+          encoding: "utf8",
+          env: { ...process.env, AWS_REGION: "eu-central-1" },
+        }).trim(),
+      ),
+    );
+    rows.push({
+      function: handler,
+      "bundle KB": (statSync(outfile).size / 1024).toFixed(1),
+      "cold init ms (median of 5)": median(times).toFixed(1),
+    });
+  }
+  console.log("\nFunction bundles (esbuild, the CDK settings; @aws-sdk/* provided by the Node 22 runtime)\n");
+  console.log(table(rows));
+}
+
+export async function run() {
+  await http();
+  await bundles();
+}

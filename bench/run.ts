@@ -1,0 +1,19 @@
+/** `npm run bench -- <name>`: runs one benchmark (or all) and prints its figures. */
+const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  api: () => import("./api.ts"),
+};
+
+const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const chosen = names.length ? names : Object.keys(benches);
+for (const name of chosen) {
+  const load = benches[name];
+  if (!load) {
+    console.error(`No benchmark "${name}". Choose from: ${Object.keys(benches).join(", ")}`);
+    process.exit(2);
+  }
+  console.log(`\n=== bench: ${name} ===`);
+  await (await load()).run();
+}
+process.exit(0);
+
+export {};

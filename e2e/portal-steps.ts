@@ -1,0 +1,77 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+
+/**
+ * Given/when/then steps for the portal journeys: Debian's Chromium driven by playwright-core,
+ * with its own fresh profile folder that is removed again at the end.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(viewport = { width: 1280, height: 900 }): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get update && apt-get install -y chromium`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), "medloop-chromium-"));
+  // A persistent context is how playwright takes a --user-data-dir: a fresh one per run.
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, viewport });
+  context.setDefaultTimeout(20_000);
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A clean page with nobody signed in (cookies of an earlier journey are dropped). */
+export async function freshPage(browser: Browser): Promise<Page> {
+  await browser.context.clearCookies();
+  for (const p of browser.context.pages()) await p.close();
+  return browser.context.newPage();
+}
+
+export async function signIn(page: Page, portal: string, who: { tenant: string; email: string; password: string }) {
+  await page.goto(`${portal}/login`);
+  await page.locator("#tenant").fill(who.tenant);
+  await page.locator("#email").fill(who.email);
+  await page.locator("#password").fill(who.password);
+  // The sign-in form's own submit button (the language switch has submit buttons too).
+  await page.locator("form.form button[type=submit]").click();
+}
+
+export async function signedInHome(page: Page, portal: string) {
+  await page.waitForURL(`${portal}/`);
+  await page.locator("[data-testid^=home-]").waitFor();
+}
+
+/** Clicks the language switch and waits until the page has re-rendered in that language. */
+export async function switchLanguage(page: Page, to: "en" | "zh") {
+  await page.getByRole("button", { name: to === "zh" ? "中文" : "English" }).click();
+  await page.locator(`html[lang="${to === "zh" ? "zh-CN" : "en"}"]`).waitFor({ state: "attached" });
+}
+
+export const htmlLang = (page: Page) => page.locator("html").getAttribute("lang");
+export const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? "";
+
+/** Optional screenshots for a human look: set PORTAL_SCREENSHOTS to a folder. */
+export async function screenshot(page: Page, name: string) {
+  const dir = process.env.PORTAL_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,13 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { capabilities } from "@medloop/functions/declaration/index";
+import { AwsSolutionsChecks, HIPAASecurityChecks } from "cdk-nag";
+import { buildApp } from "/work/main/infra/src/cloud/app.ts";
+const t0 = Date.now();
+const { app } = buildApp({ capabilities, outdir: mkdtempSync(join(tmpdir(), "medloop-cdk-")) });
+const t1 = Date.now();
+new AwsSolutionsChecks().validateScope(app); const t2 = Date.now();
+new HIPAASecurityChecks().validateScope(app); const t3 = Date.now();
+app.synth(); const t4 = Date.now();
+console.log({ build: t1 - t0, aws: t2 - t1, hipaa: t3 - t2, synth: t4 - t3 });
