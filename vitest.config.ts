@@ -1,5 +1,8 @@
 import { defineConfig } from "vitest/config";
 
+// Lambda runs Node 22; the SDK's notice about this machine's Node 20 is known (main process too).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
 // One run, all tiers: unit tests beside the code, *.int.test.ts on the local platform, e2e/ journeys.
 // One DynamoDB Local serves the whole run (test/global-setup.ts); each test file gets its own table.
 export default defineConfig({
@@ -11,8 +14,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: "forks",
-    // Lambda runs Node 22; the SDK's notice about this machine's Node 20 is known. Handler logs stay
-    // quiet unless a test run asks for them (POWERTOOLS_LOG_LEVEL=INFO npm test).
+    // Handler logs stay quiet unless a run asks for them (POWERTOOLS_LOG_LEVEL=INFO npm test).
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "SILENT",

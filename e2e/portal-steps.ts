@@ -63,8 +63,10 @@ export async function signedInHome(page: Page, portal: string) {
 
 /** Clicks the language switch and waits until the page has re-rendered in that language. */
 export async function switchLanguage(page: Page, to: "en" | "zh") {
+  const lang = to === "zh" ? "zh-CN" : "en";
+  if ((await page.locator("html").getAttribute("lang")) === lang) return;
   await page.getByRole("button", { name: to === "zh" ? "中文" : "English" }).click();
-  await page.locator(`html[lang="${to === "zh" ? "zh-CN" : "en"}"]`).waitFor({ state: "attached" });
+  await page.locator(`html[lang="${lang}"]`).waitFor({ state: "attached" });
 }
 
 export const htmlLang = (page: Page) => page.locator("html").getAttribute("lang");

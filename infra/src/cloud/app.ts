@@ -23,6 +23,11 @@ export interface BuildAppOptions {
   outdir?: string;
   /** Context on top of cdk.json's (feature flags and `medloop:*` settings). */
   context?: Record<string, unknown>;
+  /**
+   * CDK's built-in CloudFormation template validation (schema, reference cycles) at synth; on by
+   * default. A test that only inspects one property of the templates may turn it off for speed.
+   */
+  cloudFormationValidation?: boolean;
 }
 
 /** Stack names; the order is the deployment order. */
@@ -43,6 +48,7 @@ export const STACK_NAMES = {
 export function buildApp(options: BuildAppOptions) {
   const app = new App({
     outdir: options.outdir,
+    builtinCloudFormationValidation: options.cloudFormationValidation ?? true,
     // The CLI passes cdk.json's context too; reading it here makes a test synth identical.
     context: { ...cdkJsonContext(), ...options.context },
   });

@@ -1,10 +1,10 @@
+import type { TableDefinition } from "@medloop/shared/db/table";
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from "aws-cdk-lib/aws-backup";
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { Schedule } from "aws-cdk-lib/aws-events";
 import { AccountPrincipal, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
-import type { TableDefinition } from "@medloop/shared/db/table";
 import type { Construct } from "constructs";
 import { acknowledge, logicalId } from "./common.ts";
 import { TENANT_ACCESS_TAG } from "./handler-function.ts";

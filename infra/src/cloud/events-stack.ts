@@ -15,13 +15,7 @@ import type { Construct } from "constructs";
 import { pascal } from "./common.ts";
 import { HandlerFunction, type HandlerPlatform } from "./handler-function.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
-import {
-  allowServiceToUseStackKey,
-  deadLetterQueue,
-  encryptedLogGroup,
-  grantQueueSend,
-  stackKey,
-} from "./security.ts";
+import { allowServiceToUseStackKey, deadLetterQueue, encryptedLogGroup, grantQueueSend, stackKey } from "./security.ts";
 import { streamFilterPatterns } from "./stream-filters.ts";
 
 export interface EventsStackProps extends StackProps {
@@ -103,9 +97,7 @@ export class EventsStack extends Stack {
       eventPattern: sub.pattern as EventPattern,
       description: sub.description.slice(0, 512),
     });
-    rule.addTarget(
-      new LambdaFunction(fn, { deadLetterQueue: dlq, retryAttempts: 8, maxEventAge: Duration.hours(24) }),
-    );
+    rule.addTarget(new LambdaFunction(fn, { deadLetterQueue: dlq, retryAttempts: 8, maxEventAge: Duration.hours(24) }));
     this.platform.observed.queues.push({ label: `${capability.name}/${sub.name} (rule DLQ)`, queue: dlq });
   }
 
@@ -134,7 +126,9 @@ export class EventsStack extends Stack {
     });
     this.grantStreamRead(role);
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [fn.functionArn] }));
-    role.addToPrincipalPolicy(new PolicyStatement({ actions: ["events:PutEvents"], resources: [this.bus.eventBusArn] }));
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ["events:PutEvents"], resources: [this.bus.eventBusArn] }),
+    );
     grantQueueSend(role, dlq);
     logs.grantWrite(role);
 
@@ -199,7 +193,10 @@ export class EventsStack extends Stack {
       filters: streamFilterPatterns(stream.filter).map((p) => FilterCriteria.filter(p)),
     });
     mapping.node.addDependency(handler.role);
-    this.platform.observed.queues.push({ label: `${capability.name}/${stream.name} (stream failures)`, queue: failures });
+    this.platform.observed.queues.push({
+      label: `${capability.name}/${stream.name} (stream failures)`,
+      queue: failures,
+    });
   }
 
   /** Read this table's stream (its records are encrypted with the table key). */

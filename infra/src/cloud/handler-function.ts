@@ -1,17 +1,24 @@
-import { join } from "node:path";
-import { Duration, Stack, Tags } from "aws-cdk-lib";
+import { dirname, join, relative } from "node:path";
+import { AssetHashType, DockerImage, Duration, Stack, Tags } from "aws-cdk-lib";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Architecture, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
-import { LogLevel, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
-import { LAMBDA_BUNDLING } from "./bundling.ts";
+import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct, type IConstruct } from "constructs";
+import { buildSync } from "esbuild";
+import { LAMBDA_BUNDLING } from "./bundling.ts";
 import { acknowledge, HandlerEnv, handlerEntry, handlerId, type Observed, REPO_ROOT } from "./common.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
 import { deadLetterQueue, encryptedLogGroup, grantQueueSend } from "./security.ts";
 
 /** How a handler is invoked decides its timeout, its concurrency cap and whether it needs a DLQ. */
-export type HandlerKind = "http" | "subscription" | "stream" | "pipe-enrichment" | "schedule" | "topic-rule" | "trigger";
+export type HandlerKind =
+  | "http"
+  | "subscription"
+  | "stream"
+  | "pipe-enrichment"
+  | "schedule"
+  | "topic-rule"
+  | "trigger";
 
 interface KindDefaults {
   timeout: Duration;
@@ -62,7 +69,7 @@ export const TENANT_ACCESS_TAG = "medloop-tenant-access";
  * through the tenant data role.
  */
 export class HandlerFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly role: ManagedPolicyRole;
   readonly dlq?: Queue;
 
@@ -93,13 +100,11 @@ export class HandlerFunction extends Construct {
       platform.observed.queues.push({ label: `${props.handler} (async DLQ)`, queue: this.dlq });
     }
 
-    this.fn = new NodejsFunction(this, "Function", {
-      entry: handlerEntry(props.handler),
-      handler: "handler",
+    this.fn = new LambdaFunction(this, "Function", {
+      code: bundledHandler(props.handler),
+      handler: "index.handler",
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, "package-lock.json"),
       description: props.description.slice(0, 256),
       role: this.role,
       logGroup,
@@ -122,21 +127,6 @@ export class HandlerFunction extends Construct {
         LOG_LEVEL: "INFO",
         NODE_OPTIONS: "--enable-source-maps",
         ...props.environment,
-      },
-      bundling: {
-        // The shared esbuild settings (bundling.ts), so the bench measures what deploys.
-        format: OutputFormat.ESM,
-        target: LAMBDA_BUNDLING.target,
-        mainFields: [...LAMBDA_BUNDLING.mainFields],
-        banner: LAMBDA_BUNDLING.banner.js,
-        minify: LAMBDA_BUNDLING.minify,
-        // Beside the bundle, not inside it: stack traces of the minified code stay readable.
-        sourceMap: true,
-        sourcesContent: false,
-        // Ship the AWS SDK version the tests ran against instead of whatever the runtime carries.
-        externalModules: [],
-        logLevel: LogLevel.ERROR,
-        forceDockerBundling: false,
       },
     });
 
@@ -177,6 +167,36 @@ export function acknowledgeLambdaBaseline(fn: IConstruct, kind: string, async: b
     "AwsSolutions-L1",
     "Pinned to Node.js 22 on purpose (TOOLCHAIN.md): the runtime the toolchain and the tested AWS SDK target; moves to 24 together with the local toolchain.",
   );
+}
+
+/**
+ * `functions/src/<handler>.ts` bundled by esbuild, in this process, with the shared settings of
+ * bundling.ts (ESM for Node 22, createRequire banner, minified, AWS SDK included) plus a source map
+ * beside the bundle. Local only: there is no Docker fallback to slip into.
+ */
+export function bundledHandler(handler: string): Code {
+  const entry = handlerEntry(handler);
+  return Code.fromAsset(dirname(entry), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry("local-esbuild-bundling-only"),
+      // Never run; it keys CDK's per-process asset cache by entry, not just by directory.
+      command: ["esbuild", relative(REPO_ROOT, entry)],
+      local: {
+        tryBundle(outputDir: string) {
+          buildSync({
+            ...LAMBDA_BUNDLING,
+            sourcemap: true,
+            sourcesContent: false,
+            absWorkingDir: REPO_ROOT,
+            entryPoints: [entry],
+            outfile: join(outputDir, "index.mjs"),
+          });
+          return true;
+        },
+      },
+    },
+  });
 }
 
 function reservedConcurrency(scope: Construct, kind: HandlerKind, fallback: number): number {

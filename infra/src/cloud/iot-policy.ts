@@ -4,6 +4,10 @@ import type { Construct } from "constructs";
 /** The MQTT topic root of MedLoop: `medloop/<tenantId>/<thingName>/<channel>`. */
 export const TOPIC_ROOT = "medloop";
 
+/** IoT policy variables, substituted per connection by IoT Core (not by CloudFormation). */
+export const THING_NAME = `\${iot:Connection.Thing.ThingName}`;
+export const THING_TENANT = `\${iot:Connection.Thing.Attributes[tenantId]}`;
+
 /**
  * The gateway's IoT policy template. IoT substitutes the policy variables per connection, so one
  * policy serves every gateway: a thing may connect only with its own name as client id, and may
@@ -13,7 +17,7 @@ export const TOPIC_ROOT = "medloop";
 export function gatewayPolicyDocument(scope: Construct) {
   const stack = Stack.of(scope);
   const arn = (resource: string) => `arn:${stack.partition}:iot:${stack.region}:${stack.account}:${resource}`;
-  const own = `${TOPIC_ROOT}/\${iot:Connection.Thing.Attributes[tenantId]}/\${iot:Connection.Thing.ThingName}`;
+  const own = `${TOPIC_ROOT}/${THING_TENANT}/${THING_NAME}`;
   return {
     Version: "2012-10-17",
     Statement: [
@@ -21,7 +25,7 @@ export function gatewayPolicyDocument(scope: Construct) {
         Sid: "ConnectAsItself",
         Effect: "Allow",
         Action: "iot:Connect",
-        Resource: arn("client/${iot:Connection.Thing.ThingName}"),
+        Resource: arn(`client/${THING_NAME}`),
         // The certificate must be attached to the thing whose name is the client id.
         Condition: { Bool: { "iot:Connection.Thing.IsAttached": "true" } },
       },

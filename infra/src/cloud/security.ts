@@ -146,7 +146,10 @@ export function accessLogsBucket(scope: Construct, id: string, opts: { cloudFron
   if (opts.cloudFront) {
     reasons.push(
       ["AwsSolutions-S1", "This is the CloudFront log bucket; logging it into itself would loop."],
-      ["HIPAA.Security-S3BucketLoggingEnabled", "This is the CloudFront log bucket; logging it into itself would loop."],
+      [
+        "HIPAA.Security-S3BucketLoggingEnabled",
+        "This is the CloudFront log bucket; logging it into itself would loop.",
+      ],
     );
   }
   for (const [rule, reason] of reasons) acknowledge(bucket, rule, reason);

@@ -18,8 +18,8 @@ import { ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import {
   Architecture,
   Code,
-  Function as LambdaFunction,
   FunctionUrlAuthType,
+  Function as LambdaFunction,
   LayerVersion,
   LoggingFormat,
   Runtime,
@@ -68,7 +68,8 @@ export class WebStack extends Stack {
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
     const source =
-      props.serverBundlePath ?? (existsSync(join(NEXT_STANDALONE, "web", "server.js")) ? NEXT_STANDALONE : WEB_PLACEHOLDER);
+      props.serverBundlePath ??
+      (existsSync(join(NEXT_STANDALONE, "web", "server.js")) ? NEXT_STANDALONE : WEB_PLACEHOLDER);
 
     const role = new ManagedPolicyRole(this, "ServerRole", {
       assumedBy: new ServicePrincipal("lambda.amazonaws.com"),

@@ -3,6 +3,7 @@ import { capabilities as declared } from "@medloop/functions/declaration/index";
 import { openApiDocument } from "@medloop/functions/declaration/openapi";
 import type { CapabilityDeclaration } from "@medloop/functions/declaration/types";
 import { TOKEN_AUDIENCE } from "@medloop/functions/lib/token-issuer";
+import { Audit } from "@medloop/shared";
 import { tableDefinition } from "@medloop/shared/db/service";
 import type { DynamoDBRecord } from "aws-lambda";
 import { createCredentialStore, startBroker } from "./broker.ts";
@@ -38,7 +39,8 @@ export interface PlatformOptions {
 }
 
 export const BUCKETS = { reports: "medloop-reports", auditAnchors: "medloop-audit-anchors" };
-const NOT_DOMAIN = new Set(["outbox", "idempotency"]);
+// Stream records the "changes" consumers never need (the same list the CDK filter uses).
+const NOT_DOMAIN = new Set(Audit.NOT_AUDITED_ENTITIES);
 const entityOf = (r: DynamoDBRecord) => (r.dynamodb?.NewImage ?? r.dynamodb?.OldImage)?.__edb_e__?.S;
 
 export async function startPlatform(opts: PlatformOptions = {}) {

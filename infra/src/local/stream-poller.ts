@@ -203,7 +203,7 @@ export async function startStreamPoller(opts: StreamPollerOptions) {
     /** Records a consumer still failed after every retry (the on-failure destination). */
     failures: () => [...failures],
     /** Resolves once every record written before the call has been delivered (two quiet cycles later). */
-    async settled(timeoutMs = 15_000) {
+    async settled(timeoutMs = 90_000) {
       const deadline = Date.now() + timeoutMs;
       const from = cycles;
       while (!(cycles >= from + 2 && cycles - lastBusyCycle >= 2)) {

@@ -101,7 +101,7 @@ export function fromStreamRecord(record: StreamRecord): Change | undefined {
     throw new Error(`Stream record ${record.eventID ?? "?"} has no keys, event id or sequence number`);
   }
   const tenantId = str((newItem ?? oldItem)?.tenantId) ?? tenantOfKey(keys[table.partitionKey]);
-  if (!tenantId) throw new Error(`Stream record ${record.eventID} is not of a tenant (keys ${JSON.stringify(keys)})`);
+  if (!tenantId) throw new Error(`Stream record ${record.eventID} is not of a tenant`);
 
   const approximate = image.ApproximateCreationDateTime
     ? new Date(image.ApproximateCreationDateTime * 1000).toISOString()
@@ -179,7 +179,7 @@ function entityKeyOf(entityType: string | undefined, keys: Item, tenantId: strin
 }
 
 const tenantOfKey = (pk: unknown) => (typeof pk === "string" ? /^t#([^#]+)#/.exec(pk)?.[1] : undefined);
-const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
 function toItem(image: Record<string, AttributeValue>): Item {
   return Object.fromEntries(Object.entries(image).map(([k, v]) => [k, toJson(v)]));

@@ -189,7 +189,7 @@ export const history = fn(HistoryInput, async ({ entityKey, cursor, limit }): Pr
   const page = await Db.entities.auditRecord.query
     .history({ tenantId: useTenantId(), entityKey })
     .go({ cursor: cursor ?? null, limit });
-  if (!cursor && !page.data.length) throw notFound("audit-history-not-found", `No audit history for ${entityKey}`);
+  if (!cursor && !page.data.length) throw notFound("audit-history-not-found", "This record has no audit history");
   return { items: page.data.map((item) => toEntry(item)), cursor: page.cursor };
 });
 

@@ -15,8 +15,10 @@ export const changeAttributes = {
     },
   },
   changedAt: { type: "string", watch: "*", set: () => new Date().toISOString() },
-  changeReason: { type: "string", watch: "*", set: () => maybeScope()?.reason },
-  correlationId: { type: "string", watch: "*", set: () => maybeScope()?.correlationId },
+  // Empty rather than undefined: an update whose setter returns undefined would keep the previous
+  // change's reason, and the audit trail would then show it against this change.
+  changeReason: { type: "string", watch: "*", set: () => maybeScope()?.reason ?? "" },
+  correlationId: { type: "string", watch: "*", set: () => maybeScope()?.correlationId ?? "" },
 } as const;
 
 /** Every partition key starts `t#<tenantId>#` — the delimiter stops a LeadingKeys match on a longer id. */

@@ -165,6 +165,8 @@ export const en = {
     response: "Response {status}",
     parameters: "Parameters",
     noSummary: "No summary",
+    errors: "Error answers",
+    errorBody: "Error body (all error answers)",
     unavailable: "The API description could not be loaded.",
   },
   fields: {
@@ -195,6 +197,9 @@ export const en = {
     "idempotency-race": "This form is already being submitted. Wait a moment.",
     "idempotency-key-reused": "This form was already submitted with other values. Reload the page.",
     "tenant-not-found": "No such organisation.",
+    "tenant-exists": "An organisation with this ID already exists.",
+    "audit-history-not-found": "This record has no audit history yet.",
+    "audit-anchor-of-other-tenant": "This audit anchor belongs to another organisation.",
     "route-not-found": "The API does not know this request.",
     "api-unavailable": "The MedLoop service cannot be reached right now. Try again shortly.",
     "unexpected-response": "The MedLoop service gave an unexpected answer.",

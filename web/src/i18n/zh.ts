@@ -163,6 +163,8 @@ export const zh: Catalogue = {
     response: "响应 {status}",
     parameters: "参数",
     noSummary: "无摘要",
+    errors: "错误响应",
+    errorBody: "错误响应体（所有错误响应相同）",
     unavailable: "无法加载 API 描述。",
   },
   fields: {
@@ -193,6 +195,9 @@ export const zh: Catalogue = {
     "idempotency-race": "此表单正在提交中，请稍候。",
     "idempotency-key-reused": "此表单已使用其他内容提交过，请刷新页面。",
     "tenant-not-found": "没有这个机构。",
+    "tenant-exists": "已存在使用此 ID 的机构。",
+    "audit-history-not-found": "此记录尚无审计历史。",
+    "audit-anchor-of-other-tenant": "此审计锚点属于其他机构。",
     "route-not-found": "API 无法识别此请求。",
     "api-unavailable": "暂时无法连接 MedLoop 服务，请稍后重试。",
     "unexpected-response": "MedLoop 服务返回了意外的响应。",

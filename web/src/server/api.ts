@@ -16,6 +16,8 @@ import {
   UserList,
 } from "./schemas";
 
+const GatewayBody = z.object({ message: z.string() });
+
 /** An answer of the API that is not a success, with the API's stable `code` (see i18n `errors`). */
 export class ApiError extends Error {
   constructor(
@@ -70,9 +72,15 @@ async function request<S extends z.ZodType>(schema: S, path: string, opts: Reque
   }
   if (!res.ok) {
     const body = ErrorBody.safeParse(json);
-    if (!body.success) throw new ApiError(res.status, "unexpected-response", `${path} answered HTTP ${res.status}`);
-    const { code, message, issues, correlationId } = body.data.error;
-    throw new ApiError(res.status, code, message, issues, correlationId);
+    if (body.success) {
+      const { code, message, issues, correlationId } = body.data.error;
+      throw new ApiError(res.status, code, message, issues, correlationId);
+    }
+    // The gateway itself (like API Gateway) answers a bad token or an unknown route with `{message}` only.
+    const message = GatewayBody.safeParse(json).data?.message ?? `HTTP ${res.status}`;
+    const code =
+      res.status === 401 ? "session-expired" : res.status === 404 ? "route-not-found" : "unexpected-response";
+    throw new ApiError(res.status, code, `${path} answered ${message}`);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

@@ -71,6 +71,11 @@ export default async function ApiDocsPage() {
 }
 
 function OperationCard({ o, t }: { o: DocOperation; t: Catalogue }) {
+  const successes = o.responses.filter((r) => /^2/.test(r.status));
+  const errors = o.responses.filter((r) => !/^2/.test(r.status));
+  // Every error answer has the same body shape: show it once, not once per status.
+  const shapes = new Set(errors.map((r) => JSON.stringify(r.schema)));
+  const sharedErrorSchema = shapes.size === 1 ? errors[0]?.schema : undefined;
   return (
     <article className="card op" data-testid="api-operation">
       <header className="op-head">
@@ -112,13 +117,26 @@ function OperationCard({ o, t }: { o: DocOperation; t: Catalogue }) {
         </div>
       )}
       {o.request !== undefined && <Schema title={t.apiDocs.requestBody} schema={o.request} />}
-      {o.responses.map((r) => (
+      {successes.map((r) => (
         <Schema
           key={r.status}
           title={`${format(t.apiDocs.response, { status: r.status })}${r.description ? ` — ${r.description}` : ""}`}
           schema={r.schema}
         />
       ))}
+      {errors.length > 0 && (
+        <div className="op-errors">
+          <h3 className="op-sub">{t.apiDocs.errors}</h3>
+          <ul className="op-error-list">
+            {errors.map((r) => (
+              <li key={r.status}>
+                <code>{r.status}</code> {r.description}
+              </li>
+            ))}
+          </ul>
+          {sharedErrorSchema !== undefined && <Schema title={t.apiDocs.errorBody} schema={sharedErrorSchema} />}
+        </div>
+      )}
     </article>
   );
 }
