@@ -171,3 +171,26 @@ describe("a dependency failing midway", () => {
     expect(events.filter((e) => JSON.stringify(e.detail).includes(input.email))).toHaveLength(1);
   });
 });
+
+describe("access to sensitive records (SEC-6)", () => {
+  it("reading a user is itself on the tenant's audit trail, and the chain still verifies", async () => {
+    const { body: user } = await p.call("POST", "/v1/users", { token: admin, body: newUser() });
+    expect((await p.call("GET", `/v1/users/${user.userId}`, { token: admin })).status).toBe(200);
+    await p.settled();
+    const { Db } = await import("@medloop/shared/db/service");
+    const { withActor } = await import("@medloop/shared");
+    const today = new Date().toISOString().slice(0, 10);
+    const { data } = await withActor({ type: "system", tenantId: "acme-med", name: "test" }, () =>
+      Db.entities.access.query.byDay({ tenantId: "acme-med", day: today }).go({ pages: "all" }),
+    );
+    const access = data.find((a) => a.target.includes(user.userId));
+    expect(access).toMatchObject({ route: "GET /v1/users/{userId}", status: 200 });
+    expect(access?.changedBy).toMatch(/^user:/);
+    const key = encodeURIComponent(`access:${access!.day}:${access!.at}:${access!.accessId}`);
+    const history = await p.call("GET", `/v1/audit/records/${key}`, { token: admin });
+    expect(history.status).toBe(200);
+    expect(JSON.stringify(history.body)).toContain(user.userId);
+    const verify = await p.call("POST", "/v1/audit/verify", { token: admin, body: {} });
+    expect(verify.body).toMatchObject({ ok: true });
+  });
+});

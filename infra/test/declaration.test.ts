@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { resourcesOfType, type Synthesized, synthesize } from "./synth-app.ts";
 
-// A capability the real declaration does not have: one route, one subscription. Its handlers are
-// existing modules, so bundling runs for real; the assertion is that one edit to the declaration
-// is all the cloud needs.
+// A capability the real declaration does not have: a route, a subscription and an IoT topic rule.
+// Its handlers are existing modules, so bundling runs for real; the assertion is that one edit to
+// the declaration is all the cloud needs (and cdk-nag still passes with it).
 const FixtureHappened = defineEvent("Fixture.Happened", 1, z.object({ thing: z.string() }));
 const fixture = defineCapability({
   name: "fixture",
@@ -28,6 +28,15 @@ const fixture = defineCapability({
       handler: "streams/outbox-relay",
       pattern: patternFor(FixtureHappened),
       description: "A subscription that exists only in this test",
+    },
+  ],
+  topicRules: [
+    {
+      name: "fixture-telemetry",
+      handler: "streams/outbox-relay",
+      sql: "SELECT *, topic(2) AS tenantId, topic(3) AS thingName FROM 'medloop/+/+/fixture'",
+      topicFilter: "medloop/+/+/fixture",
+      description: "A topic rule that exists only in this test",
     },
   ],
 });
@@ -69,5 +78,20 @@ describe("one declaration drives the cloud", () => {
         RetryPolicy: expect.objectContaining({ MaximumRetryAttempts: 8 }),
       }),
     ]);
+  });
+
+  it("adds an IoT topic rule with the declared SQL, invoking the handler, errors to an SQS queue", () => {
+    synth.templates.iot.hasResourceProperties("AWS::IoT::TopicRule", {
+      TopicRulePayload: {
+        Sql: fixture.topicRules[0]!.sql,
+        Actions: [{ Lambda: { FunctionArn: Match.anyValue() } }],
+        ErrorAction: { Sqs: { QueueUrl: Match.anyValue(), RoleArn: Match.anyValue() } },
+      },
+    });
+    synth.templates.iot.hasResourceProperties("AWS::Lambda::Permission", {
+      Action: "lambda:InvokeFunction",
+      Principal: "iot.amazonaws.com",
+      SourceArn: Match.anyValue(),
+    });
   });
 });

@@ -13,6 +13,7 @@ export const routes = {
     summary: "List the users of your organisation",
     roles: admin,
     response: z.object({ items: z.array(TenantSchema.Info) }),
+    sensitive: true,
   }),
   createUser: route({
     method: "POST",
@@ -33,6 +34,7 @@ export const routes = {
     roles: admin,
     request: { params: UserParams },
     response: TenantSchema.Info,
+    sensitive: true,
   }),
   disableUser: route({
     method: "POST",

@@ -22,12 +22,11 @@ export const ErrorBody = z.object({
   }),
 });
 
-export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}) =>
-  ({
-    statusCode,
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify(body),
-  }) satisfies APIGatewayProxyStructuredResultV2;
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}) => ({
+  statusCode,
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify(body),
+});
 
 export const zodIssues = (error: z.ZodError, prefix = ""): FieldIssue[] =>
   error.issues.map((i) => ({

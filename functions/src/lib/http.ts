@@ -1,5 +1,7 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import {
+  type Actor,
+  Audit,
   forbidden,
   hashRequest,
   type RequestScope,
@@ -28,7 +30,7 @@ type RequestOf<R extends RouteDeclaration> = {
 };
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
-export type HttpResult = APIGatewayProxyStructuredResultV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number };
 
 function parsePart<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string) {
   if (!schema) return undefined;
@@ -53,40 +55,59 @@ function readBody(event: HttpEvent): unknown {
  * idempotency key → the domain call inside the ambient tenant scope → response shaped by its schema.
  */
 export function withHttp<R extends RouteDeclaration, T>(route: R, fn: (req: RequestOf<R>) => Promise<T>) {
+  const handle = async (event: HttpEvent, correlationId: string, actor: Actor | undefined): Promise<HttpResult> => {
+    if (route.roles !== "public") {
+      if (!actor) throw unauthenticated();
+      if (actor.type === "user" && !actor.roles.some((r) => (route.roles as readonly Role[]).includes(r))) {
+        throw forbiddenRole(route.roles as readonly Role[]);
+      }
+    }
+    const body = parsePart(route.request?.body, readBody(event), "body");
+    const params = parsePart(route.request?.params, event.pathParameters ?? {}, "path");
+    const query = parsePart(route.request?.query, event.queryStringParameters ?? {}, "query");
+    const scope: RequestScope = {
+      actor: actor ?? { type: "system", tenantId: "_anonymous", name: "anonymous" },
+      correlationId,
+      reason:
+        typeof (body as { reason?: unknown })?.reason === "string" ? (body as { reason: string }).reason : undefined,
+    };
+    const key = event.headers?.["idempotency-key"];
+    if (route.idempotent && key) {
+      if (!/^[\w-]{8,128}$/.test(key)) {
+        throw validation("invalid-idempotency-key", "Idempotency-Key must be 8 to 128 letters, digits, - or _");
+      }
+      scope.idempotency = { key, requestHash: hashRequest({ route: route.path, params, body }) };
+    }
+    const result = await withScope(scope, () => fn({ body, params, query, event } as RequestOf<R>));
+    return json(route.status ?? 200, route.response.parse(result), { "x-correlation-id": correlationId });
+  };
+
   const core = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const correlationId = correlationOf(event, context);
     logger.appendKeys({ correlationId, route: `${route.method} ${route.path}` });
+    const actor = claimsToActor(event.requestContext?.authorizer?.jwt?.claims);
     try {
-      const claims = event.requestContext?.authorizer?.jwt?.claims;
-      const actor = claimsToActor(claims);
-      if (route.roles !== "public") {
-        if (!actor) return errorResponse(unauthenticated(), correlationId);
-        if (actor.type === "user" && !actor.roles.some((r) => (route.roles as readonly Role[]).includes(r))) {
-          return errorResponse(forbiddenRole(route.roles as readonly Role[]), correlationId);
+      const response = await handle(event, correlationId, actor).catch((error: unknown) => {
+        const r = errorResponse(error, correlationId);
+        if (r.statusCode >= 500) logger.error("request failed", { error: error as Error });
+        else logger.info("request rejected", { status: r.statusCode, error: (error as Error).message });
+        return r;
+      });
+      // SEC-6: every access to a sensitive route is on record, refused ones too. Fail closed:
+      // sensitive data leaves only once its access is recorded.
+      if (route.sensitive && actor && response.statusCode < 500) {
+        const access = {
+          route: `${route.method} ${route.path}`,
+          target: JSON.stringify(event.pathParameters ?? {}).slice(0, 500),
+          status: response.statusCode,
+        };
+        try {
+          await withScope({ actor, correlationId }, () => Audit.recordAccess(access));
+        } catch (error) {
+          logger.error("could not record an access to a sensitive route", { error: error as Error });
+          if (response.statusCode < 300) return errorResponse(error, correlationId);
         }
       }
-      const body = parsePart(route.request?.body, readBody(event), "body");
-      const params = parsePart(route.request?.params, event.pathParameters ?? {}, "path");
-      const query = parsePart(route.request?.query, event.queryStringParameters ?? {}, "query");
-      const scope: RequestScope = {
-        actor: actor ?? { type: "system", tenantId: "_anonymous", name: "anonymous" },
-        correlationId,
-        reason:
-          typeof (body as { reason?: unknown })?.reason === "string" ? (body as { reason: string }).reason : undefined,
-      };
-      const key = event.headers?.["idempotency-key"];
-      if (route.idempotent && key) {
-        if (!/^[\w-]{8,128}$/.test(key)) {
-          throw validation("invalid-idempotency-key", "Idempotency-Key must be 8 to 128 letters, digits, - or _");
-        }
-        scope.idempotency = { key, requestHash: hashRequest({ route: route.path, params, body }) };
-      }
-      const result = await withScope(scope, () => fn({ body, params, query, event } as RequestOf<R>));
-      return json(route.status ?? 200, route.response.parse(result), { "x-correlation-id": correlationId });
-    } catch (error) {
-      const response = errorResponse(error, correlationId);
-      if (response.statusCode >= 500) logger.error("request failed", { error: error as Error });
-      else logger.info("request rejected", { status: response.statusCode, error: (error as Error).message });
       return response;
     } finally {
       logger.removeKeys(["correlationId", "route"]);

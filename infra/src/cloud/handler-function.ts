@@ -170,9 +170,10 @@ export function acknowledgeLambdaBaseline(fn: IConstruct, kind: string, async: b
 }
 
 /**
- * `functions/src/<handler>.ts` bundled by esbuild, in this process, with the shared settings of
- * bundling.ts (ESM for Node 22, createRequire banner, minified, AWS SDK included) plus a source map
- * beside the bundle. Local only: there is no Docker fallback to slip into.
+ * `functions/src/<handler>.ts` bundled by esbuild in this process with the settings the bench
+ * measures (bundling.ts: ESM for Node 22, createRequire banner, minified, AWS SDK from the runtime),
+ * plus a source map beside the bundle for readable stack traces. Local only: there is no Docker
+ * fallback to slip into, and no `npx esbuild` process per function (about a second each here).
  */
 export function bundledHandler(handler: string): Code {
   const entry = handlerEntry(handler);

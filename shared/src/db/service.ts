@@ -1,4 +1,5 @@
 import { Service } from "electrodb";
+import { AccessEntity } from "../audit/entities/access.ts";
 import { AuditAppliedEntity } from "../audit/entities/applied.ts";
 import { AuditHeadEntity } from "../audit/entities/head.ts";
 import { AuditRecordEntity } from "../audit/entities/record.ts";
@@ -20,6 +21,7 @@ export const entities = {
   auditHead: AuditHeadEntity,
   auditApplied: AuditAppliedEntity,
   auditTenant: AuditTenantEntity,
+  access: AccessEntity,
 };
 
 export const Db = new Service(entities, { table: tableName(), client: tenantScopedClient });

@@ -1,0 +1,11 @@
+import { randomUUID } from "node:crypto";
+import { Db } from "../db/service.ts";
+import { useTenantId } from "../tenancy/context.ts";
+
+/** Record that the ambient actor accessed a sensitive record; the audit trail chains it. */
+export async function recordAccess(input: { route: string; target: string; status: number }): Promise<void> {
+  const at = new Date().toISOString();
+  await Db.entities.access
+    .create({ tenantId: useTenantId(), day: at.slice(0, 10), accessId: randomUUID(), at, ...input })
+    .go();
+}
