@@ -4,17 +4,6 @@ import { defineCapability, route } from "../declaration/types.ts";
 
 export const ANY_ROLE = Role.options;
 
-export const Principal = z.object({
-  tenantId: z.string(),
-  tenantKind: TenantKind,
-  tenantName: z.string(),
-  userId: z.string(),
-  email: z.string(),
-  name: z.string(),
-  roles: z.array(Role),
-  locale: TenantSchema.Locale,
-});
-
 export const routes = {
   login: route({
     method: "POST",
@@ -22,16 +11,8 @@ export const routes = {
     handler: "http/auth/login",
     summary: "Sign in with organisation, email and password; returns a bearer token",
     roles: "public",
-    request: {
-      body: z
-        .object({
-          tenant: z.string().min(1).max(40),
-          email: z.string().min(3).max(254),
-          password: z.string().min(1).max(200),
-        })
-        .strict(),
-    },
-    response: z.object({ token: z.string(), expiresAt: z.string(), user: Principal }),
+    request: { body: TenantSchema.LoginInput },
+    response: TenantSchema.LoginResult,
   }),
   me: route({
     method: "GET",
@@ -39,7 +20,7 @@ export const routes = {
     handler: "http/auth/me",
     summary: "The signed-in user, their organisation and roles",
     roles: ANY_ROLE,
-    response: Principal,
+    response: TenantSchema.Principal,
   }),
 };
 

@@ -38,7 +38,13 @@ export class Auth extends Construct {
     super(scope, id);
     this.userPool = new UserPool(this, "UserPool", {
       selfSignUpEnabled: false,
-      signInAliases: { email: true },
+      // Emails are unique per tenant, not platform-wide (SEC-1), so the email cannot be the
+      // sign-in name: the username carries the tenant (e.g. `<tenantId>:<email>`), as the login
+      // form does (organisation + email + password). Aliases cannot be changed after creation.
+      signInAliases: { username: true },
+      signInCaseSensitive: false,
+      standardAttributes: { email: { required: true, mutable: true } },
+      autoVerify: { email: true },
       // One pool serves all tenants; a user's tenant is fixed at creation.
       customAttributes: {
         [TenantAttributes.tenantId]: new StringAttribute({ minLen: 3, maxLen: 40, mutable: false }),

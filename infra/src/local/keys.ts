@@ -1,15 +1,17 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createLocalJWKSet, exportJWK, exportPKCS8, generateKeyPair, type JWK, jwtVerify } from "jose";
 
 /**
- * The local token issuer's signing key (ES256). Its public half is served as a JWKS, and the
+ * The local token issuer's signing key (ES256) and the portal's session secret. Its public half is served as a JWKS, and the
  * gateway verifies tokens against it exactly as the HTTP API JWT authoriser verifies Cognito's.
  * Kept in the data folder so tokens survive a restart of `npm start`.
  */
 export interface SigningKeys {
   kid: string;
+  /** Encrypts the portal's session cookie (next-auth); never leaves this machine. */
+  sessionSecret: string;
   privatePem: string;
   publicJwk: JWK;
 }
@@ -21,6 +23,7 @@ export async function loadOrCreateKeys(dir?: string): Promise<SigningKeys> {
   const kid = randomUUID();
   const keys: SigningKeys = {
     kid,
+    sessionSecret: randomBytes(32).toString("base64url"),
     privatePem: await exportPKCS8(privateKey),
     publicJwk: { ...(await exportJWK(publicKey)), kid, alg: "ES256", use: "sig" },
   };

@@ -239,7 +239,7 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     let portalUrl: string | undefined;
     if (portalPort) {
       const { startPortal } = await import("./portal.ts");
-      const portal = await startPortal({ port: portalPort, apiUrl, secret: keys.kid, log });
+      const portal = await startPortal({ port: portalPort, apiUrl, secret: keys.sessionSecret, log });
       stops.push(portal.stop);
       portalUrl = portal.url;
     }

@@ -5,18 +5,10 @@ import { useTenantId } from "../tenancy/context.ts";
 import type { Role, TenantKind } from "../tenancy/roles.ts";
 import { fn } from "../util/fn.ts";
 import { decoyHash, verifyPassword } from "./password.ts";
+import type { Principal } from "./schema.ts";
 import { getTenant } from "./tenants.ts";
 
-export interface Principal {
-  tenantId: string;
-  tenantKind: TenantKind;
-  tenantName: string;
-  userId: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  locale: "en" | "zh";
-}
+export type { Principal };
 
 const rejected = () => unauthorized("invalid-credentials", "Organisation, email or password is wrong");
 

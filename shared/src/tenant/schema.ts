@@ -32,3 +32,26 @@ export type TenantInfo = z.infer<typeof TenantInfo>;
 
 export const Password = z.string().min(12, "at least 12 characters").max(200);
 export const Reason = z.string().trim().min(3, "say why (at least 3 characters)").max(500);
+
+/** The signed-in user, as the login route and `/v1/me` describe them. */
+export const Principal = z.object({
+  tenantId: z.string(),
+  tenantKind: TenantKind,
+  tenantName: z.string(),
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(Role),
+  locale: Locale,
+});
+export type Principal = z.infer<typeof Principal>;
+
+/** A password login: the organisation (tenant id) names whose users the email is looked up in. */
+export const LoginInput = z
+  .object({
+    tenant: z.string().trim().toLowerCase().min(1).max(40),
+    email: z.string().trim().min(3).max(254),
+    password: z.string().min(1).max(200),
+  })
+  .strict();
+export const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), user: Principal });

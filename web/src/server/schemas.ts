@@ -1,32 +1,12 @@
 import { Role, TenantKind } from "@medloop/shared/tenancy/roles";
-import { Info, Locale, Password, Reason } from "@medloop/shared/tenant/schema";
+import { Info, Locale, LoginInput, LoginResult, Password, Principal, Reason } from "@medloop/shared/tenant/schema";
 import { z } from "zod";
 
 /**
  * What the portal reads from the API, built from the domain's own schemas (only the zod files of
  * `@medloop/shared` are imported, never its DynamoDB code).
  */
-export { Locale, Role, TenantKind };
-
-/** The signed-in user as `/v1/auth/login` and `/v1/me` describe them. */
-export const Principal = z.object({
-  tenantId: z.string(),
-  tenantKind: TenantKind,
-  tenantName: z.string(),
-  userId: z.string(),
-  email: z.string(),
-  name: z.string(),
-  roles: z.array(Role),
-  locale: Locale,
-});
-export type Principal = z.infer<typeof Principal>;
-
-export const LoginInput = z.object({
-  tenant: z.string().trim().toLowerCase().min(1).max(40),
-  email: z.string().trim().min(3).max(254),
-  password: z.string().min(1).max(200),
-});
-export const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), user: Principal });
+export { Locale, LoginInput, LoginResult, Principal, Role, TenantKind };
 
 export const User = Info;
 export type User = z.infer<typeof User>;
