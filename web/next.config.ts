@@ -1,6 +1,13 @@
+import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
+  // For the cloud: `NEXT_OUTPUT=standalone npm run build -w web` before `cdk deploy` packs the
+  // server for the web stack's Lambda. Locally `next start` serves the ordinary build.
+  ...(process.env.NEXT_OUTPUT === "standalone" && {
+    output: "standalone",
+    outputFileTracingRoot: fileURLToPath(new URL("..", import.meta.url)),
+  }),
   // The portal imports only zod schemas from the domain package (never its DynamoDB code).
   transpilePackages: ["@medloop/shared"],
   poweredByHeader: false,

@@ -7,14 +7,14 @@ describe("tenant session policy", () => {
   it("confines every data action to keys that start with the tenant and a delimiter", () => {
     const policy = tenantSessionPolicy("arn:aws:dynamodb:eu-central-1:1:table/medloop", "acme-med");
     const stmt = policy.Statement[0]!;
-    expect(stmt.Condition["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]).toEqual(["t#acme-med#*"]);
+    expect(stmt.Condition?.["ForAllValues:StringLike"]).toEqual({ "dynamodb:LeadingKeys": ["t#acme-med#*"] });
     expect(stmt.Resource).toContain("arn:aws:dynamodb:eu-central-1:1:table/medloop/index/*");
     expect(stmt.Action).not.toContain("dynamodb:Scan");
   });
 
   it("refuses to build a policy for something that is not a tenant id (no wildcard injection)", () => {
-    expect(() => tenantSessionPolicy("arn:t", "acme*")).toThrow(/Not a tenant id/);
-    expect(() => tenantSessionPolicy("arn:t", "a#b")).toThrow(/Not a tenant id/);
+    expect(() => tenantSessionPolicy("arn:t", "acme*")).toThrow(/Refusing tenant id/);
+    expect(() => tenantSessionPolicy("arn:t", "a#b")).toThrow(/Refusing tenant id/);
   });
 });
 
@@ -50,6 +50,7 @@ describe("tenant-scoped credentials", () => {
     const calls = sts.commandCalls(AssumeRoleCommand);
     expect(calls).toHaveLength(1);
     expect(JSON.parse(calls[0]!.args[0].input.Policy!)).toEqual(tenantSessionPolicy("arn:table", "acme-med"));
+    expect(calls[0]!.args[0].input.Tags).toEqual([{ Key: "medloop-tenant", Value: "acme-med" }]);
     sts.restore();
     const { configureDb, clientFromEnv } = await import("@medloop/shared/db/client");
     const local = clientFromEnv();

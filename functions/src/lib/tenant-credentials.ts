@@ -2,7 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { configureDb } from "@medloop/shared/db/client";
-import { tenantSessionPolicy } from "./tenant-policy.ts";
+import { tenantSessionPolicy, tenantSessionTags } from "./tenant-policy.ts";
 
 /**
  * In AWS (TENANT_DATA_ROLE_ARN set) every DynamoDB call of a request goes out with credentials
@@ -31,6 +31,7 @@ export function useTenantScopedCredentials(env = process.env): boolean {
             RoleArn: roleArn,
             RoleSessionName: `tenant-${tenantId}`.slice(0, 64),
             Policy: JSON.stringify(tenantSessionPolicy(tableArn, tenantId)),
+            Tags: tenantSessionTags(tenantId),
             DurationSeconds: 3600,
           }),
         );

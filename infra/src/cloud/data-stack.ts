@@ -9,7 +9,7 @@ import type { Construct } from "constructs";
 import { acknowledge, logicalId } from "./common.ts";
 import { TENANT_ACCESS_TAG } from "./handler-function.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
-import { TABLE_KEY_ACTIONS, TENANT_DATA_ACTIONS, TENANT_SESSION_TAG } from "./tenant-policy.ts";
+import { TABLE_KEY_ACTIONS, TENANT_DATA_ACTIONS, TENANT_SESSION_TAG } from "@medloop/functions/lib/tenant-policy";
 
 export interface DataStackProps extends StackProps {
   /** `tableDefinition("medloop")`: keys, GSIs, stream and TTL as the entities declare them. */

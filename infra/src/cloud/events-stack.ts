@@ -47,12 +47,13 @@ export class EventsStack extends Stack {
       description: "MedLoop domain events (versioned detail-types, one schema each in shared/)",
       kmsKey: stackKey(this),
     });
-    // Every event for a year: replay rebuilds a projection or re-drives a fixed subscriber.
+    // The archive names the bus by ARN for the same reason (its key statement would reference it).
     const busByArn = EventBus.fromEventBusArn(
       this,
       "BusByArn",
       this.formatArn({ service: "events", resource: "event-bus", resourceName: busName }),
     );
+    // Every event for a year: replay rebuilds a projection or re-drives a fixed subscriber.
     const archive = new Archive(this, "Archive", {
       sourceEventBus: busByArn,
       eventPattern: { account: [this.account] },

@@ -46,12 +46,13 @@ export const Principal = z.object({
 });
 export type Principal = z.infer<typeof Principal>;
 
-/** A password login: the organisation (tenant id) names whose users the email is looked up in. */
-export const LoginInput = z
-  .object({
-    tenant: z.string().trim().toLowerCase().min(1).max(40),
-    email: z.string().trim().min(3).max(254),
-    password: z.string().min(1).max(200),
-  })
-  .strict();
+/**
+ * A password login: the organisation (tenant id) names whose users the email is looked up in.
+ * Unknown keys are dropped, not refused: sign-in forms post their own extras (csrf token, callback).
+ */
+export const LoginInput = z.object({
+  tenant: z.string().trim().toLowerCase().min(1).max(40),
+  email: z.string().trim().min(3).max(254),
+  password: z.string().min(1).max(200),
+});
 export const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), user: Principal });
