@@ -6,7 +6,12 @@ import { type PlatformOptions, startPlatform } from "../infra/src/local/platform
  * DynamoDB Local with this file's own table, demo data seeded. Call `stop()` in afterAll.
  */
 export async function startTestPlatform(opts: Omit<PlatformOptions, "dynamoEndpoint"> = {}) {
-  const platform = await startPlatform({ dynamoEndpoint: inject("dynamoEndpoint"), ...opts });
+  const platform = await startPlatform({
+    dynamoEndpoint: inject("dynamoEndpoint"),
+    // MEDLOOP_TEST_LOG=1 prints the platform's own log lines (stream, bus, broker) while debugging.
+    log: process.env.MEDLOOP_TEST_LOG ? (line) => console.error(JSON.stringify(line)) : undefined,
+    ...opts,
+  });
   const api = platform.urls.api;
 
   async function call(

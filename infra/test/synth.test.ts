@@ -1,4 +1,5 @@
 import { capabilities } from "@medloop/functions/declaration/index";
+import { TENANT_SESSION_TAG, tenantSessionPolicy, tenantSessionTags } from "@medloop/functions/lib/tenant-policy";
 import { Validations } from "aws-cdk-lib";
 import { Match } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack } from "cdk-nag";
@@ -6,7 +7,6 @@ import type { IConstruct } from "constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeKey } from "../src/cloud/api-stack.ts";
 import { TENANT_ACCESS_TAG } from "../src/cloud/handler-function.ts";
-import { TENANT_SESSION_TAG, tenantSessionPolicy, tenantSessionTags } from "@medloop/functions/lib/tenant-policy";
 import { resourcesOfType, type Synthesized, synthesize } from "./synth-app.ts";
 
 // One synth of the real declaration, with cdk-nag's AWS Solutions and HIPAA Security packs active,

@@ -1,5 +1,4 @@
-import { Role, TenantKind, TenantSchema } from "@medloop/shared";
-import { z } from "zod";
+import { Role, TenantSchema } from "@medloop/shared";
 import { defineCapability, route } from "../declaration/types.ts";
 
 export const ANY_ROLE = Role.options;

@@ -1,5 +1,4 @@
 import { DomainError, type ErrorKind, type FieldIssue } from "@medloop/shared";
-import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { z } from "zod";
 
 /** The one place a domain error kind becomes an HTTP status. */

@@ -1,3 +1,4 @@
+import { TABLE_KEY_ACTIONS, TENANT_DATA_ACTIONS, TENANT_SESSION_TAG } from "@medloop/functions/lib/tenant-policy";
 import type { TableDefinition } from "@medloop/shared/db/table";
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from "aws-cdk-lib/aws-backup";
@@ -9,7 +10,6 @@ import type { Construct } from "constructs";
 import { acknowledge, logicalId } from "./common.ts";
 import { TENANT_ACCESS_TAG } from "./handler-function.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
-import { TABLE_KEY_ACTIONS, TENANT_DATA_ACTIONS, TENANT_SESSION_TAG } from "@medloop/functions/lib/tenant-policy";
 
 export interface DataStackProps extends StackProps {
   /** `tableDefinition("medloop")`: keys, GSIs, stream and TTL as the entities declare them. */

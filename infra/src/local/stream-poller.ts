@@ -8,6 +8,7 @@ import {
   GetRecordsCommand,
   type GetRecordsCommandOutput,
   GetShardIteratorCommand,
+  TrimmedDataAccessException,
 } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBRecord } from "aws-lambda";
 import { client as dynamoClient } from "./dynamo.ts";
@@ -103,15 +104,24 @@ export async function startStreamPoller(opts: StreamPollerOptions) {
 
   async function iteratorFor(shardId: string): Promise<string | undefined> {
     const after = checkpoints[shardId];
-    const { ShardIterator } = await streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: streamArn,
-        ShardId: shardId,
-        ShardIteratorType: after ? "AFTER_SEQUENCE_NUMBER" : "TRIM_HORIZON",
-        SequenceNumber: after,
-      }),
-    );
-    return ShardIterator;
+    const request = (type: "AFTER_SEQUENCE_NUMBER" | "TRIM_HORIZON") =>
+      streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shardId,
+          ShardIteratorType: type,
+          SequenceNumber: type === "AFTER_SEQUENCE_NUMBER" ? after : undefined,
+        }),
+      );
+    if (!after) return (await request("TRIM_HORIZON")).ShardIterator;
+    try {
+      return (await request("AFTER_SEQUENCE_NUMBER")).ShardIterator;
+    } catch (e) {
+      if (!(e instanceof TrimmedDataAccessException)) throw e;
+      // The checkpoint is older than what the stream still holds (24 h in AWS): start from the oldest record kept.
+      log({ msg: "stream checkpoint trimmed; reading from the oldest record kept", shardId });
+      return (await request("TRIM_HORIZON")).ShardIterator;
+    }
   }
 
   /** False when stopping interrupted delivery: the checkpoint then stays put and the batch is read again next start. */
@@ -153,7 +163,9 @@ export async function startStreamPoller(opts: StreamPollerOptions) {
     try {
       out = await streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: 100 }));
     } catch (e) {
-      if (e instanceof ExpiredIteratorException) {
+      // An iterator can expire (15 min) or, on DynamoDB Local with many tables, fall behind the
+      // stream's trim horizon; a fresh one from the checkpoint continues where delivery stopped.
+      if (e instanceof ExpiredIteratorException || e instanceof TrimmedDataAccessException) {
         state.iterator = undefined;
         return false;
       }
@@ -190,6 +202,9 @@ export async function startStreamPoller(opts: StreamPollerOptions) {
           continue;
         }
       } catch (e) {
+        // A failed cycle counts as busy: `settled` must not report quiet while reads fail.
+        cycles++;
+        lastBusyCycle = cycles;
         if (!stopped) log({ msg: "stream poll failed", error: String(e) });
       }
       await new Promise((r) => setTimeout(r, intervalMs));

@@ -20,6 +20,3 @@ export const changeAttributes = {
   changeReason: { type: "string", watch: "*", set: () => maybeScope()?.reason ?? "" },
   correlationId: { type: "string", watch: "*", set: () => maybeScope()?.correlationId ?? "" },
 } as const;
-
-/** Every partition key starts `t#<tenantId>#` — the delimiter stops a LeadingKeys match on a longer id. */
-export const tenantKey = (rest: string) => `t#\${tenantId}#${rest}`;

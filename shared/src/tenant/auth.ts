@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { unauthorized } from "../errors/index.ts";
 import { useTenantId } from "../tenancy/context.ts";
-import type { Role, TenantKind } from "../tenancy/roles.ts";
+import type { Role } from "../tenancy/roles.ts";
 import { fn } from "../util/fn.ts";
 import { decoyHash, verifyPassword } from "./password.ts";
 import type { Principal } from "./schema.ts";
@@ -24,7 +24,7 @@ export const authenticate = fn(
     const { data: entry } = await Db.entities.userEmail.get({ tenantId, email: email.toLowerCase() }).go();
     const user = entry ? (await Db.entities.user.get({ tenantId, userId: entry.userId }).go()).data : null;
     const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-    if (!tenant || tenant.status !== "active" || !user || !ok) throw rejected();
+    if (tenant?.status !== "active" || !user || !ok) throw rejected();
     if (user.status !== "active")
       throw unauthorized("user-disabled", "This account is disabled; ask your administrator");
     return {
