@@ -1,8 +1,11 @@
 import { capabilities, defineCapability, route } from "@medloop/functions/declaration/index";
+import { openApiDocument } from "@medloop/functions/declaration/openapi";
 import { defineEvent, patternFor } from "@medloop/shared";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { startTestPlatform } from "../../test/platform.ts";
+import { compileRoutes, matchRoute } from "../src/local/gateway.ts";
 import { resourcesOfType, type Synthesized, synthesize } from "./synth-app.ts";
 
 // A capability the real declaration does not have: a route, a subscription and an IoT topic rule.
@@ -49,7 +52,7 @@ beforeAll(() => {
 });
 afterAll(() => synth?.cleanup());
 
-describe("one declaration drives the cloud", () => {
+describe("one declaration drives the cloud (synthesized template)", () => {
   it("adds the fixture route to the HTTP API, behind the JWT authoriser, with its own function", () => {
     synth.templates.api.hasResourceProperties("AWS::ApiGatewayV2::Route", {
       RouteKey: "GET /v1/fixture-thing",
@@ -93,5 +96,38 @@ describe("one declaration drives the cloud", () => {
       Principal: "iot.amazonaws.com",
       SourceArn: Match.anyValue(),
     });
+  });
+});
+
+describe("the same declaration drives the laptop and the API reference", () => {
+  const withFixture = [...capabilities, fixture];
+
+  it("the local router serves the fixture route", () => {
+    const match = matchRoute(compileRoutes(withFixture), "GET", "/v1/fixture-thing");
+    expect(match).toMatchObject({ route: { handler: "http/roles/list", roles: ["admin"] } });
+    expect(matchRoute(compileRoutes(capabilities), "GET", "/v1/fixture-thing")).toBeUndefined();
+  });
+
+  it("the OpenAPI document lists it, with its roles and its security", () => {
+    const doc = openApiDocument(withFixture);
+    expect(doc.paths["/v1/fixture-thing"]?.get).toMatchObject({
+      summary: "A route that exists only in this test",
+      "x-roles": ["admin"],
+      security: [{ bearer: [] }],
+    });
+    expect(openApiDocument(capabilities).paths["/v1/fixture-thing"]).toBeUndefined();
+  });
+
+  it("a running local platform answers it behind the same JWT check", async () => {
+    const p = await startTestPlatform({ capabilities: withFixture });
+    try {
+      expect((await p.call("GET", "/v1/fixture-thing")).status).toBe(401);
+      const token = await p.login("acme-med", "admin@acme-med.test");
+      const res = await p.call("GET", "/v1/fixture-thing", { token });
+      expect(res.status).toBe(200);
+      expect((await p.call("GET", "/openapi.json")).body.paths["/v1/fixture-thing"]).toBeDefined();
+    } finally {
+      await p.stop();
+    }
   });
 });
