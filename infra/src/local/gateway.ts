@@ -4,6 +4,7 @@ import type { CapabilityDeclaration, RouteDeclaration } from "@medloop/functions
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { JWTPayload } from "jose";
 import { invoke } from "./handlers.ts";
+import { readBody } from "./read-body.ts";
 
 /**
  * The local HTTP API: turns requests into API Gateway HTTP API (payload v2) events for the
@@ -66,22 +67,6 @@ export function matchRoute(routes: CompiledRoute[], method: string, path: string
   return pathMatched ? "method-not-allowed" : undefined;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(Object.assign(new Error("payload too large"), { status: 413 }));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
 /** API Gateway hands claims to the Lambda as strings; arrays become "[a b]". */
 function stringifyClaims(payload: JWTPayload): Record<string, string> {
   return Object.fromEntries(
@@ -127,7 +112,7 @@ export function createGateway(opts: GatewayOptions): Server {
         }
       }
 
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_BODY, () => Object.assign(new Error("payload too large"), { status: 413 }));
       const now = new Date();
       const routeKey = `${match.route.method} ${match.route.path}`;
       const query = Object.fromEntries(url.searchParams);

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import { S3Client } from "@aws-sdk/client-s3";
 import { assertPortFree } from "./ports.ts";
+import { readBody } from "./read-body.ts";
 
 /**
  * A minimal S3-compatible object store: the local stand-in for the report-files bucket.
@@ -142,7 +143,11 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse): 
   const q = rawUrl.indexOf("?");
   const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
   const query = parseQuery(q < 0 ? "" : rawUrl.slice(q + 1));
-  const body = await readBody(req);
+  const body = await readBody(
+    req,
+    maxObjectBytes,
+    () => new S3Error(400, "EntityTooLarge", `The local object store takes objects up to ${maxObjectBytes} bytes.`),
+  );
 
   const payloadHash = authenticate(store.credentials, req, rawPath, query);
 
@@ -614,24 +619,6 @@ function amzHeaders(req: IncomingMessage, query: Map<string, string>): Map<strin
 }
 
 // ---------- helpers ----------
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > maxObjectBytes) {
-        req.destroy();
-        reject(
-          new S3Error(400, "EntityTooLarge", `The local object store takes objects up to ${maxObjectBytes} bytes.`),
-        );
-      } else chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
 
 /** Query parameters decoded once, in order; `+` stays a plus, as S3 reads it. */
 function parseQuery(raw: string): Map<string, string> {
