@@ -43,6 +43,27 @@ async function load(name: string, opts: autocannon.Options) {
   };
 }
 
+/** What DynamoDB Local alone takes for the query behind GET /v1/users, one at a time: the floor under that route. */
+async function dynamoFloor() {
+  const { Users, withActor } = await import("@medloop/shared");
+  const times: number[] = [];
+  const started = performance.now();
+  while (performance.now() - started < DURATION * 1000) {
+    const t = performance.now();
+    await withActor({ type: "system", tenantId: "acme-med", name: "bench" }, () => Users.list());
+    times.push(performance.now() - t);
+  }
+  const p = percentiles(times);
+  return {
+    name: "floor: the same query on DynamoDB Local, direct",
+    "req/s": Math.round(times.length / DURATION),
+    "p50 ms": p.p50!.toFixed(1),
+    "p95 ms": p.p95!.toFixed(1),
+    "p99 ms": p.p99!.toFixed(1),
+    errors: 0,
+  };
+}
+
 async function http() {
   const dynamo = await startDynamo({ port: await freePort() });
   const echo = defineCapability({
@@ -85,6 +106,8 @@ async function http() {
     rows.push(await load("bare node http (same JSON)", { url: `http://127.0.0.1:${barePort}/` }));
     rows.push(await load("gateway → echo handler (same JSON)", { url: `${api}/bench/users-echo`, headers: auth }));
     rows.push(await load("GET /v1/users (gateway + DynamoDB Local)", { url: `${api}/v1/users`, headers: auth }));
+    rows.push(await load("GET /v1/users, 1 connection", { url: `${api}/v1/users`, headers: auth, connections: 1 }));
+    rows.push(await dynamoFloor());
     rows.push(
       await load("POST /v1/auth/login (scrypt)", {
         url: `${api}/v1/auth/login`,
