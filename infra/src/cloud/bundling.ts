@@ -1,24 +1,4 @@
-import type { BuildOptions, Plugin } from "esbuild";
-
-/**
- * zod 4 re-exports every message locale (`z.locales`), about 260 KB of a handler's bundle; MedLoop
- * only uses the English messages zod configures by default (the portal translates by error code).
- * This keeps `z.locales` to English, so bundles lose a third of their size and load faster.
- */
-const zodEnglishOnly: Plugin = {
-  name: "zod-english-only",
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)
-        ? { path: "zod-locales-en", namespace: "zod-english-only", pluginData: args.resolveDir }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: "zod-english-only" }, (args) => ({
-      contents: 'export { default as en } from "../locales/en.js";',
-      resolveDir: args.pluginData as string,
-    }));
-  },
-};
+import type { BuildOptions } from "esbuild";
 
 /**
  * How a handler is bundled for Lambda, in esbuild's terms: the CDK functions and the bench's
@@ -37,6 +17,5 @@ export const LAMBDA_BUNDLING = {
   minify: true,
   sourcemap: false,
   external: ["@aws-sdk/*"],
-  plugins: [zodEnglishOnly],
   logLevel: "error",
 } satisfies BuildOptions;
