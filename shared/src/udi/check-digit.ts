@@ -16,8 +16,9 @@ export function gs1CheckDigit(body: string): string {
 export const hasValidGs1CheckDigit = (digits: string): boolean =>
   /^\d{2,}$/.test(digits) && gs1CheckDigit(digits.slice(0, -1)) === digits.slice(-1);
 
-// GS1 General Specifications 7.9.5: CSET 82 characters weighted by position, primes from the right.
-const CSET82 = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+/** GS1 AI encodable character set 82, in the order that gives each character its check-pair weight. */
+export const CSET82 = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+// GS1 General Specifications 7.9.5: weights times primes from the right, mod 1021, as two base-32 characters.
 const CHECK_PAIR_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 const PRIMES = [
   2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109,

@@ -74,6 +74,11 @@ export interface Gs1Data {
   readonly scheme: "gs1";
   /** Every AI and its value as carried, the single source of truth when formatting. */
   readonly ais: Readonly<Record<string, string>>;
+  /**
+   * The AIs in the order the input carried them (a record can't keep it: `"10"` is an integer key
+   * and `"01"` is not). Formatting follows it; AIs missing from it go after, in canonical order.
+   */
+  readonly order?: readonly string[];
 }
 
 /** A parsed GS1 UDI: `ais` plus read-outs of the AIs in `Gs1FieldAis` (dates as ISO). */
