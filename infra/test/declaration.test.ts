@@ -45,9 +45,9 @@ const fixture = defineCapability({
 });
 
 let synth: Synthesized;
-beforeAll(() => {
+beforeAll(async () => {
   // Template validation is the synth test's job; this one only needs the templates.
-  synth = synthesize([...capabilities, fixture], { cloudFormationValidation: false });
+  synth = await synthesize([...capabilities, fixture], { cloudFormationValidation: false });
   console.info(`synth of the declaration plus a fixture capability: ${Math.round(synth.ms)} ms`);
 });
 afterAll(() => synth?.cleanup());

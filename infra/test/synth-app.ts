@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CapabilityDeclaration } from "@medloop/functions/declaration/index";
 import { Template } from "aws-cdk-lib/assertions";
-import { type BuildAppOptions, buildApp, STACK_NAMES } from "../src/cloud/app.ts";
+import { type BuildAppOptions, type buildApp, buildBundledApp, STACK_NAMES } from "../src/cloud/app.ts";
 import { WEB_PLACEHOLDER } from "../src/cloud/web-stack.ts";
 
 export type StackKey = keyof typeof STACK_NAMES;
@@ -44,14 +44,14 @@ export function findingsOf(outdir: string): string | undefined {
  * Build and synthesise the app into a temporary directory with cdk-nag active. The web stack gets
  * the placeholder server, so a local `next build` does not change what the tests bundle.
  */
-export function synthesize(
+export async function synthesize(
   capabilities: readonly CapabilityDeclaration[],
   options: Omit<BuildAppOptions, "capabilities" | "outdir"> = {},
-): Synthesized {
+): Promise<Synthesized> {
   const outdir = mkdtempSync(join(tmpdir(), "medloop-synth-"));
   const cleanup = () => rmSync(outdir, { recursive: true, force: true });
   const started = performance.now();
-  const built = buildApp({ webAssetPath: WEB_PLACEHOLDER, ...options, capabilities, outdir });
+  const built = await buildBundledApp({ webAssetPath: WEB_PLACEHOLDER, ...options, capabilities, outdir });
   let assembly: ReturnType<typeof built.app.synth>;
   try {
     assembly = built.app.synth();

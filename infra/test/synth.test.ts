@@ -12,8 +12,8 @@ import { resourcesOfType, type Synthesized, synthesize } from "./synth-app.ts";
 // One synth of the real declaration, with cdk-nag's AWS Solutions and HIPAA Security packs active,
 // shared by every assertion in this file.
 let synth: Synthesized;
-beforeAll(() => {
-  synth = synthesize(capabilities);
+beforeAll(async () => {
+  synth = await synthesize(capabilities);
   console.info(`synth of the declaration (bundling, cdk-nag, CloudFormation validation): ${Math.round(synth.ms)} ms`);
 });
 afterAll(() => synth?.cleanup());

@@ -5,6 +5,8 @@ import { tableDefinition } from "@medloop/shared/db/service";
 import { App, Duration, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks, HIPAASecurityChecks } from "cdk-nag";
 import { ApiStack } from "./api-stack.ts";
+import { PRE_TOKEN_HANDLER } from "./auth.ts";
+import { handlersOf, prebundleHandlers } from "./bundling.ts";
 import { newObserved, REPO_ROOT } from "./common.ts";
 import { DataStack } from "./data-stack.ts";
 import { EventsStack } from "./events-stack.ts";
@@ -116,4 +118,10 @@ function cdkJsonContext(): Record<string, unknown> {
   const file = join(REPO_ROOT, "cdk.json");
   if (!existsSync(file)) return {};
   return (JSON.parse(readFileSync(file, "utf8")) as { context?: Record<string, unknown> }).context ?? {};
+}
+
+/** Bundle every handler the app will deploy, then build it: the one entry for `cdk` and the tests. */
+export async function buildBundledApp(options: BuildAppOptions) {
+  await prebundleHandlers([...handlersOf(options.capabilities), PRE_TOKEN_HANDLER]);
+  return buildApp(options);
 }

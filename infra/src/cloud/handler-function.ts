@@ -5,7 +5,7 @@ import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime 
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct, type IConstruct } from "constructs";
 import { buildSync } from "esbuild";
-import { LAMBDA_BUNDLING } from "./bundling.ts";
+import { prebuiltDir } from "./bundling.ts";
 import { acknowledge, HandlerEnv, handlerEntry, handlerId, type Observed, REPO_ROOT } from "./common.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
 import { deadLetterQueue, encryptedLogGroup, grantQueueSend } from "./security.ts";
@@ -169,35 +169,9 @@ export function acknowledgeLambdaBaseline(fn: IConstruct, kind: string, async: b
   );
 }
 
-/**
- * `functions/src/<handler>.ts` bundled by esbuild in this process with the settings the bench
- * measures (bundling.ts: ESM for Node 22, createRequire banner, minified, AWS SDK from the runtime),
- * plus a source map beside the bundle for readable stack traces. Local only: there is no Docker
- * fallback to slip into, and no `npx esbuild` process per function (about a second each here).
- */
+/** `functions/src/<handler>.ts` as bundled before synth (bundling.ts), with its source map. */
 export function bundledHandler(handler: string): Code {
-  const entry = handlerEntry(handler);
-  return Code.fromAsset(dirname(entry), {
-    assetHashType: AssetHashType.OUTPUT,
-    bundling: {
-      image: DockerImage.fromRegistry("local-esbuild-bundling-only"),
-      // Never run; it keys CDK's per-process asset cache by entry, not just by directory.
-      command: ["esbuild", relative(REPO_ROOT, entry)],
-      local: {
-        tryBundle(outputDir: string) {
-          buildSync({
-            ...LAMBDA_BUNDLING,
-            sourcemap: true,
-            sourcesContent: false,
-            absWorkingDir: REPO_ROOT,
-            entryPoints: [entry],
-            outfile: join(outputDir, "index.mjs"),
-          });
-          return true;
-        },
-      },
-    },
-  });
+  return Code.fromAsset(prebuiltDir(handler));
 }
 
 function reservedConcurrency(scope: Construct, kind: HandlerKind, fallback: number): number {
