@@ -1,0 +1,54 @@
+import { crc32 } from "node:zlib";
+
+/**
+ * One record on disk: a 17-byte header, then the payload.
+ *
+ *   0  u32 LE  payload length
+ *   4  u32 LE  CRC-32 of bytes 8.. (sequence number, kind and payload)
+ *   8  f64 LE  sequence number (an integer below 2^53)
+ *  16  u8      kind (index into the topic kinds)
+ *  17  …       payload: the exact MQTT payload that goes upstream
+ *
+ * The CRC catches a torn write at the end of a segment after a crash, and bit rot anywhere.
+ */
+export const HEADER_BYTES = 17;
+/** Far above any upstream message (IoT Core's limit is 128 KB): a larger length is corruption. */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+export interface StoredRecord {
+  seq: number;
+  kind: number;
+  payload: Buffer;
+}
+
+export function encodeFrame(seq: number, kind: number, payload: Uint8Array): Buffer {
+  const buf = Buffer.allocUnsafe(HEADER_BYTES + payload.byteLength);
+  buf.writeUInt32LE(payload.byteLength, 0);
+  buf.writeDoubleLE(seq, 8);
+  buf.writeUInt8(kind, 16);
+  buf.set(payload, HEADER_BYTES);
+  buf.writeUInt32LE(crc32(buf.subarray(8)), 4);
+  return buf;
+}
+
+export type FrameAt =
+  | { status: "ok"; record: StoredRecord; size: number }
+  /** The buffer ends inside the frame: read more (or, at the end of a file, a torn write). */
+  | { status: "partial"; needed: number }
+  | { status: "corrupt" };
+
+export function decodeFrame(buf: Buffer, offset: number): FrameAt {
+  if (buf.length - offset < HEADER_BYTES) return { status: "partial", needed: HEADER_BYTES };
+  const length = buf.readUInt32LE(offset);
+  if (length > MAX_PAYLOAD_BYTES) return { status: "corrupt" };
+  const size = HEADER_BYTES + length;
+  if (buf.length - offset < size) return { status: "partial", needed: size };
+  if (crc32(buf.subarray(offset + 8, offset + size)) !== buf.readUInt32LE(offset + 4)) return { status: "corrupt" };
+  const seq = buf.readDoubleLE(offset + 8);
+  if (!Number.isSafeInteger(seq) || seq < 1) return { status: "corrupt" };
+  return {
+    status: "ok",
+    record: { seq, kind: buf.readUInt8(offset + 16), payload: buf.subarray(offset + HEADER_BYTES, offset + size) },
+    size,
+  };
+}

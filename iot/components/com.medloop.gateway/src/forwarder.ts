@@ -1,0 +1,89 @@
+import type { DurableBuffer } from "./buffer/durable-buffer.ts";
+import type { Transport } from "./transport/transport.ts";
+
+/**
+ * Publishes the buffer in sequence order, up to `maxInFlight` unacknowledged messages at a time,
+ * and moves the buffer's acknowledged position over every message whose predecessors are all
+ * acknowledged too. On a lost connection (or a failed publish) it forgets what was in flight and
+ * starts again after the acknowledged position: the replay is in order, and only messages that were
+ * in flight can arrive twice.
+ */
+export class Forwarder {
+  private sendAfter: number;
+  private inflight: { seq: number; done: boolean }[] = [];
+  /** Answers from before a reset belong to a connection that is gone; they are ignored. */
+  private epoch = 0;
+  private pumping = false;
+
+  constructor(
+    private readonly buffer: DurableBuffer,
+    private readonly transport: Transport,
+    private readonly topicOf: (kind: number) => string,
+    public maxInFlight: number,
+    private readonly log: (line: Record<string, unknown>) => void,
+  ) {
+    this.sendAfter = buffer.ackedSeq;
+    transport.onConnectionChange((connected) => {
+      this.reset(this.buffer.ackedSeq);
+      if (connected) this.pump();
+    });
+  }
+
+  get inFlight(): number {
+    return this.inflight.length;
+  }
+
+  pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.transport.connected && this.inflight.length < this.maxInFlight) {
+        const records = this.buffer.read(this.sendAfter, this.maxInFlight - this.inflight.length);
+        if (records.length === 0) break;
+        for (const rec of records) {
+          this.sendAfter = rec.seq;
+          const entry = { seq: rec.seq, done: false };
+          this.inflight.push(entry);
+          const epoch = this.epoch;
+          this.transport.publish(this.topicOf(rec.kind), rec.payload).then(
+            () => this.onAck(epoch, entry),
+            (e: unknown) => this.onFail(epoch, rec.seq, e),
+          );
+        }
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Sends again from `fromSeq` (a replay request); what is no longer held is skipped. */
+  rewind(fromSeq: number): void {
+    this.reset(Math.max(0, fromSeq - 1));
+    this.pump();
+  }
+
+  private reset(after: number): void {
+    this.epoch++;
+    this.inflight = [];
+    this.sendAfter = after;
+  }
+
+  private onAck(epoch: number, entry: { seq: number; done: boolean }): void {
+    if (epoch !== this.epoch) return;
+    entry.done = true;
+    let n = 0;
+    while (n < this.inflight.length && (this.inflight[n] as { done: boolean }).done) n++;
+    if (n > 0) {
+      this.buffer.ack((this.inflight[n - 1] as { seq: number }).seq);
+      this.inflight.splice(0, n);
+    }
+    this.pump();
+  }
+
+  private onFail(epoch: number, seq: number, e: unknown): void {
+    if (epoch !== this.epoch) return;
+    this.log({ msg: "publish failed, will resend from the acknowledged position", seq, error: String(e) });
+    // The next pump (new data, the next tick or a reconnect) starts again in order.
+    this.reset(this.buffer.ackedSeq);
+  }
+}
