@@ -1,4 +1,5 @@
 import { greengrasscoreipc } from "aws-iot-device-sdk-v2";
+import { type ConnectionOptions, createConnectionState } from "./connection.ts";
 import type { Transport } from "./transport.ts";
 
 type Payload = string | ArrayBuffer | ArrayBufferView | Record<string, unknown>;
@@ -20,11 +21,9 @@ export interface IpcClient {
   };
 }
 
-export interface IpcTransportOptions {
+export interface IpcTransportOptions extends ConnectionOptions {
   /** A new SDK client per connection: the SDK allows connect() only once per client. */
   createClient?: () => IpcClient;
-  reconnectMinMs?: number;
-  reconnectMaxMs?: number;
   log?: (line: Record<string, unknown>) => void;
 }
 
@@ -50,21 +49,9 @@ const toBuffer = (p: Payload | undefined): Buffer => {
 export function createIpcTransport(opts: IpcTransportOptions = {}): Transport & { start(): void } {
   const make = opts.createClient ?? (() => greengrasscoreipc.createClient());
   const log = opts.log ?? (() => undefined);
-  const minMs = opts.reconnectMinMs ?? 500;
-  const maxMs = opts.reconnectMaxMs ?? 30_000;
-  const listeners: ((connected: boolean) => void)[] = [];
-  const subscriptions = new Map<string, (payload: Buffer) => void>();
+  const state = createConnectionState(opts);
+  const { subscriptions } = state;
   let client: IpcClient | undefined;
-  let connected = false;
-  let closed = false;
-  let delay = minMs;
-  let retry: NodeJS.Timeout | undefined;
-
-  const setConnected = (value: boolean) => {
-    if (connected === value) return;
-    connected = value;
-    for (const l of listeners) l(value);
-  };
 
   const subscribeOn = async (c: IpcClient, topic: string, onMessage: (payload: Buffer) => void) => {
     const op = c.subscribeToIoTCore({ topicName: topic, qos: AT_LEAST_ONCE });
@@ -77,23 +64,21 @@ export function createIpcTransport(opts: IpcTransportOptions = {}): Transport & 
   const lost = (c: IpcClient) => {
     if (client !== c) return;
     client = undefined;
-    setConnected(false);
+    state.setConnected(false);
     c.close().catch(() => undefined);
-    if (closed) return;
-    retry = setTimeout(dial, delay);
-    delay = Math.min(delay * 2, maxMs);
+    state.redial(dial);
   };
 
   const dial = () => {
-    retry = undefined;
+    state.dialling();
     const c = make();
     client = c;
     c.on("disconnection", () => lost(c));
     c.connect()
       .then(async () => {
         for (const [topic, onMessage] of subscriptions) await subscribeOn(c, topic, onMessage);
-        delay = minMs;
-        if (client === c) setConnected(true);
+        state.up();
+        if (client === c) state.setConnected(true);
       })
       .catch((e: unknown) => {
         log({ msg: "greengrass ipc connect failed", error: String(e) });
@@ -103,29 +88,27 @@ export function createIpcTransport(opts: IpcTransportOptions = {}): Transport & 
 
   return {
     get connected() {
-      return connected;
+      return state.connected;
     },
     start() {
-      if (!client && !retry && !closed) dial();
+      if (state.idle(!!client)) dial();
     },
     async publish(topic, payload) {
       const c = client;
-      if (!connected || !c) throw new Error("Greengrass IPC not connected");
+      if (!state.connected || !c) throw new Error("Greengrass IPC not connected");
       await c.publishToIoTCore({ topicName: topic, qos: AT_LEAST_ONCE, payload });
     },
     async subscribe(topic, onMessage) {
       subscriptions.set(topic, onMessage);
-      if (connected && client) await subscribeOn(client, topic, onMessage);
+      if (state.connected && client) await subscribeOn(client, topic, onMessage);
     },
     onConnectionChange(listener) {
-      listeners.push(listener);
+      state.onChange(listener);
     },
     async close() {
-      closed = true;
-      if (retry) clearTimeout(retry);
       const c = client;
       client = undefined;
-      setConnected(false);
+      state.close();
       if (c) await c.close();
     },
   };

@@ -1,15 +1,13 @@
 import { connect, type MqttClient } from "mqtt";
+import { type ConnectionOptions, createConnectionState } from "./connection.ts";
 import type { Transport } from "./transport.ts";
 
-export interface MqttTransportOptions {
+export interface MqttTransportOptions extends ConnectionOptions {
   url: string;
   /** The thing name: the broker (and IoT Core) require it as client id. */
   clientId: string;
   username?: string;
   password?: string;
-  /** Reconnect backoff: doubles from min to max while the broker stays away. */
-  reconnectMinMs?: number;
-  reconnectMaxMs?: number;
   connectTimeoutMs?: number;
   log?: (line: Record<string, unknown>) => void;
 }
@@ -25,24 +23,12 @@ export interface MqttTransportOptions {
  */
 export function createMqttTransport(opts: MqttTransportOptions): Transport & { start(): void } {
   const log = opts.log ?? (() => undefined);
-  const minMs = opts.reconnectMinMs ?? 500;
-  const maxMs = opts.reconnectMaxMs ?? 30_000;
-  const listeners: ((connected: boolean) => void)[] = [];
-  const subscriptions = new Map<string, (payload: Buffer) => void>();
+  const state = createConnectionState(opts);
+  const { subscriptions } = state;
   let client: MqttClient | undefined;
-  let connected = false;
-  let closed = false;
-  let delay = minMs;
-  let retry: NodeJS.Timeout | undefined;
-
-  const setConnected = (value: boolean) => {
-    if (connected === value) return;
-    connected = value;
-    for (const l of listeners) l(value);
-  };
 
   const dial = () => {
-    retry = undefined;
+    state.dialling();
     const c = connect(opts.url, {
       clientId: opts.clientId,
       ...(opts.username !== undefined ? { username: opts.username } : {}),
@@ -56,13 +42,13 @@ export function createMqttTransport(opts: MqttTransportOptions): Transport & { s
     });
     client = c;
     c.on("connect", () => {
-      delay = minMs;
+      state.up();
       const topics = [...subscriptions.keys()];
       const ready = topics.length ? c.subscribeAsync(topics, { qos: 1 }) : Promise.resolve([]);
       ready.then(
         (granted) => {
           for (const g of granted) if (g.qos === 128) log({ msg: "mqtt subscription refused", topic: g.topic });
-          if (client === c && c.connected) setConnected(true);
+          if (client === c && c.connected) state.setConnected(true);
         },
         (e: unknown) => log({ msg: "mqtt subscribe failed", error: String(e) }),
       );
@@ -74,23 +60,21 @@ export function createMqttTransport(opts: MqttTransportOptions): Transport & { s
       client = undefined;
       // Fails the publishes still waiting for a PUBACK (reconnectPeriod 0 + clean session).
       c.end(true);
-      setConnected(false);
-      if (closed) return;
-      retry = setTimeout(dial, delay);
-      delay = Math.min(delay * 2, maxMs);
+      state.setConnected(false);
+      state.redial(dial);
     });
   };
 
   return {
     get connected() {
-      return connected;
+      return state.connected;
     },
     start() {
-      if (!client && !retry && !closed) dial();
+      if (state.idle(!!client)) dial();
     },
     publish(topic, payload) {
       const c = client;
-      if (!connected || !c) return Promise.reject(new Error("MQTT not connected"));
+      if (!state.connected || !c) return Promise.reject(new Error("MQTT not connected"));
       return new Promise<void>((resolve, reject) =>
         c.publish(topic, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength), { qos: 1 }, (e) =>
           e ? reject(e) : resolve(),
@@ -99,20 +83,17 @@ export function createMqttTransport(opts: MqttTransportOptions): Transport & { s
     },
     async subscribe(topic, onMessage) {
       subscriptions.set(topic, onMessage);
-      if (!connected || !client) return;
+      if (!state.connected || !client) return;
       const [g] = await client.subscribeAsync(topic, { qos: 1 });
       if (g?.qos === 128) throw new Error(`Subscription to ${topic} refused`);
     },
     onConnectionChange(listener) {
-      listeners.push(listener);
+      state.onChange(listener);
     },
     async close() {
-      closed = true;
-      if (retry) clearTimeout(retry);
-      retry = undefined;
       const c = client;
       client = undefined;
-      setConnected(false);
+      state.close();
       if (c) await c.endAsync(true);
     },
   };
