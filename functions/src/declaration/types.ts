@@ -1,4 +1,4 @@
-import type { EventDefinition, Role } from "@medloop/shared";
+import type { Role } from "@medloop/shared";
 import type { z } from "zod";
 
 /**
@@ -77,6 +77,3 @@ export interface CapabilityDeclaration {
 
 export const defineCapability = <C extends CapabilityDeclaration>(c: C): C => c;
 export const route = <R extends RouteDeclaration>(r: R): R => r;
-
-/** Event detail types referenced by subscriptions, so tests can check every one has a schema. */
-export const eventsOf = (...events: EventDefinition[]) => events;

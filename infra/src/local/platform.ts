@@ -3,9 +3,10 @@ import { capabilities as declared } from "@medloop/functions/declaration/index";
 import { openApiDocument } from "@medloop/functions/declaration/openapi";
 import type { CapabilityDeclaration } from "@medloop/functions/declaration/types";
 import { TOKEN_AUDIENCE } from "@medloop/functions/lib/token-issuer";
-import { Audit } from "@medloop/shared";
+import { matchesEventPattern } from "@medloop/shared";
 import { tableDefinition } from "@medloop/shared/db/service";
 import type { DynamoDBRecord } from "aws-lambda";
+import { streamFilterPatterns } from "../cloud/stream-filters.ts";
 import { createCredentialStore, startBroker } from "./broker.ts";
 import { type BusRule, createLocalBus } from "./bus.ts";
 import { ensureTable, startDynamo } from "./dynamo.ts";
@@ -39,9 +40,6 @@ export interface PlatformOptions {
 }
 
 export const BUCKETS = { reports: "medloop-reports", auditAnchors: "medloop-audit-anchors" };
-// Stream records the "changes" consumers never need (the same list the CDK filter uses).
-const NOT_DOMAIN = new Set(Audit.NOT_AUDITED_ENTITIES);
-const entityOf = (r: DynamoDBRecord) => (r.dynamodb?.NewImage ?? r.dynamodb?.OldImage)?.__edb_e__?.S;
 
 export async function startPlatform(opts: PlatformOptions = {}) {
   const capabilities = opts.capabilities ?? declared;
@@ -121,28 +119,30 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       checkpointFile: opts.dataDir && join(opts.dataDir, "stream-checkpoints.json"),
       log,
       consumers: capabilities.flatMap((c) =>
-        (c.streams ?? []).map((s) => ({
-          name: s.name,
-          async deliver(records: DynamoDBRecord[]) {
-            const mine = records.filter((r) =>
-              s.filter === "outbox" ? entityOf(r) === "outbox" : !NOT_DOMAIN.has(entityOf(r) ?? ""),
-            );
-            if (!mine.length) return undefined;
-            if (s.mode === "pipe-enrichment") {
-              const entries = (await invoke(s.handler, mine)) as Parameters<typeof bus.putEvents>[0];
-              if (entries.length) await bus.putEvents(entries);
-              return undefined;
-            }
-            const result = (await invoke(s.handler, { Records: mine })) as
-              | { batchItemFailures?: { itemIdentifier: string }[] }
-              | undefined;
-            const failed = result?.batchItemFailures?.[0]?.itemIdentifier;
-            if (!failed) return undefined;
-            const index = mine.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
-            // Retry from the first failed record: map back to the position in the full batch.
-            return records.indexOf(mine[Math.max(0, index)]!);
-          },
-        })),
+        (c.streams ?? []).map((s) => {
+          // The same filter patterns the CDK event source mappings and Pipe install, matched the same way.
+          const patterns = streamFilterPatterns(s.filter);
+          return {
+            name: s.name,
+            async deliver(records: DynamoDBRecord[]) {
+              const mine = records.filter((r) => patterns.some((p) => matchesEventPattern(p, r)));
+              if (!mine.length) return undefined;
+              if (s.mode === "pipe-enrichment") {
+                const entries = (await invoke(s.handler, mine)) as Parameters<typeof bus.putEvents>[0];
+                if (entries.length) await bus.putEvents(entries);
+                return undefined;
+              }
+              const result = (await invoke(s.handler, { Records: mine })) as
+                | { batchItemFailures?: { itemIdentifier: string }[] }
+                | undefined;
+              const failed = result?.batchItemFailures?.[0]?.itemIdentifier;
+              if (!failed) return undefined;
+              const index = mine.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
+              // Retry from the first failed record: map back to the position in the full batch.
+              return records.indexOf(mine[Math.max(0, index)]!);
+            },
+          };
+        }),
       ),
     });
     stops.push(poller.stop);

@@ -265,7 +265,9 @@ export async function verifyChain(): Promise<VerifyResult> {
     if (finding) return broken(finding);
     prev = (await reader.at(seq))!.entry!.hash;
   }
-  if (await reader.at(last + 1)) {
+  // A record after the head is tampering only if the head still does not cover it now: appends
+  // go on while a chain is verified, and each moves the head in the same transaction as its record.
+  if ((await reader.at(last + 1)) && ((await readHead())?.seq ?? 0) <= last) {
     return broken({
       brokenAt: last + 1,
       problem: "head-mismatch",

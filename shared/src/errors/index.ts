@@ -40,5 +40,3 @@ export const conflict = (code: string, message: string, details?: Record<string,
   new DomainError("conflict", code, message, { details });
 export const unprocessable = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError("unprocessable", code, message, { details });
-
-export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

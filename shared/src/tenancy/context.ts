@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { forbidden, unauthorized } from "../errors/index.ts";
+import { unauthorized } from "../errors/index.ts";
 import type { Role, TenantKind } from "./roles.ts";
 
 /**
@@ -38,12 +38,4 @@ export const maybeScope = (): RequestScope | undefined => storage.getStore();
 /** The id recorded as "who" on every change. */
 export function actorId(actor: Actor = useActor()): string {
   return actor.type === "user" ? `user:${actor.userId}` : `system:${actor.name}`;
-}
-
-export function assertRole(...allowed: Role[]): void {
-  const actor = useActor();
-  if (actor.type === "system") return;
-  if (!actor.roles.some((r) => allowed.includes(r))) {
-    throw forbidden("role-not-allowed", `This action needs one of the roles: ${allowed.join(", ")}`);
-  }
 }
