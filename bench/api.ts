@@ -3,7 +3,7 @@ import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { capabilities } from "@medloop/functions/declaration/index";
+import { capabilities, forRuntime } from "@medloop/functions/declaration/index";
 import { defineCapability } from "@medloop/functions/declaration/types";
 import type autocannon from "autocannon";
 import { build } from "esbuild";
@@ -148,7 +148,7 @@ async function bundles() {
   mkdirSync(out, { recursive: true });
   const handlers = [
     ...new Set(
-      capabilities.flatMap((c) =>
+      forRuntime(capabilities, "cloud").flatMap((c) =>
         [
           ...(c.routes ?? []),
           ...(c.streams ?? []),

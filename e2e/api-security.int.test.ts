@@ -38,7 +38,7 @@ describe("every declared route", () => {
 
   it.each(protectedRoutes.map((r) => [key(r), r] as const))("%s: forged or expired token → 401", async (_, r) => {
     const { privateKey } = await generateKeyPair("ES256");
-    const forged = await new SignJWT({ tid: "acme-med", tkind: "manufacturer", roles: "admin" })
+    const forged = await new SignJWT({ uid: victim.userId, tid: "acme-med", tkind: "manufacturer", roles: "admin" })
       .setProtectedHeader({ alg: "ES256" })
       .setSubject(victim.userId)
       .setIssuer(p.urls.api)

@@ -48,7 +48,7 @@ describe("a bundled handler", () => {
       await Tenants.create({ name: "Bundle Co", kind: "manufacturer", defaultLocale: "en" });
       return Users.create({ email: "admin@bundle.test", name: "Admin", roles: ["admin"], password: "long enough pw" });
     });
-    claims = { sub: admin.userId, email: admin.email, tid: "bundle-co", tkind: "manufacturer", roles: "admin" };
+    claims = { uid: admin.userId, email: admin.email, tid: "bundle-co", tkind: "manufacturer", roles: "admin" };
     await prebundleHandlers(["http/users/list", "http/users/create"]);
   }, 120_000);
 

@@ -1,4 +1,4 @@
-import { capabilities } from "@medloop/functions/declaration/index";
+import { capabilities, forRuntime } from "@medloop/functions/declaration/index";
 import { TENANT_SESSION_TAG, tenantSessionPolicy, tenantSessionTags } from "@medloop/functions/lib/tenant-policy";
 import { Validations } from "aws-cdk-lib";
 import { Match } from "aws-cdk-lib/assertions";
@@ -179,7 +179,7 @@ describe("functions", () => {
 
 describe("api", () => {
   it("puts the JWT authoriser on every declared route except the public ones", () => {
-    const declared = capabilities.flatMap((c) => c.routes ?? []);
+    const declared = forRuntime(capabilities, "cloud").flatMap((c) => c.routes ?? []);
     const routes = resourcesOfType(synth, "AWS::ApiGatewayV2::Route");
     expect(routes.map((r) => r.properties.RouteKey).sort()).toEqual(declared.map(routeKey).sort());
     for (const declaredRoute of declared) {
@@ -207,9 +207,36 @@ describe("api", () => {
     expect(clients).toHaveLength(1);
     const writable = clients[0]!.properties.WriteAttributes as string[];
     expect(writable.filter((a) => a.startsWith("custom:"))).toEqual([]);
-    synth.templates.api.hasResourceProperties("AWS::Cognito::UserPool", {
+    synth.templates.identity.hasResourceProperties("AWS::Cognito::UserPool", {
       MfaConfiguration: "ON",
+      AliasAttributes: ["preferred_username"],
       LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: "V2_0" } },
+    });
+  });
+
+  it("signs people in through Cognito only: the local password login is not deployed", () => {
+    const keys = resourcesOfType(synth, "AWS::ApiGatewayV2::Route").map((r) => r.properties.RouteKey);
+    expect(keys).not.toContain("POST /v1/auth/login");
+    expect(keys).toContain("GET /v1/me");
+  });
+
+  it("lets only the directory sync manage Cognito users, and never delete them or set passwords", () => {
+    const statements = resourcesOfType(synth, "AWS::IAM::ManagedPolicy").flatMap(
+      (p) => (p.properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
+    );
+    const cognito = statements.flatMap((st) => [st.Action].flat()).filter((a) => a.startsWith("cognito-idp:"));
+    expect(cognito.sort()).toEqual(
+      [
+        "cognito-idp:AdminCreateUser",
+        "cognito-idp:AdminDisableUser",
+        "cognito-idp:AdminEnableUser",
+        "cognito-idp:AdminGetUser",
+        "cognito-idp:AdminUpdateUserAttributes",
+        "cognito-idp:AdminUserGlobalSignOut",
+      ].sort(),
+    );
+    synth.templates.events.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: { "detail-type": Match.arrayWith(["Tenant.UserCreated.v1", "Tenant.UserDisabled.v1"]) },
     });
   });
 });

@@ -1,4 +1,4 @@
-import { Role, TenantSchema } from "@medloop/shared";
+import { patternFor, Role, TenantEvents, TenantSchema } from "@medloop/shared";
 import { defineCapability, route } from "../declaration/types.ts";
 
 export const ANY_ROLE = Role.options;
@@ -8,8 +8,10 @@ export const routes = {
     method: "POST",
     path: "/v1/auth/login",
     handler: "http/auth/login",
-    summary: "Sign in with organisation, email and password; returns a bearer token",
+    summary: "Sign in with organisation, email and password; returns a bearer token (local platform)",
     roles: "public",
+    // In AWS, people sign in through Cognito's managed login (password and TOTP), never through our code.
+    runsOn: "local",
     request: { body: TenantSchema.LoginInput },
     response: TenantSchema.LoginResult,
   }),
@@ -23,4 +25,24 @@ export const routes = {
   }),
 };
 
-export const auth = defineCapability({ name: "auth", spec: ["SEC-1", "SEC-2"], routes: Object.values(routes) });
+export const auth = defineCapability({
+  name: "auth",
+  spec: ["SEC-1", "SEC-2"],
+  routes: Object.values(routes),
+  subscriptions: [
+    {
+      name: "identity-directory",
+      handler: "subscriptions/identity-directory",
+      pattern: patternFor(
+        TenantEvents.UserCreated,
+        TenantEvents.UserDisabled,
+        TenantEvents.UserEnabled,
+        TenantEvents.UserRolesChanged,
+      ),
+      description:
+        "Keeps each user's Cognito account (sign-in name, tenant, roles, enabled) in step with the users table",
+      runsOn: "cloud",
+      needs: ["user-directory"],
+    },
+  ],
+});

@@ -9,6 +9,13 @@ import type { z } from "zod";
  */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
+/**
+ * Where a declared item exists; omitted, it exists in both. `local` marks the local stand-in for a
+ * managed AWS service (the password login stands in for Cognito's managed login); `cloud` marks an
+ * item that talks to an AWS service with no local engine (keeping the Cognito directory in step).
+ */
+export type Runtime = "local" | "cloud";
+
 export interface RouteDeclaration {
   method: HttpMethod;
   /** API Gateway style path: `/v1/users/{userId}`. */
@@ -26,6 +33,7 @@ export interface RouteDeclaration {
   idempotent?: boolean;
   /** Reads or changes records classified as sensitive: every call is audited (SEC-6). */
   sensitive?: boolean;
+  runsOn?: Runtime;
 }
 
 export interface SubscriptionDeclaration {
@@ -34,6 +42,9 @@ export interface SubscriptionDeclaration {
   /** EventBridge pattern; build it with `patternFor(SomeEvent)`, never retype a detail-type. */
   pattern: Record<string, unknown>;
   description: string;
+  runsOn?: Runtime;
+  /** AWS resources beyond the table and the bus the handler uses; the CDK grants them and passes their ids. */
+  needs?: readonly "user-directory"[];
 }
 
 export interface StreamConsumerDeclaration {
@@ -73,6 +84,13 @@ export interface CapabilityDeclaration {
   streams?: readonly StreamConsumerDeclaration[];
   schedules?: readonly ScheduleDeclaration[];
   topicRules?: readonly TopicRuleDeclaration[];
+}
+
+/** The declaration as one runtime builds it: items marked for the other runtime are left out. */
+export function forRuntime(capabilities: readonly CapabilityDeclaration[], runtime: Runtime): CapabilityDeclaration[] {
+  const here = <T extends { runsOn?: Runtime }>(items: readonly T[] | undefined) =>
+    items?.filter((i) => !i.runsOn || i.runsOn === runtime);
+  return capabilities.map((c) => ({ ...c, routes: here(c.routes), subscriptions: here(c.subscriptions) }));
 }
 
 export const defineCapability = <C extends CapabilityDeclaration>(c: C): C => c;

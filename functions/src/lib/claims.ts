@@ -2,7 +2,8 @@ import { type Actor, isRoleOfKind, type Role, TenantKind } from "@medloop/shared
 
 /**
  * Token claims → actor. The claims are the same whether the token came from the local issuer or
- * from Cognito (whose pre-token-generation trigger adds them): `sub`, `email`, `tid` (tenant id),
+ * from Cognito (whose pre-token-generation trigger adds them): `uid` (the MedLoop user id; Cognito's
+ * own `sub` is its internal id, so the user id travels in a claim of ours), `email`, `tid` (tenant id),
  * `tkind` (tenant kind) and `roles` (space-separated; API Gateway passes claims as strings).
  */
 export type Claims = Record<string, string | number | boolean | string[]>;
@@ -11,7 +12,7 @@ export function claimsToActor(claims: Claims | undefined): Actor | undefined {
   if (!claims) return undefined;
   const kind = TenantKind.safeParse(claims.tkind);
   const tenantId = claims.tid;
-  const userId = claims.sub;
+  const userId = claims.uid;
   if (!kind.success || typeof tenantId !== "string" || typeof userId !== "string") return undefined;
   const raw = Array.isArray(claims.roles)
     ? claims.roles
@@ -30,6 +31,7 @@ export const actorToClaims = (p: {
   roles: Role[];
 }) => ({
   sub: p.userId,
+  uid: p.userId,
   email: p.email,
   tid: p.tenantId,
   tkind: p.tenantKind,

@@ -12,14 +12,16 @@ import {
 import { HttpUserPoolAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type { Construct } from "constructs";
-import { Auth } from "./auth.ts";
-import { acknowledge, HandlerEnv } from "./common.ts";
+import type { Auth } from "./auth.ts";
+import { acknowledge } from "./common.ts";
 import { HandlerFunction, type HandlerPlatform } from "./handler-function.ts";
 import { encryptedLogGroup } from "./security.ts";
 
 export interface ApiStackProps extends StackProps {
   capabilities: readonly CapabilityDeclaration[];
   platform: HandlerPlatform;
+  /** The user pool whose tokens the JWT authoriser accepts (IdentityStack). */
+  auth: Auth;
   /** Steady-state requests per second across the API, and the burst above it. */
   throttle?: { rateLimit: number; burstLimit: number };
 }
@@ -38,7 +40,7 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    this.auth = new Auth(this, "Auth", { platform: props.platform });
+    this.auth = props.auth;
     const platform: HandlerPlatform = props.platform;
 
     this.api = new HttpApi(this, "Api", {
@@ -66,7 +68,7 @@ export class ApiStack extends Stack {
             integrationError: "$context.integrationErrorMessage",
             authorizerError: "$context.authorizer.error",
             tenant: "$context.authorizer.claims.tid",
-            user: "$context.authorizer.claims.sub",
+            user: "$context.authorizer.claims.uid",
           }),
         ),
       },
@@ -86,8 +88,6 @@ export class ApiStack extends Stack {
 
     platform.observed.apis.push({ label: "MedLoop HTTP API", api: this.api });
     new CfnOutput(this, "ApiUrl", { value: this.api.apiEndpoint });
-    new CfnOutput(this, "UserPoolId", { value: this.auth.userPool.userPoolId });
-    new CfnOutput(this, "UserPoolClientId", { value: this.auth.client.userPoolClientId });
   }
 
   private addRoute(route: RouteDeclaration, authorizer: IHttpRouteAuthorizer, platform: HandlerPlatform) {
@@ -96,10 +96,6 @@ export class ApiStack extends Stack {
       description: `${routeKey(route)}: ${route.summary}`,
       kind: "http",
       platform,
-      environment: {
-        [HandlerEnv.userPoolId]: this.auth.userPool.userPoolId,
-        [HandlerEnv.userPoolClientId]: this.auth.client.userPoolClientId,
-      },
     });
     const [created] = this.api.addRoutes({
       path: route.path,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { CapabilityDeclaration } from "@medloop/functions/declaration/index";
+import { type CapabilityDeclaration, forRuntime } from "@medloop/functions/declaration/index";
 import { tableDefinition } from "@medloop/shared/db/service";
 import { App, Duration, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks, HIPAASecurityChecks } from "cdk-nag";
@@ -11,6 +11,7 @@ import { newObserved, REPO_ROOT } from "./common.ts";
 import { DataStack } from "./data-stack.ts";
 import { EventsStack } from "./events-stack.ts";
 import type { HandlerPlatform } from "./handler-function.ts";
+import { IdentityStack } from "./identity-stack.ts";
 import { IotStack } from "./iot-stack.ts";
 import { MonitoringStack } from "./monitoring-stack.ts";
 import { SchedulesStack } from "./schedules-stack.ts";
@@ -35,6 +36,7 @@ export interface BuildAppOptions {
 /** Stack names; the order is the deployment order. */
 export const STACK_NAMES = {
   data: "MedLoop-Data",
+  identity: "MedLoop-Identity",
   events: "MedLoop-Events",
   api: "MedLoop-Api",
   schedules: "MedLoop-Schedules",
@@ -55,7 +57,7 @@ export function buildApp(options: BuildAppOptions) {
     context: { ...cdkJsonContext(), ...options.context },
   });
   const ctx = <T>(key: string) => app.node.tryGetContext(`medloop:${key}`) as T | undefined;
-  const { capabilities } = options;
+  const capabilities = forRuntime(options.capabilities, "cloud");
   const observed = newObserved();
 
   const data = new DataStack(app, STACK_NAMES.data, {
@@ -68,17 +70,24 @@ export function buildApp(options: BuildAppOptions) {
     tenantDataRoleArn: data.tenantDataRole.roleArn,
     observed,
   };
+  const identity = new IdentityStack(app, STACK_NAMES.identity, {
+    description: "MedLoop: Cognito user pool, portal client and pre-token trigger",
+    platform,
+  });
+  const { auth } = identity;
   const events = new EventsStack(app, STACK_NAMES.events, {
     description: "MedLoop: event bus, outbox relay pipe, subscriptions and stream consumers",
     capabilities,
     table: data.table,
     tableKey: data.tableKey,
     platform,
+    userPool: auth.userPool,
   });
   const api = new ApiStack(app, STACK_NAMES.api, {
-    description: "MedLoop: HTTP API, Cognito user pool and route handlers",
+    description: "MedLoop: HTTP API and route handlers",
     capabilities,
     platform: events.platform,
+    auth,
   });
   const anchorDays = ctx<number>("anchorRetentionDays");
   const schedules = new SchedulesStack(app, STACK_NAMES.schedules, {
@@ -96,8 +105,8 @@ export function buildApp(options: BuildAppOptions) {
     description: "MedLoop: the Next.js portal behind CloudFront",
     serverBundlePath: options.webAssetPath,
     apiUrl: api.api.apiEndpoint,
-    userPoolId: api.auth.userPool.userPoolId,
-    userPoolClientId: api.auth.client.userPoolClientId,
+    userPoolId: auth.userPool.userPoolId,
+    userPoolClientId: auth.client.userPoolClientId,
     observed,
     webAdapterLayerVersion: ctx<number>("webAdapterLayerVersion"),
     webAclArn: ctx<string>("webAclArn"),
@@ -111,7 +120,7 @@ export function buildApp(options: BuildAppOptions) {
 
   Tags.of(app).add("project", "medloop");
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
-  return { app, stacks: { data, events, api, schedules, iot, web, monitoring } };
+  return { app, stacks: { data, identity, events, api, schedules, iot, web, monitoring } };
 }
 
 function cdkJsonContext(): Record<string, unknown> {
@@ -122,6 +131,6 @@ function cdkJsonContext(): Record<string, unknown> {
 
 /** Bundle every handler the app will deploy, then build it: the one entry for `cdk` and the tests. */
 export async function buildBundledApp(options: BuildAppOptions) {
-  await prebundleHandlers([...handlersOf(options.capabilities), PRE_TOKEN_HANDLER]);
+  await prebundleHandlers([...handlersOf(forRuntime(options.capabilities, "cloud")), PRE_TOKEN_HANDLER]);
   return buildApp(options);
 }

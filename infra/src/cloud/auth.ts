@@ -38,10 +38,11 @@ export class Auth extends Construct {
     super(scope, id);
     this.userPool = new UserPool(this, "UserPool", {
       selfSignUpEnabled: false,
-      // Emails are unique per tenant, not platform-wide (SEC-1), so the email cannot be the
-      // sign-in name: the username carries the tenant (e.g. `<tenantId>:<email>`), as the login
-      // form does (organisation + email + password). Aliases cannot be changed after creation.
-      signInAliases: { username: true },
+      // The username is the MedLoop user id (immutable, never reused). Emails are unique per
+      // tenant, not platform-wide (SEC-1), so people sign in with `<tenantId>:<email>`, kept in
+      // `preferred_username` by the directory sync (functions/src/lib/user-directory.ts).
+      // Aliases cannot be changed after creation.
+      signInAliases: { username: true, preferredUsername: true },
       signInCaseSensitive: false,
       standardAttributes: { email: { required: true, mutable: true } },
       autoVerify: { email: true },

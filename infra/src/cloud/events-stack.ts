@@ -4,6 +4,7 @@ import type {
   SubscriptionDeclaration,
 } from "@medloop/functions/declaration/index";
 import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import type { IUserPool } from "aws-cdk-lib/aws-cognito";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import { Archive, EventBus, type EventPattern, Rule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
@@ -12,7 +13,7 @@ import type { IKey } from "aws-cdk-lib/aws-kms";
 import { EventSourceMapping, FilterCriteria, StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { CfnPipe } from "aws-cdk-lib/aws-pipes";
 import type { Construct } from "constructs";
-import { pascal } from "./common.ts";
+import { HandlerEnv, pascal } from "./common.ts";
 import { HandlerFunction, type HandlerPlatform } from "./handler-function.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
 import { allowServiceToUseStackKey, deadLetterQueue, encryptedLogGroup, grantQueueSend, stackKey } from "./security.ts";
@@ -23,7 +24,19 @@ export interface EventsStackProps extends StackProps {
   table: Table;
   tableKey: IKey;
   platform: HandlerPlatform;
+  /** The Cognito user pool, for subscriptions that declare `needs: ["user-directory"]`. */
+  userPool: IUserPool;
 }
+
+/** What a subscription that keeps the user directory in step may do to the pool: no deletes, no passwords. */
+const USER_DIRECTORY_ACTIONS = [
+  "cognito-idp:AdminGetUser",
+  "cognito-idp:AdminCreateUser",
+  "cognito-idp:AdminUpdateUserAttributes",
+  "cognito-idp:AdminDisableUser",
+  "cognito-idp:AdminEnableUser",
+  "cognito-idp:AdminUserGlobalSignOut",
+];
 
 /**
  * The bus and everything that moves events: the outbox relay (table stream → Pipe → bus), the
@@ -34,11 +47,13 @@ export class EventsStack extends Stack {
   readonly platform: HandlerPlatform;
   private readonly table: Table;
   private readonly tableKey: IKey;
+  private readonly userPool: IUserPool;
 
   constructor(scope: Construct, id: string, props: EventsStackProps) {
     super(scope, id, props);
     this.table = props.table;
     this.tableKey = props.tableKey;
+    this.userPool = props.userPool;
 
     // A literal name: key policies name the bus, and a reference would make key → bus → key.
     const busName = this.stackName.toLowerCase();
@@ -84,12 +99,19 @@ export class EventsStack extends Stack {
   /** A declared subscription: a rule with the declared pattern, retried, then dead-lettered. */
   private subscribe(capability: CapabilityDeclaration, sub: SubscriptionDeclaration) {
     const id = `${pascal(capability.name)}${pascal(sub.name)}`;
-    const { fn } = HandlerFunction.for(this, {
+    const directory = sub.needs?.includes("user-directory");
+    const { fn, role } = HandlerFunction.for(this, {
       handler: sub.handler,
       description: sub.description,
       kind: "subscription",
       platform: this.platform,
+      environment: directory ? { [HandlerEnv.userPoolId]: this.userPool.userPoolId } : undefined,
     });
+    if (directory) {
+      role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: USER_DIRECTORY_ACTIONS, resources: [this.userPool.userPoolArn] }),
+      );
+    }
     const dlq = deadLetterQueue(this, `${id}TargetDlq`);
     allowServiceToUseStackKey(this, "events.amazonaws.com");
     const rule = new Rule(this, id, {

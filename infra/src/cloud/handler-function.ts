@@ -1,12 +1,10 @@
-import { dirname, join, relative } from "node:path";
-import { AssetHashType, DockerImage, Duration, Stack, Tags } from "aws-cdk-lib";
+import { Duration, Stack, Tags } from "aws-cdk-lib";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct, type IConstruct } from "constructs";
-import { buildSync } from "esbuild";
 import { prebuiltDir } from "./bundling.ts";
-import { acknowledge, HandlerEnv, handlerEntry, handlerId, type Observed, REPO_ROOT } from "./common.ts";
+import { acknowledge, HandlerEnv, handlerId, type Observed } from "./common.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
 import { deadLetterQueue, encryptedLogGroup, grantQueueSend } from "./security.ts";
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { capabilities as declared } from "@medloop/functions/declaration/index";
 import { openApiDocument } from "@medloop/functions/declaration/openapi";
-import type { CapabilityDeclaration } from "@medloop/functions/declaration/types";
+import { type CapabilityDeclaration, forRuntime } from "@medloop/functions/declaration/types";
 import { TOKEN_AUDIENCE } from "@medloop/functions/lib/token-issuer";
 import { matchesEventPattern } from "@medloop/shared";
 import { tableDefinition } from "@medloop/shared/db/service";
@@ -42,7 +42,7 @@ export interface PlatformOptions {
 export const BUCKETS = { reports: "medloop-reports", auditAnchors: "medloop-audit-anchors" };
 
 export async function startPlatform(opts: PlatformOptions = {}) {
-  const capabilities = opts.capabilities ?? declared;
+  const capabilities = forRuntime(opts.capabilities ?? declared, "local");
   const log = opts.log ?? (() => undefined);
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
