@@ -70,9 +70,11 @@ export function buildApp(options: BuildAppOptions) {
     tenantDataRoleArn: data.tenantDataRole.roleArn,
     observed,
   };
+  const webDomain = ctx<{ names: string[]; certificateArn: string }>("webDomain");
   const identity = new IdentityStack(app, STACK_NAMES.identity, {
     description: "MedLoop: Cognito user pool, portal client and pre-token trigger",
     platform,
+    portalUrls: (webDomain?.names ?? []).map((name) => `https://${name}`),
   });
   const { auth } = identity;
   const events = new EventsStack(app, STACK_NAMES.events, {
@@ -110,7 +112,7 @@ export function buildApp(options: BuildAppOptions) {
     observed,
     webAdapterLayerVersion: ctx<number>("webAdapterLayerVersion"),
     webAclArn: ctx<string>("webAclArn"),
-    domain: ctx<{ names: string[]; certificateArn: string }>("webDomain"),
+    domain: webDomain,
   });
   // Last: it alarms on whatever the stacks above registered.
   const monitoring = new MonitoringStack(app, STACK_NAMES.monitoring, {

@@ -1,14 +1,18 @@
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import {
   AccountRecovery,
   ClientAttributes,
   FeaturePlan,
   LambdaVersion,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
   UserPoolOperation,
 } from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
@@ -22,7 +26,12 @@ export const PRE_TOKEN_HANDLER = "auth/pre-token";
 
 export interface AuthProps {
   platform: HandlerPlatform;
+  /** Where the portal is served (`https://portal.example.com`); its next-auth callback is allowed. */
+  portalUrls: readonly string[];
 }
+
+/** next-auth's callback path for the provider the portal names `cognito` (web/src/auth/options.ts). */
+export const PORTAL_CALLBACK_PATH = "/api/auth/callback/cognito";
 
 /**
  * The identity provider of the cloud deployment. The HTTP API's JWT authoriser trusts this pool;
@@ -33,6 +42,7 @@ export interface AuthProps {
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  readonly domain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -72,8 +82,27 @@ export class Auth extends Construct {
 
     // Users may edit their name and locale, never their tenant or roles (an admin route does that).
     const writable = new ClientAttributes().withStandardAttributes({ fullname: true, locale: true });
+    // Cognito's managed login: it asks for the password and the TOTP code, so no password of a
+    // cloud user ever passes through MedLoop's code. The prefix carries the account id, which
+    // makes it unique in the region as Cognito requires.
+    this.domain = this.userPool.addDomain("Login", {
+      cognitoDomain: { domainPrefix: `medloop-${Stack.of(this).account}` },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
     this.client = this.userPool.addClient("PortalClient", {
       authFlows: { userSrp: true },
+      // The portal is a public client: the authorisation-code flow with PKCE, no secret to keep.
+      generateSecret: false,
+      // No portal URL, no OAuth flow: Cognito would otherwise need a callback to somewhere.
+      oAuth: props.portalUrls.length
+        ? {
+            flows: { authorizationCodeGrant: true },
+            scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+            callbackUrls: props.portalUrls.map((u) => `${u}${PORTAL_CALLBACK_PATH}`),
+            logoutUrls: props.portalUrls.map((u) => `${u}/login`),
+          }
+        : { flows: {} },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       writeAttributes: writable,
       accessTokenValidity: Duration.hours(1),

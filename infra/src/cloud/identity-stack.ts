@@ -1,10 +1,12 @@
-import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import { Annotations, CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { Auth } from "./auth.ts";
 import type { HandlerPlatform } from "./handler-function.ts";
 
 export interface IdentityStackProps extends StackProps {
   platform: HandlerPlatform;
+  /** The portal's public URLs (from the `medloop:webDomain` context); without them nobody can sign in. */
+  portalUrls: readonly string[];
 }
 
 /**
@@ -17,8 +19,15 @@ export class IdentityStack extends Stack {
 
   constructor(scope: Construct, id: string, props: IdentityStackProps) {
     super(scope, id, props);
-    this.auth = new Auth(this, "Auth", { platform: props.platform });
+    this.auth = new Auth(this, "Auth", { platform: props.platform, portalUrls: props.portalUrls });
+    if (!props.portalUrls.length) {
+      Annotations.of(this).addWarningV2(
+        "medloop:no-portal-domain",
+        "No medloop:webDomain context: the portal client has no callback URL, so nobody can sign in through the portal.",
+      );
+    }
     new CfnOutput(this, "UserPoolId", { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, "SignInDomain", { value: this.auth.domain.baseUrl() });
   }
 }

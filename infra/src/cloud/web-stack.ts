@@ -24,11 +24,12 @@ import {
   LoggingFormat,
   Runtime,
 } from "aws-cdk-lib/aws-lambda";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { acknowledge, HandlerEnv, type Observed, REPO_ROOT } from "./common.ts";
 import { acknowledgeLambdaBaseline } from "./handler-function.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
-import { accessLogsBucket, encryptedLogGroup } from "./security.ts";
+import { accessLogsBucket, encryptedLogGroup, stackKey } from "./security.ts";
 
 /** Where `next build` (output: "standalone") leaves the server, relative to the repo root. */
 export const NEXT_STANDALONE = join(REPO_ROOT, "web", ".next", "standalone");
@@ -78,6 +79,17 @@ export class WebStack extends Stack {
     const logGroup = encryptedLogGroup(this, "ServerLogs");
     logGroup.grantWrite(role);
     const adapterVersion = props.webAdapterLayerVersion ?? 26;
+    // next-auth encrypts the session cookie with this; the server reads it at start (instrumentation.ts).
+    const sessionSecret = new Secret(this, "SessionSecret", {
+      description: "MedLoop portal: next-auth session cookie encryption secret",
+      encryptionKey: stackKey(this),
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    sessionSecret.grantRead(role);
+    const noScheduledRotation =
+      "Rotating this secret signs every portal user out (sessions are cookies encrypted with it, at most 1 hour long); it is rotated by replacing the secret in a planned change, not on a schedule.";
+    acknowledge(sessionSecret, "AwsSolutions-SMG4", noScheduledRotation);
+    acknowledge(sessionSecret, "HIPAA.Security-SecretsManagerRotationEnabled", noScheduledRotation);
 
     const server = new LambdaFunction(this, "Server", {
       description: "MedLoop portal (Next.js standalone behind the Lambda Web Adapter)",
@@ -106,6 +118,9 @@ export class WebStack extends Stack {
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
         MEDLOOP_API_URL: props.apiUrl,
+        NEXTAUTH_SECRET_ARN: sessionSecret.secretArn,
+        // next-auth builds its callback URL from this; Cognito allows the custom domain's only.
+        ...(props.domain?.names[0] && { NEXTAUTH_URL: `https://${props.domain.names[0]}` }),
         [HandlerEnv.userPoolId]: props.userPoolId,
         [HandlerEnv.userPoolClientId]: props.userPoolClientId,
       },

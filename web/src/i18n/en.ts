@@ -56,6 +56,9 @@ export const en = {
     submit: "Sign in",
     submitting: "Signing in…",
     expired: "Your session has ended. Please sign in again.",
+    managed: "Continue to sign-in",
+    managedIntro:
+      "You sign in on the MedLoop sign-in page with your organisation ID and email (for example acme-med:you@example.com), your password and your authenticator app's code.",
   },
   home: {
     welcome: "Welcome, {name}",

@@ -55,6 +55,9 @@ export const zh: Catalogue = {
     submit: "登录",
     submitting: "正在登录…",
     expired: "您的会话已结束，请重新登录。",
+    managed: "前往登录页面",
+    managedIntro:
+      "请在 MedLoop 登录页面输入机构 ID 与邮箱（例如 acme-med:you@example.com）、密码以及身份验证器应用中的验证码。",
   },
   home: {
     welcome: "欢迎，{name}",

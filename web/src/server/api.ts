@@ -98,6 +98,8 @@ export const publicApi = {
   login: (input: { tenant: string; email: string; password: string }) =>
     request(LoginResult, "/v1/auth/login", { method: "POST", body: input }),
   openapi: () => request(OpenApiDocument, "/openapi.json"),
+  /** The principal behind a token just received from Cognito, before any session exists. */
+  me: (token: string) => request(Principal, "/v1/me", { token }),
 };
 
 /**

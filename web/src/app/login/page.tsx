@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { auth } from "@/auth";
+import { cognito } from "@/env";
+import { errorMessage } from "@/i18n";
 import { getI18n } from "@/i18n/server";
 import { LoginForm } from "./login-form";
+import { ManagedSignIn } from "./managed-sign-in";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -28,13 +31,27 @@ export default async function LoginPage({
     <div className="login">
       <div className="login-card">
         <h1 className="page-title">{t.login.title}</h1>
-        <p className="lead">{t.login.intro}</p>
-        <LoginForm
-          callbackUrl={callbackUrl}
-          initialError={error}
-          notice={expired ? t.login.expired : undefined}
-          t={{ login: t.login, errors: t.errors, fields: t.fields }}
-        />
+        {cognito() ? (
+          <>
+            <p className="lead">{t.login.managedIntro}</p>
+            {(error || expired) && (
+              <p className={error ? "alert alert-error" : "alert alert-info"} role={error ? "alert" : "status"}>
+                {error ? errorMessage(t, error) : t.login.expired}
+              </p>
+            )}
+            <ManagedSignIn callbackUrl={callbackUrl} label={t.login.managed} />
+          </>
+        ) : (
+          <>
+            <p className="lead">{t.login.intro}</p>
+            <LoginForm
+              callbackUrl={callbackUrl}
+              initialError={error}
+              notice={expired ? t.login.expired : undefined}
+              t={{ login: t.login, errors: t.errors, fields: t.fields }}
+            />
+          </>
+        )}
       </div>
     </div>
   );
