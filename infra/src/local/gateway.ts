@@ -80,11 +80,27 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-export function createGateway(opts: GatewayOptions): Server {
+export type Gateway = Server & {
+  /** Resolves once every request already being handled has finished (stop waits on it, then the table stops). */
+  drain(): Promise<void>;
+};
+
+export function createGateway(opts: GatewayOptions): Gateway {
   const routes = compileRoutes(opts.capabilities);
   const log = opts.log ?? (() => undefined);
+  const inFlight = new Set<Promise<void>>();
 
-  return createServer(async (req, res) => {
+  const server = createServer((req, res) => {
+    const handling = handle(req, res).finally(() => inFlight.delete(handling));
+    inFlight.add(handling);
+  });
+  return Object.assign(server, {
+    drain: async () => {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    },
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
     const started = performance.now();
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = (req.method ?? "GET").toUpperCase();
@@ -165,5 +181,5 @@ export function createGateway(opts: GatewayOptions): Server {
       if (!res.headersSent)
         send(res, status, { message: status === 413 ? "Request Too Large" : "Internal Server Error" });
     }
-  });
+  }
 }

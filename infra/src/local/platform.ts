@@ -230,7 +230,8 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       () =>
         new Promise<void>((resolve) => {
           gateway.closeAllConnections();
-          gateway.close(() => resolve());
+          // Requests already inside a handler finish first: none is cut off with the table gone.
+          gateway.close(() => void gateway.drain().then(resolve));
         }),
     );
 
