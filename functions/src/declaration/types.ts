@@ -1,4 +1,4 @@
-import type { Role } from "@medloop/shared";
+import type { Role, TenantKind } from "@medloop/shared";
 import type { z } from "zod";
 
 /**
@@ -17,6 +17,11 @@ export interface RouteDeclaration {
   summary: string;
   /** Roles allowed to call it; `"public"` means no token is needed (login, health). */
   roles: readonly Role[] | "public";
+  /**
+   * Tenant kinds that may call it at all (default: every kind). Role names repeat across kinds — a
+   * hospital also has an "admin" — so a manufacturer-only route says so here.
+   */
+  kinds?: readonly TenantKind[];
   request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
   /** Schema of a 2xx response body. */
   response: z.ZodType;

@@ -26,7 +26,8 @@ export const Line = z.object({
 export const Info = z.object({ ...RevisionMeta, lines: field(z.array(Line), "Material lines", "物料行") });
 export type Info = z.infer<typeof Info>;
 
-const Content = z
+/** A revision's content: what a draft is created or edited with. */
+export const Content = z
   .object({ note: RevisionMeta.note, lines: z.array(Line).min(1, "a BOM needs at least one line").max(300) })
   .refine((b) => new Set(b.lines.map((l) => l.position)).size === b.lines.length, {
     message: "positions must be unique",
@@ -36,8 +37,9 @@ const Content = z
 /** Every material exists, is active, and is counted in the unit the line uses (MD-6: no unit mismatches). */
 async function checkLines(lines: z.infer<typeof Line>[]) {
   const problems: { position: number; problem: string }[] = [];
-  for (const line of lines) {
-    const material = await Materials.get({ materialId: line.materialId }).catch(() => undefined);
+  const found = await Promise.all(lines.map((l) => Materials.get({ materialId: l.materialId }).catch(() => undefined)));
+  for (const [i, line] of lines.entries()) {
+    const material = found[i];
     if (!material) problems.push({ position: line.position, problem: "unknown-material" });
     else if (material.status !== "active") problems.push({ position: line.position, problem: "material-inactive" });
     else if (material.unit !== line.unit) {

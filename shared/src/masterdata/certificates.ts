@@ -90,14 +90,17 @@ export function validityOn(c: Pick<Info, "validFrom" | "expiresOn">, date = toda
 const view = (c: Info): View => ({ ...c, ...validityOn(c) });
 
 async function checkMaterials(ids: string[]) {
-  const missing: string[] = [];
-  for (const materialId of new Set(ids)) {
-    await Materials.get({ materialId }).catch(() => missing.push(materialId));
-  }
+  const unique = [...new Set(ids)];
+  const found = await Promise.all(unique.map((materialId) => Materials.get({ materialId }).catch(() => undefined)));
+  const missing = unique.filter((_, i) => !found[i]);
   if (missing.length) {
     throw unprocessable("unknown-material", `No such material: ${missing.join(", ")}`, { materialIds: missing });
   }
 }
+
+/** The bodies the API takes (the supplier and certificate come from the path). */
+export const CreateBody = checkScope(Fields.extend({ code: RecordMeta.code }).strict());
+export const UpdateBody = checkScope(Fields.extend({ status: Status.default("active"), ...ChangeReason }).strict());
 
 export const create = fn(
   checkScope(Fields.extend({ supplierId: z.string(), code: RecordMeta.code }).strict()),

@@ -35,7 +35,8 @@ export const Info = z.object({
 });
 export type Info = z.infer<typeof Info>;
 
-const Content = z
+/** A revision's content: what a draft is created or edited with. */
+export const Content = z
   .object({
     note: RevisionMeta.note,
     operations: z.array(Operation).min(1, "a route needs at least one operation").max(200),
@@ -51,11 +52,10 @@ const Content = z
   .transform((r) => ({ ...r, operations: [...r.operations].sort((a, b) => a.sequence - b.sequence) }));
 
 async function checkWorkCentres(operations: z.infer<typeof Operation>[]) {
-  const unknown: number[] = [];
-  for (const op of operations) {
-    const wc = await WorkCentres.get({ workCentreId: op.workCentreId }).catch(() => undefined);
-    if (wc?.status !== "active") unknown.push(op.sequence);
-  }
+  const found = await Promise.all(
+    operations.map((op) => WorkCentres.get({ workCentreId: op.workCentreId }).catch(() => undefined)),
+  );
+  const unknown = operations.filter((_, i) => found[i]?.status !== "active").map((op) => op.sequence);
   if (unknown.length) {
     throw unprocessable(
       "unknown-work-centre",
