@@ -5,7 +5,7 @@ import { RolesByKind } from "@medloop/shared";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
-import { fillPath, routeSamples, type Victim } from "./route-samples.ts";
+import { fillPath, routeSamples, type Victim, victimIds } from "./route-samples.ts";
 
 const routes: RouteDeclaration[] = capabilities.flatMap((c) => [...(c.routes ?? [])]);
 const protectedRoutes = routes.filter((r) => r.roles !== "public");
@@ -20,7 +20,28 @@ beforeAll(async () => {
   const victimAdmin = await p.login("acme-med", "admin@acme-med.test");
   const { body } = await p.call("GET", "/v1/users", { token: victimAdmin });
   const planner = body.items.find((u: { email: string }) => u.email === "planner@acme-med.test");
-  victim = { tenantId: "acme-med", userId: planner.userId, email: planner.email };
+  const first = async (path: string) => (await p.call("GET", path, { token: victimAdmin })).body.items[0];
+  const [product, material, supplier, customer, site, warehouse, workCentre] = await Promise.all(
+    ["products", "materials", "suppliers", "customers", "sites", "warehouses", "work-centres"].map((r) =>
+      first(`/v1/${r}`),
+    ),
+  );
+  const certificate = await first(`/v1/suppliers/${supplier.supplierId}/certificates`);
+  const location = await first(`/v1/warehouses/${warehouse.warehouseId}/locations`);
+  victim = {
+    tenantId: "acme-med",
+    userId: planner.userId,
+    email: planner.email,
+    productId: product.productId,
+    materialId: material.materialId,
+    supplierId: supplier.supplierId,
+    certificateId: certificate.certificateId,
+    customerId: customer.customerId,
+    siteId: site.siteId,
+    warehouseId: warehouse.warehouseId,
+    locationId: location.locationId,
+    workCentreId: workCentre.workCentreId,
+  };
   attackerToken = await p.login("city-hospital", "admin@city-hospital.test");
 });
 afterAll(() => p?.stop());
@@ -71,13 +92,13 @@ describe("every declared route", () => {
       const s = routeSamples[key(r)]!(victim);
       const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body, token: attackerToken });
       const text = JSON.stringify(res.body);
-      expect(text).not.toContain(victim.userId);
+      for (const id of victimIds(victim)) expect(text).not.toContain(id);
       expect(text).not.toContain(victim.email);
       if (s.params && Object.keys(s.params).length) {
         expect([403, 404]).toContain(res.status);
         // Same answer as for an id that exists nowhere: the response does not reveal existence.
         const ghost = Object.fromEntries(
-          Object.entries(s.params).map(([k, v]) => [k, v.replace(victim.userId, randomUUID())]),
+          Object.entries(s.params).map(([k, v]) => [k, victimIds(victim).includes(v) ? randomUUID() : v]),
         );
         const ghostRes = await p.call(r.method, fillPath(r.path, ghost), { body: s.body, token: attackerToken });
         expect(res.status).toBe(ghostRes.status);

@@ -6,7 +6,65 @@ export interface Victim {
   tenantId: string;
   userId: string;
   email: string;
+  /** Master-data ids of the victim (acme-med's seeded records). */
+  productId: string;
+  materialId: string;
+  supplierId: string;
+  certificateId: string;
+  customerId: string;
+  siteId: string;
+  warehouseId: string;
+  locationId: string;
+  workCentreId: string;
 }
+
+/** Every id of the victim that a route may carry (the security test swaps each for a ghost). */
+export const victimIds = (v: Victim): string[] => [
+  v.userId,
+  v.productId,
+  v.materialId,
+  v.supplierId,
+  v.certificateId,
+  v.customerId,
+  v.siteId,
+  v.warehouseId,
+  v.locationId,
+  v.workCentreId,
+];
+
+const reason = "security test";
+const material = { name: "Sample", category: "mechanical", unit: "pcs", tracking: "lot" };
+const supplier = { name: "Sample", country: "CN", approval: "pending" };
+const customer = { name: "Sample", type: "hospital", region: "East China" };
+const certificate = (v: Victim) => ({
+  type: "iso-9001",
+  issuer: "Sample",
+  scopeMaterialIds: [v.materialId],
+  scopeCategories: [],
+  validFrom: "2026-01-01",
+  expiresOn: "2027-01-01",
+});
+const bom = (v: Victim) => ({
+  note: "sample",
+  lines: [{ position: 1, materialId: v.materialId, quantity: 1, unit: "pcs" }],
+});
+const route = (v: Victim) => ({
+  note: "sample",
+  operations: [
+    {
+      sequence: 1,
+      code: "OP",
+      name: "Op",
+      workCentreId: v.workCentreId,
+      setupMinutes: 1,
+      runMinutes: 1,
+      inspection: "none",
+    },
+  ],
+});
+const cert = (v: Victim) => ({ supplierId: v.supplierId, certificateId: v.certificateId });
+const product = (v: Victim) => ({ productId: v.productId });
+const revision = (v: Victim) => ({ productId: v.productId, revision: "1" });
 
 type Sample = (v: Victim) => { params?: Record<string, string>; body?: unknown };
 
@@ -26,6 +84,122 @@ export const routeSamples: Record<string, Sample> = {
   "GET /v1/roles": () => ({}),
   "GET /v1/audit/records/{entityKey}": (v) => ({ params: { entityKey: `user:${v.userId}` } }),
   "POST /v1/audit/verify": () => ({ body: {} }),
+
+  "GET /v1/products": () => ({}),
+  "POST /v1/products": () => ({
+    body: {
+      code: "SAMPLE-P",
+      name: "Sample",
+      udiDi: "06950123450999",
+      deviceClass: "I",
+      modelNumber: "S",
+      modelVersion: "1",
+      tracking: "lot",
+    },
+  }),
+  "GET /v1/products/{productId}": (v) => ({ params: product(v) }),
+  "PUT /v1/products/{productId}": (v) => ({
+    params: product(v),
+    body: { name: "Hijacked", deviceClass: "I", modelNumber: "S", modelVersion: "1", tracking: "lot", reason },
+  }),
+  "GET /v1/products/{productId}/versions": (v) => ({ params: product(v) }),
+  "GET /v1/materials": () => ({}),
+  "POST /v1/materials": () => ({ body: { code: "SAMPLE-M", ...material } }),
+  "GET /v1/materials/{materialId}": (v) => ({ params: { materialId: v.materialId } }),
+  "PUT /v1/materials/{materialId}": (v) => ({ params: { materialId: v.materialId }, body: { ...material, reason } }),
+  "GET /v1/materials/{materialId}/versions": (v) => ({ params: { materialId: v.materialId } }),
+  "GET /v1/suppliers": () => ({}),
+  "POST /v1/suppliers": () => ({ body: { code: "SAMPLE-S", ...supplier } }),
+  "GET /v1/suppliers/{supplierId}": (v) => ({ params: { supplierId: v.supplierId } }),
+  "PUT /v1/suppliers/{supplierId}": (v) => ({ params: { supplierId: v.supplierId }, body: { ...supplier, reason } }),
+  "GET /v1/suppliers/{supplierId}/versions": (v) => ({ params: { supplierId: v.supplierId } }),
+  "GET /v1/customers": () => ({}),
+  "POST /v1/customers": () => ({ body: { code: "SAMPLE-C", ...customer } }),
+  "GET /v1/customers/{customerId}": (v) => ({ params: { customerId: v.customerId } }),
+  "PUT /v1/customers/{customerId}": (v) => ({ params: { customerId: v.customerId }, body: { ...customer, reason } }),
+  "GET /v1/customers/{customerId}/versions": (v) => ({ params: { customerId: v.customerId } }),
+  "GET /v1/sites": () => ({}),
+  "POST /v1/sites": () => ({ body: { code: "SAMPLE-SITE", name: "Sample", timezone: "Asia/Shanghai" } }),
+  "GET /v1/sites/{siteId}": (v) => ({ params: { siteId: v.siteId } }),
+  "PUT /v1/sites/{siteId}": (v) => ({ params: { siteId: v.siteId }, body: { name: "X", timezone: "UTC", reason } }),
+  "GET /v1/sites/{siteId}/versions": (v) => ({ params: { siteId: v.siteId } }),
+  "GET /v1/warehouses": () => ({}),
+  "POST /v1/warehouses": (v) => ({
+    body: { code: "SAMPLE-WH", name: "Sample", siteId: v.siteId, purpose: "quarantine" },
+  }),
+  "GET /v1/warehouses/{warehouseId}": (v) => ({ params: { warehouseId: v.warehouseId } }),
+  "PUT /v1/warehouses/{warehouseId}": (v) => ({
+    params: { warehouseId: v.warehouseId },
+    body: { name: "X", purpose: "quarantine", reason },
+  }),
+  "GET /v1/warehouses/{warehouseId}/versions": (v) => ({ params: { warehouseId: v.warehouseId } }),
+  "GET /v1/work-centres": () => ({}),
+  "POST /v1/work-centres": (v) => ({ body: { code: "SAMPLE-WC", name: "Sample", siteId: v.siteId, kind: "cell" } }),
+  "GET /v1/work-centres/{workCentreId}": (v) => ({ params: { workCentreId: v.workCentreId } }),
+  "PUT /v1/work-centres/{workCentreId}": (v) => ({
+    params: { workCentreId: v.workCentreId },
+    body: { name: "X", kind: "cell", reason },
+  }),
+  "GET /v1/work-centres/{workCentreId}/versions": (v) => ({ params: { workCentreId: v.workCentreId } }),
+  "GET /v1/warehouses/{warehouseId}/locations": (v) => ({ params: { warehouseId: v.warehouseId } }),
+  "POST /v1/warehouses/{warehouseId}/locations": (v) => ({
+    params: { warehouseId: v.warehouseId },
+    body: { code: "SAMPLE-L", name: "Sample", kind: "bin" },
+  }),
+  "GET /v1/warehouses/{warehouseId}/locations/{locationId}": (v) => ({
+    params: { warehouseId: v.warehouseId, locationId: v.locationId },
+  }),
+  "PUT /v1/warehouses/{warehouseId}/locations/{locationId}": (v) => ({
+    params: { warehouseId: v.warehouseId, locationId: v.locationId },
+    body: { name: "X", kind: "bin", reason },
+  }),
+  "GET /v1/warehouses/{warehouseId}/locations/{locationId}/versions": (v) => ({
+    params: { warehouseId: v.warehouseId, locationId: v.locationId },
+  }),
+  "GET /v1/certificates": () => ({}),
+  "GET /v1/suppliers/{supplierId}/certificates": (v) => ({ params: { supplierId: v.supplierId } }),
+  "POST /v1/suppliers/{supplierId}/certificates": (v) => ({
+    params: { supplierId: v.supplierId },
+    body: { code: "SAMPLE-CERT", ...certificate(v) },
+  }),
+  "GET /v1/suppliers/{supplierId}/certificates/{certificateId}": (v) => ({ params: cert(v) }),
+  "PUT /v1/suppliers/{supplierId}/certificates/{certificateId}": (v) => ({
+    params: cert(v),
+    body: { ...certificate(v), reason },
+  }),
+  "GET /v1/suppliers/{supplierId}/certificates/{certificateId}/versions": (v) => ({ params: cert(v) }),
+  "POST /v1/suppliers/{supplierId}/certificates/{certificateId}/document-upload": (v) => ({
+    params: cert(v),
+    body: { contentType: "application/pdf" },
+  }),
+  "PUT /v1/suppliers/{supplierId}/certificates/{certificateId}/document": (v) => ({
+    params: cert(v),
+    body: { key: `documents/${v.tenantId}/certificates/${v.certificateId}/x`, fileName: "c.pdf", reason },
+  }),
+  "GET /v1/suppliers/{supplierId}/certificates/{certificateId}/document": (v) => ({ params: cert(v) }),
+  "GET /v1/suppliers/{supplierId}/qualification": (v) => ({ params: { supplierId: v.supplierId } }),
+  "GET /v1/products/{productId}/boms": (v) => ({ params: product(v) }),
+  "POST /v1/products/{productId}/boms": (v) => ({ params: product(v), body: bom(v) }),
+  "GET /v1/products/{productId}/boms/{revision}": (v) => ({ params: revision(v) }),
+  "PUT /v1/products/{productId}/boms/{revision}": (v) => ({ params: revision(v), body: bom(v) }),
+  "POST /v1/products/{productId}/boms/{revision}/release": (v) => ({
+    params: revision(v),
+    body: { effectiveFrom: "2030-01-01", reason },
+  }),
+  "GET /v1/products/{productId}/effective-bom": (v) => ({ params: product(v) }),
+  "GET /v1/products/{productId}/routes": (v) => ({ params: product(v) }),
+  "POST /v1/products/{productId}/routes": (v) => ({ params: product(v), body: route(v) }),
+  "GET /v1/products/{productId}/routes/{revision}": (v) => ({ params: revision(v) }),
+  "PUT /v1/products/{productId}/routes/{revision}": (v) => ({ params: revision(v), body: route(v) }),
+  "POST /v1/products/{productId}/routes/{revision}/release": (v) => ({
+    params: revision(v),
+    body: { effectiveFrom: "2030-01-01", reason },
+  }),
+  "GET /v1/products/{productId}/effective-route": (v) => ({ params: product(v) }),
+  "GET /v1/data-dictionary": () => ({}),
+  "POST /v1/master-data/imports": () => ({
+    body: { kind: "materials", mode: "all", csv: "code,name,category,unit,tracking\nSAMPLE-IMP,X,label,pcs,lot" },
+  }),
 };
 
 export const fillPath = (path: string, params: Record<string, string> = {}) =>

@@ -1,4 +1,4 @@
-import type { Role } from "@medloop/shared";
+import type { Role, TenantKind } from "@medloop/shared";
 import type { z } from "zod";
 
 /**
@@ -24,6 +24,11 @@ export interface RouteDeclaration {
   summary: string;
   /** Roles allowed to call it; `"public"` means no token is needed (login, health). */
   roles: readonly Role[] | "public";
+  /**
+   * Tenant kinds that may call it at all (default: every kind). Role names repeat across kinds — a
+   * hospital also has an "admin" — so a manufacturer-only route says so here.
+   */
+  kinds?: readonly TenantKind[];
   request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
   /** Schema of a 2xx response body. */
   response: z.ZodType;
@@ -34,6 +39,8 @@ export interface RouteDeclaration {
   /** Reads or changes records classified as sensitive: every call is audited (SEC-6). */
   sensitive?: boolean;
   runsOn?: Runtime;
+  /** Reads and writes objects of the documents bucket (`DOCUMENTS_BUCKET`): certificate scans. */
+  documents?: boolean;
 }
 
 export interface SubscriptionDeclaration {

@@ -1,4 +1,5 @@
 import { rolesOf, type TenantKind, Tenants, Users, withActor } from "@medloop/shared";
+import { seedMasterData } from "./seed-masterdata.ts";
 
 /**
  * Demo tenants and one user per role, so every page has someone to sign in as. Running it again
@@ -60,6 +61,11 @@ export async function seedDemo(): Promise<{ created: string[] }> {
         created.push(t.tenantId);
       }),
     ),
+  );
+  // Master data is matched by code, record by record: it also fills in a tenant seeded before it existed.
+  const hospitals = DEMO_TENANTS.filter((t) => t.kind === "hospital");
+  await withActor({ type: "system", tenantId: "acme-med", tenantKind: "manufacturer", name: "demo-seed" }, () =>
+    seedMasterData(hospitals),
   );
   return { created: created.sort() };
 }

@@ -5,6 +5,21 @@ import { AuditHeadEntity } from "../audit/entities/head.ts";
 import { AuditRecordEntity } from "../audit/entities/record.ts";
 import { AuditTenantEntity } from "../audit/entities/registry.ts";
 import { IdempotencyEntity } from "../idempotency/entity.ts";
+import {
+  BomEntity,
+  CertificateEntity,
+  CustomerEntity,
+  LocationEntity,
+  MasterCodeEntity,
+  MasterVersionEntity,
+  MaterialEntity,
+  ProcessRouteEntity,
+  ProductEntity,
+  SiteEntity,
+  SupplierEntity,
+  WarehouseEntity,
+  WorkCentreEntity,
+} from "../masterdata/entities.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
 import { TenantEntity, UserEmailEntity, UserEntity } from "../tenant/entities.ts";
 import { tableName, tenantScopedClient } from "./client.ts";
@@ -22,6 +37,19 @@ export const entities = {
   auditApplied: AuditAppliedEntity,
   auditTenant: AuditTenantEntity,
   access: AccessEntity,
+  material: MaterialEntity,
+  site: SiteEntity,
+  warehouse: WarehouseEntity,
+  location: LocationEntity,
+  product: ProductEntity,
+  supplier: SupplierEntity,
+  certificate: CertificateEntity,
+  customer: CustomerEntity,
+  workCentre: WorkCentreEntity,
+  masterCode: MasterCodeEntity,
+  masterVersion: MasterVersionEntity,
+  bom: BomEntity,
+  processRoute: ProcessRouteEntity,
 };
 
 export const Db = new Service(entities, { table: tableName(), client: tenantScopedClient });

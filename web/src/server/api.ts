@@ -8,6 +8,7 @@ import {
   ErrorBody,
   type FieldIssue,
   LoginResult,
+  Md,
   OpenApiDocument,
   Principal,
   type Role,
@@ -26,6 +27,8 @@ export class ApiError extends Error {
     message: string,
     readonly issues: FieldIssue[] = [],
     readonly correlationId?: string,
+    /** Machine-readable particulars of the refusal (e.g. the row report of a refused import). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -73,8 +76,8 @@ async function request<S extends z.ZodType>(schema: S, path: string, opts: Reque
   if (!res.ok) {
     const body = ErrorBody.safeParse(json);
     if (body.success) {
-      const { code, message, issues, correlationId } = body.data.error;
-      throw new ApiError(res.status, code, message, issues, correlationId);
+      const { code, message, issues, correlationId, details } = body.data.error;
+      throw new ApiError(res.status, code, message, issues, correlationId, details);
     }
     // The gateway itself (like API Gateway) answers a bad token or an unknown route with `{message}` only.
     const message = GatewayBody.safeParse(json).data?.message ?? `HTTP ${res.status}`;
@@ -132,5 +135,30 @@ export const api = {
     enable: (userId: string) => asUser(User, `${userPath(userId)}/enable`, { method: "POST", body: {} }),
     assignRoles: (userId: string, roles: Role[]) =>
       asUser(User, `${userPath(userId)}/roles`, { method: "PUT", body: { roles } }),
+  },
+  masterData: {
+    products: () => asUser(Md.ProductList, "/v1/products"),
+    product: (productId: string) => asUser(Md.Product, `/v1/products/${encodeURIComponent(productId)}`),
+    boms: (productId: string) => asUser(Md.BomList, `/v1/products/${encodeURIComponent(productId)}/boms`),
+    routes: (productId: string) => asUser(Md.RouteList, `/v1/products/${encodeURIComponent(productId)}/routes`),
+    materials: () => asUser(Md.MaterialList, "/v1/materials"),
+    suppliers: () => asUser(Md.SupplierList, "/v1/suppliers"),
+    certificates: () => asUser(Md.CertificateList, "/v1/certificates"),
+    customers: () => asUser(Md.CustomerList, "/v1/customers"),
+    warehouses: () => asUser(Md.WarehouseList, "/v1/warehouses"),
+    locations: (warehouseId: string) =>
+      asUser(Md.LocationList, `/v1/warehouses/${encodeURIComponent(warehouseId)}/locations`),
+    workCentres: () => asUser(Md.WorkCentreList, "/v1/work-centres"),
+    dictionary: () => asUser(Md.Dictionary, "/v1/data-dictionary"),
+    /** `idempotencyKey`: one per form submission, so a retried submission imports once. */
+    import: (
+      input: { kind: z.infer<typeof Md.ImportKind>; mode: z.infer<typeof Md.ImportMode>; csv: string },
+      idempotencyKey: string,
+    ) =>
+      asUser(Md.ImportReport, "/v1/master-data/imports", {
+        method: "POST",
+        body: input,
+        headers: { "idempotency-key": idempotencyKey },
+      }),
   },
 };

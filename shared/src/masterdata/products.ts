@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { Db } from "../db/service.ts";
+import { useTenantId } from "../tenancy/context.ts";
+import { fn } from "../util/fn.ts";
+import { Fields, Info, UdiDi } from "./model/products.ts";
+import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
+import { ChangeReason, RecordMeta, Status } from "./schema.ts";
+
+export * from "./model/products.ts";
+
+export const create = fn(Fields.extend({ code: RecordMeta.code, udiDi: UdiDi }).strict(), (input) => {
+  const productId = randomUUID();
+  return createRecord({
+    kind: "product",
+    recordId: productId,
+    codes: [
+      {
+        kind: "product",
+        code: input.code,
+        takenCode: "product-code-taken",
+        takenMessage: `A product with the code ${input.code} already exists`,
+      },
+      {
+        kind: "udi-di",
+        code: input.udiDi,
+        takenCode: "udi-di-taken",
+        takenMessage: `Another product already has the UDI-DI ${input.udiDi}`,
+      },
+    ],
+    item: { ...input, productId },
+    info: Info,
+  });
+});
+
+export const get = fn(z.object({ productId: z.string() }), async ({ productId }) =>
+  Info.parse(await loadRecord("product", { productId }, "product")),
+);
+
+export async function list(): Promise<Info[]> {
+  const { data } = await Db.entities.product.query.byTenant({ tenantId: useTenantId() }).go({ pages: "all" });
+  return data.map((p) => Info.parse(p)).sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** The UDI-DI is part of the device's identity: a new DI is a new product (GS1 GTIN rules). */
+export const update = fn(
+  Fields.extend({ productId: z.string(), status: Status.default("active"), ...ChangeReason }).strict(),
+  async ({ productId, reason, ...fields }) => {
+    const before = await loadRecord("product", { productId }, "product");
+    return updateRecord({
+      kind: "product",
+      recordId: productId,
+      key: { productId },
+      before,
+      fields,
+      info: Info,
+      reason,
+    });
+  },
+);
+
+export const versions = fn(z.object({ productId: z.string() }), async ({ productId }) => {
+  await loadRecord("product", { productId }, "product");
+  return listVersions("product", productId, Info);
+});
