@@ -1,4 +1,4 @@
-import type { Role } from "@medloop/shared";
+import type { Role, TenantKind } from "@medloop/shared";
 import type { z } from "zod";
 
 /**
@@ -17,6 +17,11 @@ export interface RouteDeclaration {
   summary: string;
   /** Roles allowed to call it; `"public"` means no token is needed (login, health). */
   roles: readonly Role[] | "public";
+  /**
+   * Tenant kinds that may call it (default: every kind). Role names alone cannot say this: a
+   * hospital has an `admin` too, and a manufacturer's internal records are no hospital's business.
+   */
+  kinds?: readonly TenantKind[];
   request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
   /** Schema of a 2xx response body. */
   response: z.ZodType;

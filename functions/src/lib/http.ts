@@ -61,6 +61,9 @@ export function withHttp<R extends RouteDeclaration, T>(route: R, fn: (req: Requ
       if (actor.type === "user" && !actor.roles.some((r) => (route.roles as readonly Role[]).includes(r))) {
         throw forbiddenRole(route.roles as readonly Role[]);
       }
+      if (actor.type === "user" && route.kinds && !route.kinds.includes(actor.tenantKind)) {
+        throw forbidden("tenant-kind-not-allowed", `Only a ${route.kinds.join(" or ")} organisation can do this`);
+      }
     }
     const body = parsePart(route.request?.body, readBody(event), "body");
     const params = parsePart(route.request?.params, event.pathParameters ?? {}, "path");

@@ -5,6 +5,15 @@ import { AuditHeadEntity } from "../audit/entities/head.ts";
 import { AuditRecordEntity } from "../audit/entities/record.ts";
 import { AuditTenantEntity } from "../audit/entities/registry.ts";
 import { IdempotencyEntity } from "../idempotency/entity.ts";
+import {
+  BalanceEntity,
+  CountEntity,
+  LedgerLineEntity,
+  LotEntity,
+  ReservationEntity,
+  SafetyStockEntity,
+  SerialUnitEntity,
+} from "../inventory/entities.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
 import { TenantEntity, UserEmailEntity, UserEntity } from "../tenant/entities.ts";
 import { tableName, tenantScopedClient } from "./client.ts";
@@ -22,6 +31,13 @@ export const entities = {
   auditApplied: AuditAppliedEntity,
   auditTenant: AuditTenantEntity,
   access: AccessEntity,
+  stockBalance: BalanceEntity,
+  stockLot: LotEntity,
+  ledgerLine: LedgerLineEntity,
+  stockReservation: ReservationEntity,
+  serialUnit: SerialUnitEntity,
+  cycleCount: CountEntity,
+  safetyStock: SafetyStockEntity,
 };
 
 export const Db = new Service(entities, { table: tableName(), client: tenantScopedClient });
