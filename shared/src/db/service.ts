@@ -14,6 +14,21 @@ import {
   SafetyStockEntity,
   SerialUnitEntity,
 } from "../inventory/entities.ts";
+import {
+  BomEntity,
+  CertificateEntity,
+  CustomerEntity,
+  LocationEntity,
+  MasterCodeEntity,
+  MasterVersionEntity,
+  MaterialEntity,
+  ProcessRouteEntity,
+  ProductEntity,
+  SiteEntity,
+  SupplierEntity,
+  WarehouseEntity,
+  WorkCentreEntity,
+} from "../masterdata/entities.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
 import { TenantEntity, UserEmailEntity, UserEntity } from "../tenant/entities.ts";
 import { tableName, tenantScopedClient } from "./client.ts";
@@ -38,6 +53,19 @@ export const entities = {
   serialUnit: SerialUnitEntity,
   cycleCount: CountEntity,
   safetyStock: SafetyStockEntity,
+  material: MaterialEntity,
+  site: SiteEntity,
+  warehouse: WarehouseEntity,
+  location: LocationEntity,
+  product: ProductEntity,
+  supplier: SupplierEntity,
+  certificate: CertificateEntity,
+  customer: CustomerEntity,
+  workCentre: WorkCentreEntity,
+  masterCode: MasterCodeEntity,
+  masterVersion: MasterVersionEntity,
+  bom: BomEntity,
+  processRoute: ProcessRouteEntity,
 };
 
 export const Db = new Service(entities, { table: tableName(), client: tenantScopedClient });

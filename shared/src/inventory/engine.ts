@@ -95,7 +95,6 @@ export async function applyMove<R>(plan: MovePlan, answer?: (move: Move) => R): 
       reason: plan.reason,
       reference: plan.reference,
       at,
-      day: at.slice(0, 10),
       by,
     }),
   );

@@ -1,0 +1,76 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { Db } from "../db/service.ts";
+import { useTenantId } from "../tenancy/context.ts";
+import { fn } from "../util/fn.ts";
+import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
+import { ChangeReason, field, Name, RecordMeta, Status } from "./schema.ts";
+import * as Warehouses from "./warehouses.ts";
+
+export const LocationKind = z.enum(["bin", "shelf", "rack", "floor", "cold-store", "quarantine"]);
+
+export const Info = z.object({
+  locationId: field(z.uuid(), "Location id (server-generated)", "库位 ID（系统生成）"),
+  warehouseId: field(z.uuid(), "The warehouse the location is in", "所属仓库"),
+  ...RecordMeta,
+  code: field(RecordMeta.code, "Location code, unique within its warehouse", "库位编码，在所属仓库内唯一"),
+  name: field(Name, "Location name", "库位名称"),
+  kind: field(LocationKind, "Kind of storage place", "库位类型"),
+});
+export type Info = z.infer<typeof Info>;
+
+const Fields = Info.pick({ name: true, kind: true });
+
+/** Location codes are unique per warehouse, so the uniqueness namespace names the warehouse. */
+const codeKind = (warehouseId: string) => `location:${warehouseId}`;
+
+export const create = fn(Fields.extend({ warehouseId: z.string(), code: RecordMeta.code }).strict(), async (input) => {
+  await Warehouses.get({ warehouseId: input.warehouseId });
+  const locationId = randomUUID();
+  return createRecord({
+    kind: "location",
+    recordId: locationId,
+    codes: [
+      {
+        kind: codeKind(input.warehouseId),
+        code: input.code,
+        takenCode: "location-code-taken",
+        takenMessage: `The warehouse already has a location with the code ${input.code}`,
+      },
+    ],
+    item: { ...input, locationId },
+    info: Info,
+  });
+});
+
+export const get = fn(z.object({ warehouseId: z.string(), locationId: z.string() }), async (key) =>
+  Info.parse(await loadRecord("location", key, "location")),
+);
+
+/** Locations of one warehouse, by code. */
+export const list = fn(z.object({ warehouseId: z.string() }), async ({ warehouseId }) => {
+  await Warehouses.get({ warehouseId });
+  const { data } = await Db.entities.location.query
+    .byWarehouse({ tenantId: useTenantId(), warehouseId })
+    .go({ pages: "all" });
+  return data.map((l) => Info.parse(l)).sort((a, b) => a.code.localeCompare(b.code));
+});
+
+export const update = fn(
+  Fields.extend({
+    warehouseId: z.string(),
+    locationId: z.string(),
+    status: Status.default("active"),
+    ...ChangeReason,
+  }).strict(),
+  async ({ warehouseId, locationId, reason, ...fields }) => {
+    const key = { warehouseId, locationId };
+    const before = await loadRecord("location", key, "location");
+    return updateRecord({ kind: "location", recordId: locationId, key, before, fields, info: Info, reason });
+  },
+);
+
+export const versions = fn(z.object({ warehouseId: z.string(), locationId: z.string() }), async (key) => {
+  await loadRecord("location", key, "location");
+  return listVersions("location", key.locationId, Info);
+});

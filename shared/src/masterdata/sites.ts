@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { Db } from "../db/service.ts";
+import { unprocessable } from "../errors/index.ts";
+import { useTenantId } from "../tenancy/context.ts";
+import { fn } from "../util/fn.ts";
+import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
+import { ChangeReason, field, Name, RecordMeta, Status, Text } from "./schema.ts";
+
+const TimeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "an IANA time zone such as Asia/Shanghai");
+
+export const Info = z.object({
+  siteId: field(z.uuid(), "Site id (server-generated)", "厂区 ID（系统生成）"),
+  ...RecordMeta,
+  name: field(Name, "Site name", "厂区名称"),
+  address: field(Text.optional(), "Postal address", "地址"),
+  timezone: field(TimeZone, "Local time zone of the site (shift and expiry dates)", "厂区所在时区"),
+});
+export type Info = z.infer<typeof Info>;
+
+const Fields = Info.pick({ name: true, address: true, timezone: true });
+
+export const create = fn(Fields.extend({ code: RecordMeta.code }).strict(), (input) => {
+  const siteId = randomUUID();
+  return createRecord({
+    kind: "site",
+    recordId: siteId,
+    codes: [
+      {
+        kind: "site",
+        code: input.code,
+        takenCode: "site-code-taken",
+        takenMessage: `A site with the code ${input.code} already exists`,
+      },
+    ],
+    item: { ...input, siteId },
+    info: Info,
+  });
+});
+
+export const get = fn(z.object({ siteId: z.string() }), async ({ siteId }) =>
+  Info.parse(await loadRecord("site", { siteId }, "site")),
+);
+
+/** A site that a new record refers to in its body: unknown is a 422, not a 404 of the route. */
+export async function mustExist(siteId: string): Promise<Info> {
+  return get({ siteId }).catch(() => {
+    throw unprocessable("unknown-site", `No site ${siteId} in this organisation`);
+  });
+}
+
+export async function list(): Promise<Info[]> {
+  const { data } = await Db.entities.site.query.byTenant({ tenantId: useTenantId() }).go({ pages: "all" });
+  return data.map((s) => Info.parse(s)).sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export const update = fn(
+  Fields.extend({ siteId: z.string(), status: Status.default("active"), ...ChangeReason }).strict(),
+  async ({ siteId, reason, ...fields }) => {
+    const before = await loadRecord("site", { siteId }, "site");
+    return updateRecord({ kind: "site", recordId: siteId, key: { siteId }, before, fields, info: Info, reason });
+  },
+);
+
+export const versions = fn(z.object({ siteId: z.string() }), async ({ siteId }) => {
+  await loadRecord("site", { siteId }, "site");
+  return listVersions("site", siteId, Info);
+});

@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { Db } from "../db/service.ts";
+import { unprocessable } from "../errors/index.ts";
+import { useTenantId } from "../tenancy/context.ts";
+import { fn } from "../util/fn.ts";
+import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
+import { ChangeReason, field, Name, RecordMeta, Status } from "./schema.ts";
+import * as Sites from "./sites.ts";
+
+/** What a warehouse holds; quarantine stock is not available for issue. */
+export const WarehousePurpose = z.enum([
+  "raw-material",
+  "work-in-progress",
+  "finished-goods",
+  "quarantine",
+  "spare-parts",
+  "returns",
+]);
+
+export const Info = z.object({
+  warehouseId: field(z.uuid(), "Warehouse id (server-generated)", "仓库 ID（系统生成）"),
+  ...RecordMeta,
+  siteId: field(z.uuid(), "The site the warehouse belongs to", "所属厂区"),
+  name: field(Name, "Warehouse name", "仓库名称"),
+  purpose: field(WarehousePurpose, "What the warehouse holds", "仓库用途"),
+});
+export type Info = z.infer<typeof Info>;
+
+const Fields = Info.pick({ name: true, purpose: true });
+
+export const create = fn(Fields.extend({ code: RecordMeta.code, siteId: z.uuid() }).strict(), async (input) => {
+  await Sites.mustExist(input.siteId);
+  const warehouseId = randomUUID();
+  return createRecord({
+    kind: "warehouse",
+    recordId: warehouseId,
+    codes: [
+      {
+        kind: "warehouse",
+        code: input.code,
+        takenCode: "warehouse-code-taken",
+        takenMessage: `A warehouse with the code ${input.code} already exists`,
+      },
+    ],
+    item: { ...input, warehouseId },
+    info: Info,
+  });
+});
+
+export const get = fn(z.object({ warehouseId: z.string() }), async ({ warehouseId }) =>
+  Info.parse(await loadRecord("warehouse", { warehouseId }, "warehouse")),
+);
+
+export async function mustExist(warehouseId: string): Promise<Info> {
+  return get({ warehouseId }).catch(() => {
+    throw unprocessable("unknown-warehouse", `No warehouse ${warehouseId} in this organisation`);
+  });
+}
+
+export async function list(): Promise<Info[]> {
+  const { data } = await Db.entities.warehouse.query.byTenant({ tenantId: useTenantId() }).go({ pages: "all" });
+  return data.map((w) => Info.parse(w)).sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export const update = fn(
+  Fields.extend({ warehouseId: z.string(), status: Status.default("active"), ...ChangeReason }).strict(),
+  async ({ warehouseId, reason, ...fields }) => {
+    const before = await loadRecord("warehouse", { warehouseId }, "warehouse");
+    return updateRecord({
+      kind: "warehouse",
+      recordId: warehouseId,
+      key: { warehouseId },
+      before,
+      fields,
+      info: Info,
+      reason,
+    });
+  },
+);
+
+export const versions = fn(z.object({ warehouseId: z.string() }), async ({ warehouseId }) => {
+  await loadRecord("warehouse", { warehouseId }, "warehouse");
+  return listVersions("warehouse", warehouseId, Info);
+});
