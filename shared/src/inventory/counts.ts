@@ -80,7 +80,13 @@ export const enter = fn(CountInput, async (input): Promise<Count> => {
     const { data } = await Db.entities.stockBalance
       .get({ tenantId, ...item, locationId: at.locationId })
       .go({ consistent: true });
-    lines.push({ ...item, counted: l.counted, system: data?.onHand ?? 0, seq: data?.seq ?? 0, expiresOn: lot.expiresOn });
+    lines.push({
+      ...item,
+      counted: l.counted,
+      system: data?.onHand ?? 0,
+      seq: data?.seq ?? 0,
+      expiresOn: lot.expiresOn,
+    });
   }
   const record: CountItem = {
     countId: randomUUID(),
@@ -147,6 +153,8 @@ export const post = fn(PostCountInput, async ({ countId, reason }): Promise<Coun
     write: (e: Parameters<Parameters<typeof Db.transaction.write>[0]>[0]) =>
       e.cycleCount
         .patch({ tenantId, countId })
+        // The queue index is keyed by status: its key is rebuilt from the count's fixed fields.
+        .composite({ countedAt: count.countedAt })
         .set({ status: "posted", postedBy, postedAt, reason })
         .where((a, op) => op.eq(a.status, "entered"))
         .commit(),

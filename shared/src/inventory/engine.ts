@@ -5,8 +5,8 @@ import { DomainError, unprocessable } from "../errors/index.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { NO_SERIAL } from "./entities.ts";
 import { StockMoved } from "./events.ts";
-import { toLine } from "./views.ts";
 import type { LedgerLine, Move, MoveKind, Place } from "./schema.ts";
+import { toLine } from "./views.ts";
 
 /** Stock identity in its stored form ("-" for no lot / no serial). */
 export interface StockKey {
@@ -82,7 +82,11 @@ export async function applyMove<R>(plan: MovePlan, answer?: (move: Move) => R): 
   const moveId = randomUUID();
   const at = new Date().toISOString();
   const by = actorId();
-  const legs = plan.legs.map((leg) => ({ ...leg, item: leg.item ?? plan.item, expiresOn: leg.expiresOn ?? plan.expiresOn }));
+  const legs = plan.legs.map((leg) => ({
+    ...leg,
+    item: leg.item ?? plan.item,
+    expiresOn: leg.expiresOn ?? plan.expiresOn,
+  }));
   const lines: LedgerLine[] = legs.map((leg) =>
     toLine({
       lineId: randomUUID(),
@@ -270,9 +274,8 @@ async function shortage(s: Short): Promise<DomainError> {
     .get({ tenantId: useTenantId(), ...s.key, locationId: s.place.locationId })
     .go({ consistent: true });
   const available = data?.available ?? 0;
-  return unprocessable(
-    "insufficient-stock",
-    `Only ${available} available at that location; ${s.requested} requested`,
-    { available, requested: s.requested },
-  );
+  return unprocessable("insufficient-stock", `Only ${available} available at that location; ${s.requested} requested`, {
+    available,
+    requested: s.requested,
+  });
 }

@@ -31,7 +31,12 @@ export const BalanceEntity = new Entity({
   indexes: {
     // A material's stock, lot by lot (a lot across locations is a prefix)
     byMaterial: {
-      pk: { field: "pk", composite: ["tenantId", "materialId"], template: "t#${tenantId}#stock#${materialId}", casing: "none" },
+      pk: {
+        field: "pk",
+        composite: ["tenantId", "materialId"],
+        template: "t#${tenantId}#stock#${materialId}",
+        casing: "none",
+      },
       sk: {
         field: "sk",
         composite: ["lotNo", "serialNo", "locationId"],
@@ -151,7 +156,12 @@ export const LedgerLineEntity = new Entity({
     // The tenant's ledger of one day in time order: one partition per day, never one for all time
     byDay: {
       index: "gsi1",
-      pk: { field: "gsi1pk", composite: ["tenantId", "day"], template: "t#${tenantId}#ledger-day#${day}", casing: "none" },
+      pk: {
+        field: "gsi1pk",
+        composite: ["tenantId", "day"],
+        template: "t#${tenantId}#ledger-day#${day}",
+        casing: "none",
+      },
       sk: { field: "gsi1sk", composite: ["at", "lineId"], template: "at#${at}#${lineId}", casing: "none" },
     },
   },
@@ -249,7 +259,12 @@ export const CountEntity = new Entity({
   indexes: {
     // One count
     byId: {
-      pk: { field: "pk", composite: ["tenantId", "countId"], template: "t#${tenantId}#count#${countId}", casing: "none" },
+      pk: {
+        field: "pk",
+        composite: ["tenantId", "countId"],
+        template: "t#${tenantId}#count#${countId}",
+        casing: "none",
+      },
       sk: { field: "sk", composite: [], template: "count", casing: "none" },
     },
     // A warehouse's counts by status, oldest first: the approver's queue

@@ -22,6 +22,6 @@ export const SafetyStockRestored = defineEvent("Inventory.SafetyStockRestored", 
 export const CountPosted = defineEvent(
   "Inventory.CountPosted",
   1,
-    // No move when every line matched the system.
+  // No move when every line matched the system.
   z.object({ countId: z.string(), locationId: z.string(), moveId: z.string().nullable(), reason: z.string() }),
 );

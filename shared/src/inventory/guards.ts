@@ -29,9 +29,13 @@ export async function existingLot(item: StockKey): Promise<LotItem> {
 /** Stock that leaves for use or for a customer must be released and in date. */
 export function assertUsable(lot: LotItem, what: string) {
   if (lot.status === "hold") {
-    throw unprocessable("lot-on-hold", `Lot ${lot.lotNo} is on quality hold (${lot.holdReason ?? ""}): it cannot be ${what}`, {
-      holdReason: lot.holdReason ?? null,
-    });
+    throw unprocessable(
+      "lot-on-hold",
+      `Lot ${lot.lotNo} is on quality hold (${lot.holdReason ?? ""}): it cannot be ${what}`,
+      {
+        holdReason: lot.holdReason ?? null,
+      },
+    );
   }
   if (isExpired(lot.expiresOn)) {
     throw unprocessable("lot-expired", `Lot ${lot.lotNo} expired on ${lot.expiresOn}: it cannot be ${what}`, {
@@ -59,4 +63,3 @@ export async function resolve(input: { materialId: string; lotNo?: string; seria
 
 export const place = (p: Place, opts?: { receiving?: boolean }) =>
   References.location(p.warehouseId, p.locationId, opts).then(() => p);
-

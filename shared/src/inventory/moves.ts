@@ -5,7 +5,15 @@ import { applyMove, type Guarded, type StockKey } from "./engine.ts";
 import { NO_EXPIRY } from "./entities.ts";
 import { assertUsable, existingLot, place, releasedGuard, resolve, settle } from "./guards.ts";
 import { claim } from "./reservations.ts";
-import { AdjustmentInput, IssueInput, type Move, type Place, ReceiptInput, ShipInput, TransferInput } from "./schema.ts";
+import {
+  AdjustmentInput,
+  IssueInput,
+  type Move,
+  type Place,
+  ReceiptInput,
+  ShipInput,
+  TransferInput,
+} from "./schema.ts";
 import { findLot } from "./stock.ts";
 
 /** Goods into a location, creating the lot (with its expiry) on first receipt. */
@@ -19,9 +27,13 @@ export const receive = fn(ReceiptInput, async (input): Promise<Move> => {
   if (lot) {
     const stored = lot.expiresOn === NO_EXPIRY ? undefined : lot.expiresOn;
     if (input.expiresOn && input.expiresOn !== stored) {
-      throw unprocessable("lot-expiry-mismatch", `Lot ${item.lotNo} expires on ${stored ?? "(no expiry)"}, not ${input.expiresOn}`, {
-        expiresOn: stored ?? null,
-      });
+      throw unprocessable(
+        "lot-expiry-mismatch",
+        `Lot ${item.lotNo} expires on ${stored ?? "(no expiry)"}, not ${input.expiresOn}`,
+        {
+          expiresOn: stored ?? null,
+        },
+      );
     }
   } else if (material.shelfLifeDays && !input.expiresOn) {
     throw unprocessable("expiry-required", `Material ${material.code} has a shelf life: give the lot's expiresOn`);
@@ -29,7 +41,12 @@ export const receive = fn(ReceiptInput, async (input): Promise<Move> => {
   const expiresOn = lot?.expiresOn ?? input.expiresOn ?? NO_EXPIRY;
   const tenantId = useTenantId();
   const now = new Date().toISOString();
-  const hold = { status: "hold" as const, holdReason: "incoming inspection", statusChangedAt: now, statusChangedBy: actorId() };
+  const hold = {
+    status: "hold" as const,
+    holdReason: "incoming inspection",
+    statusChangedAt: now,
+    statusChangedBy: actorId(),
+  };
   const lotWrite: Guarded[] = lot
     ? input.quarantine && lot.status === "released"
       ? [

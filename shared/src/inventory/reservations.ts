@@ -78,7 +78,12 @@ export const release = fn(z.object({ reservationId: Id }), async ({ reservationI
       item: { materialId: r.materialId, lotNo: r.lotNo, serialNo: r.serialNo },
       expiresOn: lot.expiresOn,
       legs: [
-        { kind: "release", place: { warehouseId: r.warehouseId, locationId: r.locationId }, onHand: 0, reserved: -r.quantity },
+        {
+          kind: "release",
+          place: { warehouseId: r.warehouseId, locationId: r.locationId },
+          onHand: 0,
+          reserved: -r.quantity,
+        },
       ],
       reference: r.reference,
       with: [closing(reservationId, "released")],

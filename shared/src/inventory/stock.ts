@@ -3,11 +3,13 @@ import { Db } from "../db/service.ts";
 import { notFound, validation } from "../errors/index.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
-import { IsoDate, LotNo, LocationId, MaterialId, WarehouseId } from "./schema.ts";
+import { IsoDate, LocationId, LotNo, MaterialId, WarehouseId } from "./schema.ts";
 import { type BalanceItem, type LotItem, toBalance, toLine, toLot } from "./views.ts";
 
 export async function findLot(materialId: string, lotNo: string): Promise<LotItem | undefined> {
-  const { data } = await Db.entities.stockLot.get({ tenantId: useTenantId(), materialId, lotNo }).go({ consistent: true });
+  const { data } = await Db.entities.stockLot
+    .get({ tenantId: useTenantId(), materialId, lotNo })
+    .go({ consistent: true });
   return (data as LotItem | null) ?? undefined;
 }
 
@@ -62,7 +64,11 @@ export const list = fn(StockQuery, async (q) => {
     if (q.locationId) items = items.filter((b) => b.locationId === q.locationId);
   } else if (q.warehouseId) {
     const { data } = await Db.entities.stockBalance.query
-      .byWarehouse({ tenantId: useTenantId(), warehouseId: q.warehouseId, ...(q.locationId ? { locationId: q.locationId } : {}) })
+      .byWarehouse({
+        tenantId: useTenantId(),
+        warehouseId: q.warehouseId,
+        ...(q.locationId ? { locationId: q.locationId } : {}),
+      })
       .go({ pages: "all" });
     items = (data as BalanceItem[]).filter((b) => !q.lotNo || b.lotNo === q.lotNo);
   } else {
