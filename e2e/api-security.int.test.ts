@@ -5,7 +5,7 @@ import { RolesByKind } from "@medloop/shared";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
-import { fillPath, routeSamples, type Victim } from "./route-samples.ts";
+import { fillPath, routeSamples, type Victim, victimIds } from "./route-samples.ts";
 
 const routes: RouteDeclaration[] = capabilities.flatMap((c) => [...(c.routes ?? [])]);
 const protectedRoutes = routes.filter((r) => r.roles !== "public");
@@ -14,16 +14,41 @@ const key = (r: RouteDeclaration) => `${r.method} ${r.path}`;
 let p: TestPlatform;
 let victim: Victim;
 let attackerToken: string;
+let stockBefore: unknown;
 
 beforeAll(async () => {
   p = await startTestPlatform();
   const victimAdmin = await p.login("acme-med", "admin@acme-med.test");
   const { body } = await p.call("GET", "/v1/users", { token: victimAdmin });
   const planner = body.items.find((u: { email: string }) => u.email === "planner@acme-med.test");
-  victim = { tenantId: "acme-med", userId: planner.userId, email: planner.email };
+  victim = { tenantId: "acme-med", userId: planner.userId, email: planner.email, ...(await stockOf(victimAdmin)) };
   attackerToken = await p.login("city-hospital", "admin@city-hospital.test");
+  const lot = `/v1/inventory/materials/${victim.materialId}/lots/${victim.lotNo}`;
+  stockBefore = (await p.call("GET", lot, { token: victimAdmin })).body;
+  expect(stockBefore).toMatchObject({ lot: { lotNo: victim.lotNo } });
 });
 afterAll(() => p?.stop());
+
+/** Ids of the victim's seeded stock, found through its own API as its admin. */
+async function stockOf(token: string) {
+  const get = async (path: string) => (await p.call("GET", path, { token })).body;
+  const safety = await get("/v1/inventory/safety-stock");
+  const materialId = safety.items[0].materialId as string;
+  const stock = await get(`/v1/inventory/stock?materialId=${materialId}`);
+  const { lotNo, warehouseId, locationId } = stock.items[0];
+  const counts = await get(`/v1/inventory/counts?warehouseId=${warehouseId}`);
+  const reservations = await Promise.all(
+    safety.items.map((s: { materialId: string }) => get(`/v1/inventory/reservations?materialId=${s.materialId}`)),
+  );
+  return {
+    materialId,
+    lotNo,
+    warehouseId,
+    locationId,
+    countId: counts.items[0].countId as string,
+    reservationId: reservations.flatMap((r) => r.items)[0]?.reservationId as string,
+  };
+}
 
 describe("every declared route", () => {
   it("has a security sample", () => {
@@ -71,13 +96,15 @@ describe("every declared route", () => {
       const s = routeSamples[key(r)]!(victim);
       const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body, token: attackerToken });
       const text = JSON.stringify(res.body);
-      expect(text).not.toContain(victim.userId);
-      expect(text).not.toContain(victim.email);
+      for (const id of [...victimIds(victim), victim.email]) expect(text).not.toContain(id);
       if (s.params && Object.keys(s.params).length) {
         expect([403, 404]).toContain(res.status);
         // Same answer as for an id that exists nowhere: the response does not reveal existence.
         const ghost = Object.fromEntries(
-          Object.entries(s.params).map(([k, v]) => [k, v.replace(victim.userId, randomUUID())]),
+          Object.entries(s.params).map(([k, v]) => [
+            k,
+            victimIds(victim).reduce((out, id) => out.replace(id, randomUUID()), v),
+          ]),
         );
         const ghostRes = await p.call(r.method, fillPath(r.path, ghost), { body: s.body, token: attackerToken });
         expect(res.status).toBe(ghostRes.status);
@@ -86,6 +113,8 @@ describe("every declared route", () => {
       const victimAdmin = await p.login("acme-med", "admin@acme-med.test");
       const after = await p.call("GET", `/v1/users/${victim.userId}`, { token: victimAdmin });
       expect(after.body).toMatchObject({ status: "active", roles: ["planner"] });
+      const lot = `/v1/inventory/materials/${victim.materialId}/lots/${victim.lotNo}`;
+      expect((await p.call("GET", lot, { token: victimAdmin })).body).toEqual(stockBefore);
     },
   );
 });

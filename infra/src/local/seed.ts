@@ -1,4 +1,5 @@
 import { rolesOf, type TenantKind, Tenants, Users, withActor } from "@medloop/shared";
+import { seedInventory } from "./seed-inventory.ts";
 
 /**
  * Demo tenants and one user per role, so every page has someone to sign in as. Running it again
@@ -61,5 +62,6 @@ export async function seedDemo(): Promise<{ created: string[] }> {
       }),
     ),
   );
+  await withActor({ type: "system", tenantId: "acme-med", name: "demo-seed" }, seedInventory);
   return { created: created.sort() };
 }

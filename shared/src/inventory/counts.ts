@@ -153,9 +153,8 @@ export const post = fn(PostCountInput, async ({ countId, reason }): Promise<Coun
     write: (e: Parameters<Parameters<typeof Db.transaction.write>[0]>[0]) =>
       e.cycleCount
         .patch({ tenantId, countId })
-        // The queue index is keyed by status: its key is rebuilt from the count's fixed fields.
-        .composite({ countedAt: count.countedAt })
-        .set({ status: "posted", postedBy, postedAt, reason })
+        // The queue index is keyed by status and countedAt: both are given so its key is rebuilt.
+        .set({ status: "posted", countedAt: count.countedAt, postedBy, postedAt, reason })
         .where((a, op) => op.eq(a.status, "entered"))
         .commit(),
     failed: () => conflict("count-posted", "The count was posted already"),

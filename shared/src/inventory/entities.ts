@@ -251,7 +251,7 @@ export const CountEntity = new Entity({
     // JSON of the lines with each balance's move count when counted (posting checks it is unchanged).
     lines: { type: "string", required: true, readOnly: true },
     countedBy: { type: "string", required: true, readOnly: true },
-    countedAt: { type: "string", required: true, readOnly: true },
+    countedAt: { type: "string", required: true },
     postedBy: { type: "string" },
     postedAt: { type: "string" },
     reason: { type: "string" },

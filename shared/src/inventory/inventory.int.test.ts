@@ -15,7 +15,14 @@ const warehouseUser: Actor = {
   email: "wh@acme.test",
   roles: ["warehouse"],
 };
-const planner: Actor = { ...warehouseUser, userId: "u-pl", email: "pl@acme.test", roles: ["planner"] };
+const planner: Actor = {
+  type: "user",
+  tenantId: T,
+  tenantKind: "manufacturer",
+  userId: "u-pl",
+  email: "pl@acme.test",
+  roles: ["planner"],
+};
 const as = <R>(fn: () => Promise<R>, actor: Actor = warehouseUser) => withActor(actor, fn);
 
 let wh: string;

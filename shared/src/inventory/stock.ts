@@ -45,10 +45,7 @@ export const StockQuery = z
     warehouseId: WarehouseId.optional(),
     locationId: LocationId.optional(),
     /** Include balances that are down to zero (kept: their ledger stays readable). */
-    includeEmpty: z
-      .enum(["true", "false"])
-      .transform((v) => v === "true")
-      .optional(),
+    includeEmpty: z.boolean().optional(),
   })
   .strict();
 
