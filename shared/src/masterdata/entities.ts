@@ -158,15 +158,15 @@ export const CertificateEntity = new Entity({
     documentSize: { type: "number" },
   },
   indexes: {
-    // Certificates of a supplier, by id: the qualification check reads one partition
-    bySupplier: {
-      pk: {
-        field: "pk",
-        composite: ["tenantId", "supplierId"],
-        template: "t#${tenantId}#supplier#${supplierId}#certificates",
+    // All certificates of the organisation (the expiry watch), or one supplier's by prefix
+    byTenant: {
+      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#certificates", casing: "none" },
+      sk: {
+        field: "sk",
+        composite: ["supplierId", "certificateId"],
+        template: "supplier#${supplierId}#certificate#${certificateId}",
         casing: "none",
       },
-      sk: { field: "sk", composite: ["certificateId"], template: "certificate#${certificateId}", casing: "none" },
     },
   },
 });

@@ -1,6 +1,17 @@
+export * as MasterDataAccess from "./access.ts";
+export * as Boms from "./boms.ts";
+export * as Certificates from "./certificates.ts";
+export * as Customers from "./customers.ts";
+export * as DataDictionary from "./dictionary.ts";
+export { configureDocumentStore, type DocumentStore } from "./documents.ts";
 export * as MasterDataEvents from "./events.ts";
+export * as MasterDataImport from "./import.ts";
 export * as Locations from "./locations.ts";
 export * as Materials from "./materials.ts";
+export * as ProcessRoutes from "./process-routes.ts";
+export * as Products from "./products.ts";
 export * as MasterDataSchema from "./schema.ts";
 export * as Sites from "./sites.ts";
+export * as Suppliers from "./suppliers.ts";
 export * as Warehouses from "./warehouses.ts";
+export * as WorkCentres from "./work-centres.ts";

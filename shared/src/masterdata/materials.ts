@@ -3,7 +3,16 @@ import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
-import { createRecord, idOfCode, listVersions, loadRecord, updateRecord } from "./records.ts";
+import {
+  commitPlan,
+  type Item,
+  idOfCode,
+  listVersions,
+  loadRecord,
+  planCreate,
+  planUpdate,
+  updateRecord,
+} from "./records.ts";
 import { ChangeReason, field, Name, RecordMeta, Status, Text } from "./schema.ts";
 
 /** Closed lists, not free text: "no synonyms" (MD-2) — "pcs", "PCS" and "pieces" would be three units. */
@@ -48,7 +57,7 @@ export const Info = z.object({
 });
 export type Info = z.infer<typeof Info>;
 
-const Fields = Info.pick({
+export const Fields = Info.pick({
   name: true,
   category: true,
   unit: true,
@@ -64,16 +73,21 @@ const taken = (code: string) => ({
   takenMessage: `A material with the code ${code} already exists`,
 });
 
-export const create = fn(Fields.extend({ code: RecordMeta.code }).strict(), (input) => {
+export const CreateInput = Fields.extend({ code: RecordMeta.code }).strict();
+
+/** The writes of a new material (the CSV import commits several in one transaction). */
+export function planNew(input: z.infer<typeof CreateInput>) {
   const materialId = randomUUID();
-  return createRecord({
+  return planCreate({
     kind: "material",
     recordId: materialId,
     codes: [taken(input.code)],
     item: { ...input, materialId },
     info: Info,
   });
-});
+}
+
+export const create = fn(CreateInput, (input) => commitPlan(planNew(input)));
 
 export const get = fn(z.object({ materialId: z.string() }), async ({ materialId }) =>
   Info.parse(await loadRecord("material", { materialId }, "material")),
@@ -111,3 +125,15 @@ export const byCode = fn(z.object({ code: RecordMeta.code }), async ({ code }) =
   const id = await idOfCode("material", code);
   return id ? get({ materialId: id }) : undefined;
 });
+
+/** The writes that bring an existing material to `fields`; undefined when nothing differs. */
+export const planChange = (before: Item, fields: Item, reason: string) =>
+  planUpdate({
+    kind: "material",
+    recordId: before.materialId as string,
+    key: { materialId: before.materialId },
+    before,
+    fields,
+    info: Info,
+    reason,
+  });

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { commit, emit } from "../db/commit.ts";
+import { commit, emit, type PendingEvent } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, notFound } from "../errors/index.ts";
 import { actorId, useScope, useTenantId, withScope } from "../tenancy/context.ts";
@@ -36,12 +36,21 @@ export interface UniqueCode {
   takenMessage: string;
 }
 
-type Item = Record<string, unknown>;
+export type Item = Record<string, unknown>;
 
 /** Runs `fn` with `reason` as the scope's reason, so the audit trail records it against the change. */
 const withReason = <T>(reason: string, fn: () => Promise<T>) => withScope({ ...useScope(), reason }, fn);
 
-export function createRecord<I extends Item>(input: {
+/** The writes, event and answer of one change: committed alone, or with others by the CSV import. */
+export interface Plan<I> {
+  writes: (e: Parameters<Parameters<typeof commit>[0]["writes"]>[0]) => unknown[];
+  event: PendingEvent;
+  info: I;
+  reason: string;
+  conditionFailed: (index: number) => Error;
+}
+
+export function planCreate<I extends Item>(input: {
   kind: RecordEntity;
   recordId: string;
   codes: UniqueCode[];
@@ -49,7 +58,7 @@ export function createRecord<I extends Item>(input: {
   item: Item;
   info: z.ZodType<I>;
   reason?: string;
-}): Promise<I> {
+}): Plan<I> {
   const tenantId = useTenantId();
   const info = input.info.parse({
     ...input.item,
@@ -59,45 +68,57 @@ export function createRecord<I extends Item>(input: {
     changedBy: actorId(),
   });
   const reason = input.reason ?? "created";
-  return withReason(reason, () =>
-    commit({
-      writes: (e) => [
-        ...input.codes.map((c) =>
-          e.masterCode.create({ tenantId, kind: c.kind, code: c.code, recordId: input.recordId }).commit(),
-        ),
-        entity(input.kind)
-          .create({ ...input.item, tenantId, version: 1 })
-          .commit(),
-        e.masterVersion
-          .create({
-            tenantId,
-            kind: input.kind,
-            recordId: input.recordId,
-            version: 1,
-            change: "created",
-            reason,
-            snapshot: JSON.stringify(info),
-          })
-          .commit(),
-      ],
-      events: [
-        emit(MasterDataChanged, {
+  return {
+    writes: (e) => [
+      ...input.codes.map((c) =>
+        e.masterCode.create({ tenantId, kind: c.kind, code: c.code, recordId: input.recordId }).commit(),
+      ),
+      entity(input.kind)
+        .create({ ...input.item, tenantId, version: 1 })
+        .commit(),
+      e.masterVersion
+        .create({
+          tenantId,
           kind: input.kind,
           recordId: input.recordId,
-          code: String(input.item.code),
           version: 1,
           change: "created",
-        }),
-      ],
-      result: info,
-      conditionFailed: (i) => {
-        const taken = input.codes[i];
-        if (taken) return conflict(taken.takenCode, taken.takenMessage, { code: taken.code });
-        return conflict("already-exists", "The record already exists");
-      },
+          reason,
+          snapshot: JSON.stringify(info),
+        })
+        .commit(),
+    ],
+    event: emit(MasterDataChanged, {
+      kind: input.kind,
+      recordId: input.recordId,
+      code: String(input.item.code),
+      version: 1,
+      change: "created",
+    }),
+    info,
+    reason,
+    conditionFailed: (i) => {
+      const taken = input.codes[i];
+      if (taken) return conflict(taken.takenCode, taken.takenMessage, { code: taken.code });
+      return conflict("already-exists", "The record already exists");
+    },
+  };
+}
+
+/** Commit one plan: the record, its codes, its first or next version and its event, in one transaction. */
+export function commitPlan<I>(plan: Plan<I>): Promise<I> {
+  return withReason(plan.reason, () =>
+    commit({
+      writes: (e) => plan.writes(e),
+      events: [plan.event],
+      result: plan.info,
+      conditionFailed: plan.conditionFailed,
     }),
   );
 }
+
+export const createRecord = <I extends Item>(input: Parameters<typeof planCreate<I>>[0]) =>
+  commitPlan(planCreate(input));
 
 export async function loadRecord(kind: RecordEntity, key: Item, what: string): Promise<Item> {
   const { data } = await entity(kind)
@@ -110,10 +131,10 @@ export async function loadRecord(kind: RecordEntity, key: Item, what: string): P
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
- * Replace a record's editable fields. Unchanged input writes nothing (no empty version); a field
- * given as undefined is removed.
+ * Replace a record's editable fields. Unchanged input is no plan (no empty version); a field given
+ * as undefined is removed.
  */
-export function updateRecord<I extends Item>(input: {
+export function planUpdate<I extends Item>(input: {
   kind: RecordEntity;
   recordId: string;
   key: Item;
@@ -121,11 +142,11 @@ export function updateRecord<I extends Item>(input: {
   fields: Item;
   info: z.ZodType<I>;
   reason: string;
-}): Promise<I> {
+}): Plan<I> | undefined {
   const tenantId = useTenantId();
   const { before } = input;
   const changed = Object.keys(input.fields).filter((k) => !same(input.fields[k], before[k]));
-  if (!changed.length) return Promise.resolve(input.info.parse(before));
+  if (!changed.length) return undefined;
   const version = (before.version as number) + 1;
   const set: Item = { version };
   const remove: string[] = [];
@@ -135,42 +156,44 @@ export function updateRecord<I extends Item>(input: {
   }
   const after = { ...before, ...input.fields, version, changedAt: new Date().toISOString(), changedBy: actorId() };
   const info = input.info.parse(after);
-  return withReason(input.reason, () =>
-    commit({
-      writes: (e) => {
-        let patch = entity(input.kind)
-          .patch({ tenantId, ...input.key })
-          .set(set);
-        if (remove.length) patch = patch.remove(remove);
-        return [
-          patch.where((a: AnyEntity, op: AnyEntity) => op.eq(a.version, before.version)).commit(),
-          e.masterVersion
-            .create({
-              tenantId,
-              kind: input.kind,
-              recordId: input.recordId,
-              version,
-              change: "updated",
-              reason: input.reason,
-              snapshot: JSON.stringify(info),
-            })
-            .commit(),
-        ];
-      },
-      events: [
-        emit(MasterDataChanged, {
-          kind: input.kind,
-          recordId: input.recordId,
-          code: String(before.code),
-          version,
-          change: "updated",
-        }),
-      ],
-      result: info,
-      conditionFailed: () =>
-        conflict("concurrent-change", "The record was changed by someone else at the same time; reload and retry"),
+  return {
+    writes: (e) => {
+      let patch = entity(input.kind)
+        .patch({ tenantId, ...input.key })
+        .set(set);
+      if (remove.length) patch = patch.remove(remove);
+      return [
+        patch.where((a: AnyEntity, op: AnyEntity) => op.eq(a.version, before.version)).commit(),
+        e.masterVersion
+          .create({
+            tenantId,
+            kind: input.kind,
+            recordId: input.recordId,
+            version,
+            change: "updated",
+            reason: input.reason,
+            snapshot: JSON.stringify(info),
+          })
+          .commit(),
+      ];
+    },
+    event: emit(MasterDataChanged, {
+      kind: input.kind,
+      recordId: input.recordId,
+      code: String(before.code),
+      version,
+      change: "updated",
     }),
-  );
+    info,
+    reason: input.reason,
+    conditionFailed: () =>
+      conflict("concurrent-change", "The record was changed by someone else at the same time; reload and retry"),
+  };
+}
+
+export function updateRecord<I extends Item>(input: Parameters<typeof planUpdate<I>>[0]): Promise<I> {
+  const plan = planUpdate(input);
+  return plan ? commitPlan(plan) : Promise.resolve(input.info.parse(input.before));
 }
 
 /** A record's versions, oldest first, each with the record as it was. */

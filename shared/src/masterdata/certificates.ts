@@ -1,0 +1,270 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { Db } from "../db/service.ts";
+import { notFound, unprocessable } from "../errors/index.ts";
+import { useTenantId } from "../tenancy/context.ts";
+import { fn } from "../util/fn.ts";
+import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, useDocumentStore } from "./documents.ts";
+import * as Materials from "./materials.ts";
+import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
+import { ChangeReason, field, IsoDate, Name, RecordMeta, Status } from "./schema.ts";
+import * as Suppliers from "./suppliers.ts";
+
+export const CertificateType = z.enum([
+  "iso-13485",
+  "iso-9001",
+  "business-licence",
+  "production-licence",
+  "material-approval",
+  "rohs-reach",
+  "biocompatibility",
+]);
+
+/** How many days before expiry a certificate shows as "expiring" (the portal warns, EW-1 will alert). */
+export const EXPIRY_WARNING_DAYS = 60;
+
+export const Info = z.object({
+  certificateId: field(z.uuid(), "Certificate id (server-generated)", "证书 ID（系统生成）"),
+  supplierId: field(z.uuid(), "The supplier the certificate qualifies", "所属供应商"),
+  ...RecordMeta,
+  code: field(RecordMeta.code, "Certificate number as printed, unique in the organisation", "证书编号，组织内唯一"),
+  type: field(CertificateType, "Kind of certificate", "证书类型"),
+  issuer: field(Name, "Issuing body", "发证机构"),
+  scopeMaterialIds: field(z.array(z.uuid()).max(200), "Materials the certificate covers", "证书覆盖的物料"),
+  scopeCategories: field(
+    z.array(Materials.MaterialCategory).max(20),
+    "Material categories the certificate covers",
+    "证书覆盖的物料类别",
+  ),
+  validFrom: field(IsoDate, "First day of validity", "生效日期"),
+  expiresOn: field(IsoDate, "Last day of validity", "失效日期（含当日）"),
+  documentKey: field(z.string().optional(), "Where the scanned certificate is stored", "证书扫描件的存储位置"),
+  documentName: field(z.string().optional(), "File name of the scanned certificate", "证书扫描件文件名"),
+  documentType: field(z.string().optional(), "Content type of the scanned certificate", "证书扫描件类型"),
+  documentSize: field(
+    z.number().int().optional(),
+    "Size of the scanned certificate in bytes",
+    "证书扫描件大小（字节）",
+  ),
+});
+export type Info = z.infer<typeof Info>;
+
+export const Validity = z.enum(["not-yet-valid", "valid", "expiring", "expired"]);
+/** A certificate as lists show it: with its validity today. */
+export const View = Info.extend({ validity: Validity, daysToExpiry: z.number().int() });
+export type View = z.infer<typeof View>;
+
+const Scope = Info.pick({ scopeMaterialIds: true, scopeCategories: true, validFrom: true, expiresOn: true });
+const Fields = Info.pick({
+  type: true,
+  issuer: true,
+  scopeMaterialIds: true,
+  scopeCategories: true,
+  validFrom: true,
+  expiresOn: true,
+});
+const checkScope = <T extends z.infer<typeof Scope>>(s: z.ZodType<T>) =>
+  s
+    .refine((c) => c.scopeMaterialIds.length + c.scopeCategories.length > 0, {
+      message: "name at least one material or material category the certificate covers",
+      path: ["scopeMaterialIds"],
+    })
+    .refine((c) => c.validFrom <= c.expiresOn, { message: "must not be before validFrom", path: ["expiresOn"] });
+
+const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function validityOn(c: Pick<Info, "validFrom" | "expiresOn">, date = today()) {
+  const daysToExpiry = Math.round((day(c.expiresOn) - day(date)) / 86_400_000);
+  const validity: z.infer<typeof Validity> =
+    date < c.validFrom
+      ? "not-yet-valid"
+      : daysToExpiry < 0
+        ? "expired"
+        : daysToExpiry <= EXPIRY_WARNING_DAYS
+          ? "expiring"
+          : "valid";
+  return { validity, daysToExpiry };
+}
+
+const view = (c: Info): View => ({ ...c, ...validityOn(c) });
+
+async function checkMaterials(ids: string[]) {
+  const missing: string[] = [];
+  for (const materialId of new Set(ids)) {
+    await Materials.get({ materialId }).catch(() => missing.push(materialId));
+  }
+  if (missing.length) {
+    throw unprocessable("unknown-material", `No such material: ${missing.join(", ")}`, { materialIds: missing });
+  }
+}
+
+export const create = fn(
+  checkScope(Fields.extend({ supplierId: z.string(), code: RecordMeta.code }).strict()),
+  async (input) => {
+    await Suppliers.get({ supplierId: input.supplierId });
+    await checkMaterials(input.scopeMaterialIds);
+    const certificateId = randomUUID();
+    return createRecord({
+      kind: "certificate",
+      recordId: certificateId,
+      codes: [
+        {
+          kind: "certificate",
+          code: input.code,
+          takenCode: "certificate-number-taken",
+          takenMessage: `A certificate numbered ${input.code} is already on file`,
+        },
+      ],
+      item: { ...input, certificateId },
+      info: Info,
+    }).then(view);
+  },
+);
+
+const key = (supplierId: string, certificateId: string) => ({ supplierId, certificateId });
+const load = (supplierId: string, certificateId: string) =>
+  loadRecord("certificate", key(supplierId, certificateId), "certificate");
+
+export const get = fn(z.object({ supplierId: z.string(), certificateId: z.string() }), async (k) =>
+  view(Info.parse(await load(k.supplierId, k.certificateId))),
+);
+
+/** A supplier's certificates, or (without a supplier) every certificate of the organisation, soonest expiry first. */
+export const list = fn(z.object({ supplierId: z.string().optional() }), async ({ supplierId }) => {
+  if (supplierId) await Suppliers.get({ supplierId });
+  const { data } = await Db.entities.certificate.query
+    .byTenant({ tenantId: useTenantId(), ...(supplierId && { supplierId }) })
+    .go({ pages: "all" });
+  return data.map((c) => view(Info.parse(c))).sort((a, b) => a.expiresOn.localeCompare(b.expiresOn));
+});
+
+/** Renewal, scope change: a new version of the same certificate number. */
+export const update = fn(
+  checkScope(
+    Fields.extend({
+      supplierId: z.string(),
+      certificateId: z.string(),
+      status: Status.default("active"),
+      ...ChangeReason,
+    }).strict(),
+  ),
+  async ({ supplierId, certificateId, reason, ...fields }) => {
+    const before = await load(supplierId, certificateId);
+    await checkMaterials(fields.scopeMaterialIds);
+    return updateRecord({
+      kind: "certificate",
+      recordId: certificateId,
+      key: key(supplierId, certificateId),
+      before,
+      fields,
+      info: Info,
+      reason,
+    }).then(view);
+  },
+);
+
+export const versions = fn(z.object({ supplierId: z.string(), certificateId: z.string() }), async (k) => {
+  await load(k.supplierId, k.certificateId);
+  return listVersions("certificate", k.certificateId, Info);
+});
+
+const objectKey = (tenantId: string, certificateId: string) =>
+  `documents/${tenantId}/certificates/${certificateId}/${randomUUID()}`;
+
+export const DocumentUpload = z.object({ key: z.string(), url: z.url(), expiresAt: z.string() });
+
+/** Step 1 of attaching the scanned certificate: a short-lived URL to PUT the file to. */
+export const startDocumentUpload = fn(
+  z.object({
+    supplierId: z.string(),
+    certificateId: z.string(),
+    contentType: z.enum(DOCUMENT_TYPES),
+  }),
+  async ({ supplierId, certificateId, contentType }) => {
+    await load(supplierId, certificateId);
+    const k = objectKey(useTenantId(), certificateId);
+    const { url, expiresAt } = await useDocumentStore().uploadUrl(k, contentType);
+    return DocumentUpload.parse({ key: k, url, expiresAt });
+  },
+);
+
+/** Step 2: bind the uploaded file to the certificate (a new version), once it is really there. */
+export const attachDocument = fn(
+  z.object({
+    supplierId: z.string(),
+    certificateId: z.string(),
+    key: z.string().max(300),
+    fileName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[^/\\]+$/, "a file name without folders"),
+    ...ChangeReason,
+  }),
+  async ({ supplierId, certificateId, key: k, fileName, reason }) => {
+    const before = await load(supplierId, certificateId);
+    // Only keys this route handed out for this tenant and certificate: no pointing at other files.
+    if (!k.startsWith(`documents/${useTenantId()}/certificates/${certificateId}/`)) {
+      throw unprocessable("foreign-document-key", "The document key was not issued for this certificate");
+    }
+    const stat = await useDocumentStore().stat(k);
+    if (!stat) throw unprocessable("document-not-uploaded", "Nothing was uploaded to that key (or the upload failed)");
+    if (stat.size > MAX_DOCUMENT_BYTES) {
+      throw unprocessable("document-too-large", `The file is over ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`);
+    }
+    if (!(DOCUMENT_TYPES as readonly string[]).includes(stat.contentType)) {
+      throw unprocessable("document-type-not-allowed", `Only ${DOCUMENT_TYPES.join(", ")} documents are kept`);
+    }
+    return updateRecord({
+      kind: "certificate",
+      recordId: certificateId,
+      key: key(supplierId, certificateId),
+      before,
+      fields: { documentKey: k, documentName: fileName, documentType: stat.contentType, documentSize: stat.size },
+      info: Info,
+      reason,
+    }).then(view);
+  },
+);
+
+export const documentUrl = fn(z.object({ supplierId: z.string(), certificateId: z.string() }), async (k) => {
+  const cert = Info.parse(await load(k.supplierId, k.certificateId));
+  if (!cert.documentKey) throw notFound("no-document", "No document is attached to this certificate");
+  return useDocumentStore().downloadUrl(cert.documentKey, cert.documentName ?? "certificate");
+});
+
+export const Qualification = z.object({
+  qualified: z.boolean(),
+  /** Why not, as machine codes: supplier-inactive, supplier-not-approved, no-certificate-in-scope, certificate-expired, certificate-not-yet-valid. */
+  reasons: z.array(z.string()),
+  certificates: z.array(View),
+});
+export type Qualification = z.infer<typeof Qualification>;
+
+/**
+ * Is supplier S qualified for material M on date D? Yes when the supplier is active and approved
+ * (or conditionally approved) and at least one active certificate covering M — by id or by its
+ * category — is valid on D (validFrom ≤ D ≤ expiresOn). Procurement blocks a receipt on "no".
+ */
+export const isQualified = fn(
+  z.object({ supplierId: z.string(), materialId: z.string(), date: IsoDate }),
+  async ({ supplierId, materialId, date }): Promise<Qualification> => {
+    const [supplier, material] = await Promise.all([Suppliers.get({ supplierId }), Materials.get({ materialId })]);
+    const inScope = (await list({ supplierId })).filter(
+      (c) =>
+        c.status === "active" &&
+        (c.scopeMaterialIds.includes(materialId) || c.scopeCategories.includes(material.category)),
+    );
+    const validOnDate = inScope.filter((c) => c.validFrom <= date && date <= c.expiresOn);
+    const reasons: string[] = [];
+    if (supplier.status !== "active") reasons.push("supplier-inactive");
+    if (supplier.approval !== "approved" && supplier.approval !== "conditional") reasons.push("supplier-not-approved");
+    if (!inScope.length) reasons.push("no-certificate-in-scope");
+    else if (!validOnDate.length) {
+      reasons.push(inScope.some((c) => c.expiresOn < date) ? "certificate-expired" : "certificate-not-yet-valid");
+    }
+    return { qualified: reasons.length === 0, reasons, certificates: validOnDate.length ? validOnDate : inScope };
+  },
+);

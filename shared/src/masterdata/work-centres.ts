@@ -1,0 +1,84 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { Db } from "../db/service.ts";
+import { unprocessable } from "../errors/index.ts";
+import { useTenantId } from "../tenancy/context.ts";
+import { fn } from "../util/fn.ts";
+import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
+import { ChangeReason, field, Name, RecordMeta, Status } from "./schema.ts";
+import * as Sites from "./sites.ts";
+
+export const WorkCentreKind = z.enum([
+  "assembly-line",
+  "cell",
+  "test-bench",
+  "inspection",
+  "packaging",
+  "sterilisation",
+]);
+
+export const Info = z.object({
+  workCentreId: field(z.uuid(), "Work centre id (server-generated)", "工作中心 ID（系统生成）"),
+  ...RecordMeta,
+  siteId: field(z.uuid(), "The site the work centre is in", "所属厂区"),
+  name: field(Name, "Work centre name", "工作中心名称"),
+  kind: field(WorkCentreKind, "Kind of work centre", "工作中心类型"),
+});
+export type Info = z.infer<typeof Info>;
+
+const Fields = Info.pick({ name: true, kind: true });
+
+export const create = fn(Fields.extend({ code: RecordMeta.code, siteId: z.uuid() }).strict(), async (input) => {
+  await Sites.mustExist(input.siteId);
+  const workCentreId = randomUUID();
+  return createRecord({
+    kind: "workCentre",
+    recordId: workCentreId,
+    codes: [
+      {
+        kind: "work-centre",
+        code: input.code,
+        takenCode: "work-centre-code-taken",
+        takenMessage: `A work centre with the code ${input.code} already exists`,
+      },
+    ],
+    item: { ...input, workCentreId },
+    info: Info,
+  });
+});
+
+export const get = fn(z.object({ workCentreId: z.string() }), async ({ workCentreId }) =>
+  Info.parse(await loadRecord("workCentre", { workCentreId }, "work-centre")),
+);
+
+export async function mustExist(workCentreId: string): Promise<Info> {
+  return get({ workCentreId }).catch(() => {
+    throw unprocessable("unknown-work-centre", `No work centre ${workCentreId} in this organisation`);
+  });
+}
+
+export async function list(): Promise<Info[]> {
+  const { data } = await Db.entities.workCentre.query.byTenant({ tenantId: useTenantId() }).go({ pages: "all" });
+  return data.map((w) => Info.parse(w)).sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export const update = fn(
+  Fields.extend({ workCentreId: z.string(), status: Status.default("active"), ...ChangeReason }).strict(),
+  async ({ workCentreId, reason, ...fields }) => {
+    const before = await loadRecord("workCentre", { workCentreId }, "work-centre");
+    return updateRecord({
+      kind: "workCentre",
+      recordId: workCentreId,
+      key: { workCentreId },
+      before,
+      fields,
+      info: Info,
+      reason,
+    });
+  },
+);
+
+export const versions = fn(z.object({ workCentreId: z.string() }), async ({ workCentreId }) => {
+  await loadRecord("workCentre", { workCentreId }, "work-centre");
+  return listVersions("workCentre", workCentreId, Info);
+});
