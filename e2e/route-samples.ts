@@ -36,6 +36,7 @@ export const routeSamples: Record<string, Sample> = {
   "GET /v1/roles": () => ({}),
   "GET /v1/audit/records/{entityKey}": (v) => ({ params: { entityKey: `user:${v.userId}` } }),
   "POST /v1/audit/verify": () => ({ body: {} }),
+  "GET /v1/inventory/catalogue": () => ({}),
   "GET /v1/inventory/stock": () => ({}),
   "GET /v1/inventory/materials/{materialId}/lots/{lotNo}": (v) => ({
     params: { materialId: v.materialId, lotNo: v.lotNo },

@@ -32,6 +32,15 @@ const Items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) 
 const move = { roles: storekeepers, kinds, response: S.Move, status: 201, idempotent: true } as const;
 
 export const routes = {
+  catalogue: route({
+    method: "GET",
+    path: "/v1/inventory/catalogue",
+    handler: "http/stock/catalogue",
+    summary: "Warehouses with their locations, and materials with their tracking: what inventory forms pick from",
+    roles: anyone,
+    kinds,
+    response: S.Catalogue,
+  }),
   stock: route({
     method: "GET",
     path: "/v1/inventory/stock",

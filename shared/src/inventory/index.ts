@@ -1,3 +1,4 @@
+export { catalogue as inventoryCatalogue } from "./catalogue.ts";
 export * as Counts from "./counts.ts";
 export * as InventoryEvents from "./events.ts";
 export * as Fefo from "./fefo.ts";

@@ -254,3 +254,26 @@ export const Count = z.object({
 });
 export type Count = z.infer<typeof Count>;
 export const PostCountInput = z.object({ countId: Id, reason: Reason }).strict();
+
+/** Master data the inventory forms pick from (ids with codes and names). */
+export const Catalogue = z.object({
+  warehouses: z.array(
+    z.object({
+      warehouseId: z.string(),
+      code: z.string(),
+      name: z.string(),
+      locations: z.array(z.object({ locationId: z.string(), code: z.string(), name: z.string(), kind: z.string() })),
+    }),
+  ),
+  materials: z.array(
+    z.object({
+      materialId: z.string(),
+      code: z.string(),
+      name: z.string(),
+      unit: z.string(),
+      tracking: z.enum(["lot", "serial", "none"]),
+      shelfLifeDays: z.number().nullable(),
+    }),
+  ),
+});
+export type Catalogue = z.infer<typeof Catalogue>;
