@@ -349,6 +349,26 @@ describe("safety stock", () => {
   });
 });
 
+describe("safety stock under racing moves", () => {
+  it("20 parallel issues across the threshold emit exactly one event, and the level is current", async () => {
+    const m = await as(() =>
+      Materials.create({ code: "CLAMP", name: "Clamp", category: "mechanical", unit: "pcs", tracking: "none" }),
+    );
+    const place = { warehouseId: wh, locationId: a2 };
+    await as(() => Moves.receive({ materialId: m.materialId, ...place, quantity: 30 }));
+    await as(() => SafetyStocks.set({ materialId: m.materialId, threshold: 15 }), planner);
+    const before = (await outboxTypes()).filter((t) => t === "Inventory.SafetyStockBelow.v1").length;
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => as(() => Moves.issue({ materialId: m.materialId, ...place, quantity: 1 }))),
+    );
+    const moved = results.filter((r) => r.status === "fulfilled").length;
+    const after = (await outboxTypes()).filter((t) => t === "Inventory.SafetyStockBelow.v1").length;
+    expect(after - before).toBe(1);
+    const { items } = await as(() => SafetyStocks.list(), planner);
+    expect(items.find((s) => s.materialId === m.materialId)).toMatchObject({ below: true, available: 30 - moved });
+  });
+});
+
 describe("cycle counts", () => {
   it("posts variances as count lines once approved by someone else; stale counts are refused", async () => {
     const m = await as(() =>

@@ -1,5 +1,6 @@
 import { commit, emit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
+import { DomainError } from "../errors/index.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { SafetyStockBelow, SafetyStockRestored } from "./events.ts";
@@ -21,7 +22,7 @@ async function usable(materialId: string): Promise<number> {
  * crosses. The `below` flag flips under a condition, so of racing evaluations one emits and the
  * others find the flag already flipped: one event per crossing, not one per move.
  */
-export async function evaluate(materialId: string): Promise<SafetyStock | undefined> {
+export async function evaluate(materialId: string, attempt = 1): Promise<SafetyStock | undefined> {
   const tenantId = useTenantId();
   const { data } = await Db.entities.safetyStock.get({ tenantId, materialId }).go({ consistent: true });
   if (!data) return undefined;
@@ -29,9 +30,9 @@ export async function evaluate(materialId: string): Promise<SafetyStock | undefi
   const below = available < data.threshold;
   const evaluatedAt = new Date().toISOString();
   const next = { materialId, threshold: data.threshold, available, below, evaluatedAt };
-  if (below === data.below) return toInfo(next);
-  const event = below ? SafetyStockBelow : SafetyStockRestored;
+  const crossed = below !== data.below;
   try {
+    // The level is kept current for the planner's list; the event goes only with a crossing.
     return await commit({
       writes: (e) => [
         e.safetyStock
@@ -40,12 +41,16 @@ export async function evaluate(materialId: string): Promise<SafetyStock | undefi
           .where((a, op) => `${op.eq(a.below, data.below)} AND ${op.eq(a.threshold, data.threshold)}`)
           .commit(),
       ],
-      events: [emit(event, { materialId, threshold: data.threshold, available })],
+      events: crossed
+        ? [emit(below ? SafetyStockBelow : SafetyStockRestored, { materialId, threshold: data.threshold, available })]
+        : [],
       result: toInfo(next),
       conditionFailed: () => new FlippedElsewhere(),
     });
   } catch (e) {
-    if (e instanceof FlippedElsewhere) return evaluate(materialId);
+    // Another move evaluated at the same time: look again at what is there now.
+    const raced = e instanceof FlippedElsewhere || (e instanceof DomainError && e.code === "concurrent-change");
+    if (raced && attempt < 8) return evaluate(materialId, attempt + 1);
     throw e;
   }
 }
