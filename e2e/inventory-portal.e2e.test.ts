@@ -39,23 +39,30 @@ describe("inventory in Chromium", () => {
     const page = await signInAs("warehouse");
     await page.getByRole("navigation").getByRole("link", { name: "Inventory" }).click();
     await page.waitForURL(`${portal}/inventory`);
-    await page.getByRole("link", { name: "WH-RAW · Raw materials" }).click();
+    await page.getByRole("link", { name: "WH-RAW · Raw materials store" }).click();
 
-    // Then the raw-material stock shows the held board lot and the gel lot about to expire
-    const held = page.locator('[data-testid=stock-row][data-lot="P-0415"]');
-    expect(await held.getAttribute("data-status")).toBe("hold");
-    await held.getByText("On hold").waitFor();
-    await page.locator('[data-testid=stock-row][data-lot="G2510"]').getByText("Expires soon").waitFor();
+    // Then the raw materials show the coating lot about to expire, and motors below safety stock
+    await page.locator('[data-testid=stock-row][data-lot="C2510"]').getByText("Expires soon").waitFor();
     await page.locator('[data-testid=safety-row][data-below="true"]').first().waitFor();
     await screenshot(page, "inventory-stock-en");
 
-    // When they receive a new gel lot on the moves page
+    // And the quarantine store shows the motor lot on hold
+    await page.getByRole("link", { name: "WH-QA · Quarantine" }).click();
+    const held = page.locator('[data-testid=stock-row][data-lot="M-0415"]');
+    await held.getByText("On hold").waitFor();
+    expect(await held.getAttribute("data-status")).toBe("hold");
+
+    // When they receive a new coating lot on the moves page
     await page.goto(`${portal}/inventory/moves`);
     const form = page.locator("[data-testid=move-form]");
     await form.getByLabel("Kind of move").selectOption("receipt");
-    await form.getByLabel("Material", { exact: true }).selectOption({ label: "GEL-ECG · ECG electrode gel (pcs)" });
-    await form.getByLabel("Location", { exact: true }).selectOption({ label: "WH-RAW / A-01 · Rack A 01" });
-    await form.getByLabel("Lot", { exact: true }).fill("G2701");
+    await form
+      .getByLabel("Material", { exact: true })
+      .selectOption({ label: "CTG-ACRYL · Conformal coating, acrylic (ml)" });
+    await form
+      .getByLabel("Location", { exact: true })
+      .selectOption({ label: "WH-RAW / CS-01 · Cold store for coatings" });
+    await form.getByLabel("Lot", { exact: true }).fill("C2701");
     await form.getByLabel("Quantity", { exact: true }).fill("25");
     await form.getByLabel("Expiry date (new lots)").fill("2031-01-31");
     await form.getByRole("button", { name: "Record move" }).click();
@@ -65,9 +72,13 @@ describe("inventory in Chromium", () => {
 
     // When they try to issue more than there is
     await form.getByLabel("Kind of move").selectOption("issue");
-    await form.getByLabel("Material", { exact: true }).selectOption({ label: "GEL-ECG · ECG electrode gel (pcs)" });
-    await form.getByLabel("Location", { exact: true }).selectOption({ label: "WH-RAW / A-01 · Rack A 01" });
-    await form.getByLabel("Lot", { exact: true }).fill("G2701");
+    await form
+      .getByLabel("Material", { exact: true })
+      .selectOption({ label: "CTG-ACRYL · Conformal coating, acrylic (ml)" });
+    await form
+      .getByLabel("Location", { exact: true })
+      .selectOption({ label: "WH-RAW / CS-01 · Cold store for coatings" });
+    await form.getByLabel("Lot", { exact: true }).fill("C2701");
     await form.getByLabel("Quantity", { exact: true }).fill("26");
     await form.getByRole("button", { name: "Record move" }).click();
 
@@ -85,8 +96,8 @@ describe("inventory in Chromium", () => {
         p.call("GET", `/v1/inventory/stock?materialId=${s.materialId}`, { token }).then((r) => r.body.items),
       ),
     );
-    const gel = lots.flat().find((b: { lotNo: string }) => b.lotNo === "G2701");
-    await page.goto(`${portal}/inventory/lots/${gel.materialId}/G2701`);
+    const coating = lots.flat().find((b: { lotNo: string }) => b.lotNo === "C2701");
+    await page.goto(`${portal}/inventory/lots/${coating.materialId}/C2701`);
     await page.locator("[data-testid=ledger-row]").first().waitFor();
     expect(await page.locator("[data-testid=ledger-row]").count()).toBe(1);
     await page.getByText("入库", { exact: true }).first().waitFor();
@@ -97,8 +108,8 @@ describe("inventory in Chromium", () => {
     // Given the QC inspector on the held board lot's page
     const qc = await signInAs("qc-inspector");
     await qc.goto(`${portal}/inventory`);
-    await qc.getByRole("link", { name: "WH-RAW · Raw materials" }).click();
-    await qc.locator('[data-testid=stock-row][data-lot="P-0415"] a').click();
+    await qc.getByRole("link", { name: "WH-QA · Quarantine" }).click();
+    await qc.locator('[data-testid=stock-row][data-lot="M-0415"] a').click();
     await qc.locator('[data-testid=lot-status][data-status="hold"]').waitFor();
 
     // When they release it with a reason
@@ -106,7 +117,7 @@ describe("inventory in Chromium", () => {
     await qc.getByRole("button", { name: "Release from hold" }).click();
 
     // Then the lot is released
-    await qc.getByText("Lot P-0415 is released.").waitFor();
+    await qc.getByText("Lot M-0415 is released.").waitFor();
     await qc.locator('[data-testid=lot-status][data-status="released"]').waitFor();
 
     // Given a planner on the counts page with the seeded count waiting
@@ -122,15 +133,17 @@ describe("inventory in Chromium", () => {
     // Then it is posted and leaves the queue
     await planner.getByText("No counts are waiting.").waitFor();
 
-    // When they ask for 50 gel by FEFO
+    // When they ask for 50 ml of coating by FEFO
     await planner.goto(`${portal}/inventory/fefo`);
-    await planner.getByLabel("Material", { exact: true }).selectOption({ label: "GEL-ECG · ECG electrode gel (pcs)" });
+    await planner
+      .getByLabel("Material", { exact: true })
+      .selectOption({ label: "CTG-ACRYL · Conformal coating, acrylic (ml)" });
     await planner.getByLabel("Quantity", { exact: true }).fill("50");
     await planner.getByRole("button", { name: "Suggest picks" }).click();
 
     // Then the lot that expires first comes first
     await planner.locator("[data-testid=fefo-row]").first().waitFor();
-    expect(await planner.locator("[data-testid=fefo-row]").first().getAttribute("data-lot")).toBe("G2510");
+    expect(await planner.locator("[data-testid=fefo-row]").first().getAttribute("data-lot")).toBe("C2510");
     await screenshot(planner, "inventory-fefo-en");
   });
 

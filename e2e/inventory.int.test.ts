@@ -4,7 +4,7 @@ import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
 /** The inventory ledger over HTTP, on the seeded acme-med stock. */
 let p: TestPlatform;
 let warehouse: string;
-let gel: { materialId: string; warehouseId: string; locationId: string };
+let coating: { materialId: string; warehouseId: string; locationId: string };
 let boardHeld: { materialId: string; lotNo: string; warehouseId: string; locationId: string };
 
 type Line = { quantity: number; reservedDelta: number; locationId: string };
@@ -20,9 +20,9 @@ beforeAll(async () => {
     }),
   );
   const all = stock.flat();
-  const g = all.find((b: { lotNo: string }) => b.lotNo === "G2601");
-  gel = { materialId: g.materialId, warehouseId: g.warehouseId, locationId: g.locationId };
-  const b = all.find((x: { lotNo: string }) => x.lotNo === "P-0415");
+  const g = all.find((b: { lotNo: string }) => b.lotNo === "C2601");
+  coating = { materialId: g.materialId, warehouseId: g.warehouseId, locationId: g.locationId };
+  const b = all.find((x: { lotNo: string }) => x.lotNo === "M-0415");
   boardHeld = { materialId: b.materialId, lotNo: b.lotNo, warehouseId: b.warehouseId, locationId: b.locationId };
 });
 afterAll(() => p?.stop());
@@ -43,7 +43,7 @@ async function ledgerMatches(materialId: string, lotNo: string) {
 
 describe("inventory over HTTP", () => {
   it("50 parallel issues of the same lot never drive stock below zero; the ledger sums to the balance", async () => {
-    const lot = { ...gel, lotNo: "RACE-1" };
+    const lot = { ...coating, lotNo: "RACE-1" };
     const receipt = await p.call("POST", "/v1/inventory/receipts", {
       token: warehouse,
       body: { ...lot, quantity: 30, expiresOn: "2030-01-31" },
@@ -68,7 +68,7 @@ describe("inventory over HTTP", () => {
   });
 
   it("bad input gets a typed error and writes nothing", async () => {
-    const lot = { ...gel, lotNo: "G2601" };
+    const lot = { ...coating, lotNo: "C2601" };
     const before = await ledgerMatches(lot.materialId, lot.lotNo);
     const cases: [unknown, number, string][] = [
       [{ ...lot }, 400, "invalid-input"],
@@ -102,7 +102,7 @@ describe("inventory over HTTP", () => {
       body: { ...held, reference: "SO-9" },
     });
     expect([ship.status, ship.body.error.code]).toEqual([422, "lot-on-hold"]);
-    const old = { ...gel, lotNo: "OLD-1" };
+    const old = { ...coating, lotNo: "OLD-1" };
     await p.call("POST", "/v1/inventory/receipts", {
       token: warehouse,
       body: { ...old, quantity: 5, expiresOn: "2020-01-31", reference: "customer return" },
@@ -112,13 +112,13 @@ describe("inventory over HTTP", () => {
   });
 
   it("the same Idempotency-Key moves stock once and answers the same", async () => {
-    const body = { ...gel, lotNo: "G2601", quantity: 2 };
+    const body = { ...coating, lotNo: "C2601", quantity: 2 };
     const headers = { "idempotency-key": "inv-e2e-issue-0001" };
     const first = await p.call("POST", "/v1/inventory/issues", { token: warehouse, body, headers });
     const again = await p.call("POST", "/v1/inventory/issues", { token: warehouse, body, headers });
     expect(first.status).toBe(201);
     expect(again.body).toEqual(first.body);
-    const { lines } = await ledgerMatches(gel.materialId, "G2601");
+    const { lines } = await ledgerMatches(coating.materialId, "C2601");
     expect(lines.filter((l) => (l as unknown as { moveId: string }).moveId === first.body.moveId)).toHaveLength(1);
   });
 
@@ -128,28 +128,28 @@ describe("inventory over HTTP", () => {
       ["fixit-service", "admin"],
     ]) {
       const token = await p.login(tenant!, `${user}@${tenant}.test`);
-      const res = await p.call("GET", `/v1/inventory/stock?materialId=${gel.materialId}`, { token });
+      const res = await p.call("GET", `/v1/inventory/stock?materialId=${coating.materialId}`, { token });
       expect([res.status, res.body.error.code]).toEqual([403, "tenant-kind-not-allowed"]);
-      expect(JSON.stringify(res.body)).not.toContain("G2601");
+      expect(JSON.stringify(res.body)).not.toContain("C2601");
     }
   });
 
   it("FEFO suggests the lot nearest expiry first", async () => {
-    const res = await p.call("GET", `/v1/inventory/fefo?materialId=${gel.materialId}&quantity=50`, {
+    const res = await p.call("GET", `/v1/inventory/fefo?materialId=${coating.materialId}&quantity=450`, {
       token: warehouse,
     });
     expect(res.status).toBe(200);
-    expect(res.body.picks[0]).toMatchObject({ lotNo: "G2510", quantity: 40 });
-    expect(res.body.picks[1]).toMatchObject({ lotNo: "G2601", quantity: 10 });
+    expect(res.body.picks[0]).toMatchObject({ lotNo: "C2510", quantity: 400 });
+    expect(res.body.picks[1]).toMatchObject({ lotNo: "C2601", quantity: 50 });
   });
 
   it("there is no route to change or delete a ledger line", async () => {
-    const ledger = await p.call("GET", `/v1/inventory/materials/${gel.materialId}/lots/G2601/ledger`, {
+    const ledger = await p.call("GET", `/v1/inventory/materials/${coating.materialId}/lots/C2601/ledger`, {
       token: warehouse,
     });
     const lineId = ledger.body.items[0].lineId;
     for (const method of ["PUT", "PATCH", "DELETE"]) {
-      const res = await p.call(method, `/v1/inventory/materials/${gel.materialId}/lots/G2601/ledger/${lineId}`, {
+      const res = await p.call(method, `/v1/inventory/materials/${coating.materialId}/lots/C2601/ledger/${lineId}`, {
         token: warehouse,
         body: {},
       });

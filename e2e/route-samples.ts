@@ -6,17 +6,74 @@ export interface Victim {
   tenantId: string;
   userId: string;
   email: string;
-  /** Stock records of the victim's demo data (acme-med's seeded inventory). */
+  /** Master-data ids of the victim (acme-med's seeded records). */
+  productId: string;
   materialId: string;
-  lotNo: string;
+  supplierId: string;
+  certificateId: string;
+  customerId: string;
+  siteId: string;
   warehouseId: string;
   locationId: string;
+  workCentreId: string;
+  /** Stock of the victim (acme-med's seeded inventory): a lot at a place, a reservation, a count. */
+  stock: { materialId: string; lotNo: string; warehouseId: string; locationId: string };
   reservationId: string;
   countId: string;
 }
 
-/** The victim's ids that a "ghost" request replaces with ids that exist nowhere. */
-export const victimIds = (v: Victim) => [v.userId, v.materialId, v.reservationId, v.countId];
+/** Every id of the victim that a route may carry (the security test swaps each for a ghost). */
+export const victimIds = (v: Victim): string[] => [
+  v.userId,
+  v.productId,
+  v.materialId,
+  v.supplierId,
+  v.certificateId,
+  v.customerId,
+  v.siteId,
+  v.warehouseId,
+  v.locationId,
+  v.workCentreId,
+  v.stock.materialId,
+  v.stock.warehouseId,
+  v.stock.locationId,
+  v.reservationId,
+  v.countId,
+];
+
+const reason = "security test";
+const material = { name: "Sample", category: "mechanical", unit: "pcs", tracking: "lot" };
+const supplier = { name: "Sample", country: "CN", approval: "pending" };
+const customer = { name: "Sample", type: "hospital", region: "East China" };
+const certificate = (v: Victim) => ({
+  type: "iso-9001",
+  issuer: "Sample",
+  scopeMaterialIds: [v.materialId],
+  scopeCategories: [],
+  validFrom: "2026-01-01",
+  expiresOn: "2027-01-01",
+});
+const bom = (v: Victim) => ({
+  note: "sample",
+  lines: [{ position: 1, materialId: v.materialId, quantity: 1, unit: "pcs" }],
+});
+const route = (v: Victim) => ({
+  note: "sample",
+  operations: [
+    {
+      sequence: 1,
+      code: "OP",
+      name: "Op",
+      workCentreId: v.workCentreId,
+      setupMinutes: 1,
+      runMinutes: 1,
+      inspection: "none",
+    },
+  ],
+});
+const cert = (v: Victim) => ({ supplierId: v.supplierId, certificateId: v.certificateId });
+const product = (v: Victim) => ({ productId: v.productId });
+const revision = (v: Victim) => ({ productId: v.productId, revision: "1" });
 
 type Sample = (v: Victim) => { params?: Record<string, string>; body?: unknown };
 
@@ -39,10 +96,10 @@ export const routeSamples: Record<string, Sample> = {
   "GET /v1/inventory/catalogue": () => ({}),
   "GET /v1/inventory/stock": () => ({}),
   "GET /v1/inventory/materials/{materialId}/lots/{lotNo}": (v) => ({
-    params: { materialId: v.materialId, lotNo: v.lotNo },
+    params: { materialId: v.stock.materialId, lotNo: v.stock.lotNo },
   }),
   "GET /v1/inventory/materials/{materialId}/lots/{lotNo}/ledger": (v) => ({
-    params: { materialId: v.materialId, lotNo: v.lotNo },
+    params: { materialId: v.stock.materialId, lotNo: v.stock.lotNo },
   }),
   "GET /v1/inventory/ledger": () => ({}),
   "POST /v1/inventory/receipts": (v) => ({ body: { ...stockAt(v), quantity: 1 } }),
@@ -50,10 +107,13 @@ export const routeSamples: Record<string, Sample> = {
   "POST /v1/inventory/shipments": (v) => ({ body: { ...stockAt(v), quantity: 1, reference: "SO-1" } }),
   "POST /v1/inventory/transfers": (v) => ({
     body: {
-      materialId: v.materialId,
-      lotNo: v.lotNo,
-      from: { warehouseId: v.warehouseId, locationId: v.locationId },
-      to: { warehouseId: v.warehouseId, locationId: v.locationId.replace(/.$/, (c) => (c === "0" ? "1" : "0")) },
+      materialId: v.stock.materialId,
+      lotNo: v.stock.lotNo,
+      from: { warehouseId: v.stock.warehouseId, locationId: v.stock.locationId },
+      to: {
+        warehouseId: v.stock.warehouseId,
+        locationId: v.stock.locationId.replace(/.$/, (c) => (c === "0" ? "1" : "0")),
+      },
       quantity: 1,
     },
   }),
@@ -62,24 +122,24 @@ export const routeSamples: Record<string, Sample> = {
   "GET /v1/inventory/reservations": () => ({}),
   "POST /v1/inventory/reservations/{reservationId}/release": (v) => ({ params: { reservationId: v.reservationId } }),
   "POST /v1/inventory/materials/{materialId}/lots/{lotNo}/hold": (v) => ({
-    params: { materialId: v.materialId, lotNo: v.lotNo },
+    params: { materialId: v.stock.materialId, lotNo: v.stock.lotNo },
     body: { reason: "security test" },
   }),
   "POST /v1/inventory/materials/{materialId}/lots/{lotNo}/release": (v) => ({
-    params: { materialId: v.materialId, lotNo: v.lotNo },
+    params: { materialId: v.stock.materialId, lotNo: v.stock.lotNo },
     body: { reason: "security test" },
   }),
   "GET /v1/inventory/fefo": () => ({}),
   "GET /v1/inventory/safety-stock": () => ({}),
   "PUT /v1/inventory/materials/{materialId}/safety-stock": (v) => ({
-    params: { materialId: v.materialId },
+    params: { materialId: v.stock.materialId },
     body: { threshold: 0 },
   }),
   "POST /v1/inventory/counts": (v) => ({
     body: {
-      warehouseId: v.warehouseId,
-      locationId: v.locationId,
-      lines: [{ materialId: v.materialId, lotNo: v.lotNo, counted: 0 }],
+      warehouseId: v.stock.warehouseId,
+      locationId: v.stock.locationId,
+      lines: [{ materialId: v.stock.materialId, lotNo: v.stock.lotNo, counted: 0 }],
     },
   }),
   "GET /v1/inventory/counts": () => ({}),
@@ -88,14 +148,125 @@ export const routeSamples: Record<string, Sample> = {
     params: { countId: v.countId },
     body: { reason: "security test" },
   }),
+
+  "GET /v1/products": () => ({}),
+  "POST /v1/products": () => ({
+    body: {
+      code: "SAMPLE-P",
+      name: "Sample",
+      udiDi: "06950123450999",
+      deviceClass: "I",
+      modelNumber: "S",
+      modelVersion: "1",
+      tracking: "lot",
+    },
+  }),
+  "GET /v1/products/{productId}": (v) => ({ params: product(v) }),
+  "PUT /v1/products/{productId}": (v) => ({
+    params: product(v),
+    body: { name: "Hijacked", deviceClass: "I", modelNumber: "S", modelVersion: "1", tracking: "lot", reason },
+  }),
+  "GET /v1/products/{productId}/versions": (v) => ({ params: product(v) }),
+  "GET /v1/materials": () => ({}),
+  "POST /v1/materials": () => ({ body: { code: "SAMPLE-M", ...material } }),
+  "GET /v1/materials/{materialId}": (v) => ({ params: { materialId: v.materialId } }),
+  "PUT /v1/materials/{materialId}": (v) => ({ params: { materialId: v.materialId }, body: { ...material, reason } }),
+  "GET /v1/materials/{materialId}/versions": (v) => ({ params: { materialId: v.materialId } }),
+  "GET /v1/suppliers": () => ({}),
+  "POST /v1/suppliers": () => ({ body: { code: "SAMPLE-S", ...supplier } }),
+  "GET /v1/suppliers/{supplierId}": (v) => ({ params: { supplierId: v.supplierId } }),
+  "PUT /v1/suppliers/{supplierId}": (v) => ({ params: { supplierId: v.supplierId }, body: { ...supplier, reason } }),
+  "GET /v1/suppliers/{supplierId}/versions": (v) => ({ params: { supplierId: v.supplierId } }),
+  "GET /v1/customers": () => ({}),
+  "POST /v1/customers": () => ({ body: { code: "SAMPLE-C", ...customer } }),
+  "GET /v1/customers/{customerId}": (v) => ({ params: { customerId: v.customerId } }),
+  "PUT /v1/customers/{customerId}": (v) => ({ params: { customerId: v.customerId }, body: { ...customer, reason } }),
+  "GET /v1/customers/{customerId}/versions": (v) => ({ params: { customerId: v.customerId } }),
+  "GET /v1/sites": () => ({}),
+  "POST /v1/sites": () => ({ body: { code: "SAMPLE-SITE", name: "Sample", timezone: "Asia/Shanghai" } }),
+  "GET /v1/sites/{siteId}": (v) => ({ params: { siteId: v.siteId } }),
+  "PUT /v1/sites/{siteId}": (v) => ({ params: { siteId: v.siteId }, body: { name: "X", timezone: "UTC", reason } }),
+  "GET /v1/sites/{siteId}/versions": (v) => ({ params: { siteId: v.siteId } }),
+  "GET /v1/warehouses": () => ({}),
+  "POST /v1/warehouses": (v) => ({
+    body: { code: "SAMPLE-WH", name: "Sample", siteId: v.siteId, purpose: "quarantine" },
+  }),
+  "GET /v1/warehouses/{warehouseId}": (v) => ({ params: { warehouseId: v.warehouseId } }),
+  "PUT /v1/warehouses/{warehouseId}": (v) => ({
+    params: { warehouseId: v.warehouseId },
+    body: { name: "X", purpose: "quarantine", reason },
+  }),
+  "GET /v1/warehouses/{warehouseId}/versions": (v) => ({ params: { warehouseId: v.warehouseId } }),
+  "GET /v1/work-centres": () => ({}),
+  "POST /v1/work-centres": (v) => ({ body: { code: "SAMPLE-WC", name: "Sample", siteId: v.siteId, kind: "cell" } }),
+  "GET /v1/work-centres/{workCentreId}": (v) => ({ params: { workCentreId: v.workCentreId } }),
+  "PUT /v1/work-centres/{workCentreId}": (v) => ({
+    params: { workCentreId: v.workCentreId },
+    body: { name: "X", kind: "cell", reason },
+  }),
+  "GET /v1/work-centres/{workCentreId}/versions": (v) => ({ params: { workCentreId: v.workCentreId } }),
+  "GET /v1/warehouses/{warehouseId}/locations": (v) => ({ params: { warehouseId: v.warehouseId } }),
+  "POST /v1/warehouses/{warehouseId}/locations": (v) => ({
+    params: { warehouseId: v.warehouseId },
+    body: { code: "SAMPLE-L", name: "Sample", kind: "bin" },
+  }),
+  "GET /v1/warehouses/{warehouseId}/locations/{locationId}": (v) => ({
+    params: { warehouseId: v.warehouseId, locationId: v.locationId },
+  }),
+  "PUT /v1/warehouses/{warehouseId}/locations/{locationId}": (v) => ({
+    params: { warehouseId: v.warehouseId, locationId: v.locationId },
+    body: { name: "X", kind: "bin", reason },
+  }),
+  "GET /v1/warehouses/{warehouseId}/locations/{locationId}/versions": (v) => ({
+    params: { warehouseId: v.warehouseId, locationId: v.locationId },
+  }),
+  "GET /v1/certificates": () => ({}),
+  "GET /v1/suppliers/{supplierId}/certificates": (v) => ({ params: { supplierId: v.supplierId } }),
+  "POST /v1/suppliers/{supplierId}/certificates": (v) => ({
+    params: { supplierId: v.supplierId },
+    body: { code: "SAMPLE-CERT", ...certificate(v) },
+  }),
+  "GET /v1/suppliers/{supplierId}/certificates/{certificateId}": (v) => ({ params: cert(v) }),
+  "PUT /v1/suppliers/{supplierId}/certificates/{certificateId}": (v) => ({
+    params: cert(v),
+    body: { ...certificate(v), reason },
+  }),
+  "GET /v1/suppliers/{supplierId}/certificates/{certificateId}/versions": (v) => ({ params: cert(v) }),
+  "POST /v1/suppliers/{supplierId}/certificates/{certificateId}/document-upload": (v) => ({
+    params: cert(v),
+    body: { contentType: "application/pdf" },
+  }),
+  "PUT /v1/suppliers/{supplierId}/certificates/{certificateId}/document": (v) => ({
+    params: cert(v),
+    body: { key: `documents/${v.tenantId}/certificates/${v.certificateId}/x`, fileName: "c.pdf", reason },
+  }),
+  "GET /v1/suppliers/{supplierId}/certificates/{certificateId}/document": (v) => ({ params: cert(v) }),
+  "GET /v1/suppliers/{supplierId}/qualification": (v) => ({ params: { supplierId: v.supplierId } }),
+  "GET /v1/products/{productId}/boms": (v) => ({ params: product(v) }),
+  "POST /v1/products/{productId}/boms": (v) => ({ params: product(v), body: bom(v) }),
+  "GET /v1/products/{productId}/boms/{revision}": (v) => ({ params: revision(v) }),
+  "PUT /v1/products/{productId}/boms/{revision}": (v) => ({ params: revision(v), body: bom(v) }),
+  "POST /v1/products/{productId}/boms/{revision}/release": (v) => ({
+    params: revision(v),
+    body: { effectiveFrom: "2030-01-01", reason },
+  }),
+  "GET /v1/products/{productId}/effective-bom": (v) => ({ params: product(v) }),
+  "GET /v1/products/{productId}/routes": (v) => ({ params: product(v) }),
+  "POST /v1/products/{productId}/routes": (v) => ({ params: product(v), body: route(v) }),
+  "GET /v1/products/{productId}/routes/{revision}": (v) => ({ params: revision(v) }),
+  "PUT /v1/products/{productId}/routes/{revision}": (v) => ({ params: revision(v), body: route(v) }),
+  "POST /v1/products/{productId}/routes/{revision}/release": (v) => ({
+    params: revision(v),
+    body: { effectiveFrom: "2030-01-01", reason },
+  }),
+  "GET /v1/products/{productId}/effective-route": (v) => ({ params: product(v) }),
+  "GET /v1/data-dictionary": () => ({}),
+  "POST /v1/master-data/imports": () => ({
+    body: { kind: "materials", mode: "all", csv: "code,name,category,unit,tracking\nSAMPLE-IMP,X,label,pcs,lot" },
+  }),
 };
 
-const stockAt = (v: Victim) => ({
-  materialId: v.materialId,
-  lotNo: v.lotNo,
-  warehouseId: v.warehouseId,
-  locationId: v.locationId,
-});
+const stockAt = (v: Victim) => v.stock;
 
 export const fillPath = (path: string, params: Record<string, string> = {}) =>
   path.replace(/\{(\w+)\+?\}/g, (_, name: string) => encodeURIComponent(params[name] ?? "missing"));

@@ -18,8 +18,8 @@ export interface RouteDeclaration {
   /** Roles allowed to call it; `"public"` means no token is needed (login, health). */
   roles: readonly Role[] | "public";
   /**
-   * Tenant kinds that may call it (default: every kind). Role names alone cannot say this: a
-   * hospital has an `admin` too, and a manufacturer's internal records are no hospital's business.
+   * Tenant kinds that may call it at all (default: every kind). Role names repeat across kinds — a
+   * hospital also has an "admin" — so a manufacturer-only route says so here.
    */
   kinds?: readonly TenantKind[];
   request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };

@@ -2,6 +2,7 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import {
   type Actor,
   Audit,
+  configureDocumentStore,
   forbidden,
   hashRequest,
   type RequestScope,
@@ -15,11 +16,13 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { z } from "zod";
 import type { RouteDeclaration } from "../declaration/types.ts";
 import { claimsToActor } from "./claims.ts";
+import { s3DocumentStore } from "./documents.ts";
 import { errorResponse, json, zodIssues } from "./http-errors.ts";
 import { logger } from "./logger.ts";
 import { useTenantScopedCredentials } from "./tenant-credentials.ts";
 
 useTenantScopedCredentials();
+configureDocumentStore(s3DocumentStore);
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 type RequestOf<R extends RouteDeclaration> = {
@@ -58,11 +61,11 @@ export function withHttp<R extends RouteDeclaration, T>(route: R, fn: (req: Requ
   const handle = async (event: HttpEvent, correlationId: string, actor: Actor | undefined): Promise<HttpResult> => {
     if (route.roles !== "public") {
       if (!actor) throw unauthenticated();
+      if (actor.type === "user" && route.kinds && !route.kinds.includes(actor.tenantKind)) {
+        throw forbidden("tenant-kind-not-allowed", `Only a ${route.kinds.join(" or ")} organisation can use this`);
+      }
       if (actor.type === "user" && !actor.roles.some((r) => (route.roles as readonly Role[]).includes(r))) {
         throw forbiddenRole(route.roles as readonly Role[]);
-      }
-      if (actor.type === "user" && route.kinds && !route.kinds.includes(actor.tenantKind)) {
-        throw forbidden("tenant-kind-not-allowed", `Only a ${route.kinds.join(" or ")} organisation can do this`);
       }
     }
     const body = parsePart(route.request?.body, readBody(event), "body");

@@ -1,28 +1,14 @@
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { Audit, withActor } from "@medloop/shared";
 import type { ScheduledEvent } from "aws-lambda";
 import { logger } from "../lib/logger.ts";
+import { s3Client } from "../lib/s3.ts";
 
 /**
  * Daily: copies each tenant's audit chain head to the Object Lock bucket, where nobody who can
  * write the table can change or delete it. A later `Audit.verifyAgainstAnchor` against such a copy
  * catches a chain that was rewritten wholesale, which the chain alone cannot show.
  */
-let s3: S3Client | undefined;
-
-function client(): S3Client {
-  const endpoint = process.env.S3_ENDPOINT;
-  s3 ??= endpoint
-    ? new S3Client({
-        endpoint,
-        forcePathStyle: true,
-        region: process.env.AWS_REGION ?? "local",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      })
-    : new S3Client({});
-  return s3;
-}
-
 /** One object per tenant and day: `audit-anchors/<tenantId>/<yyyy-mm-dd>.json`. */
 export const anchorKey = (tenantId: string, at: Date) =>
   `audit-anchors/${tenantId}/${at.toISOString().slice(0, 10)}.json`;
@@ -38,7 +24,7 @@ export async function handler(event?: Pick<ScheduledEvent, "time">): Promise<{ a
     try {
       const anchor = await withActor({ type: "system", tenantId, name: "audit-anchor" }, () => Audit.currentAnchor());
       if (!anchor) continue;
-      await client().send(
+      await s3Client().send(
         new PutObjectCommand({
           Bucket: bucket,
           Key: anchorKey(tenantId, day),

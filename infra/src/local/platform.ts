@@ -39,7 +39,11 @@ export interface PlatformOptions {
   log?: (line: Record<string, unknown>) => void;
 }
 
-export const BUCKETS = { reports: "medloop-reports", auditAnchors: "medloop-audit-anchors" };
+export const BUCKETS = {
+  reports: "medloop-reports",
+  auditAnchors: "medloop-audit-anchors",
+  documents: "medloop-documents",
+};
 
 export async function startPlatform(opts: PlatformOptions = {}) {
   const capabilities = opts.capabilities ?? declared;
@@ -90,6 +94,7 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       S3_ENDPOINT: objectStore.endpoint,
       REPORTS_BUCKET: BUCKETS.reports,
       AUDIT_ANCHOR_BUCKET: BUCKETS.auditAnchors,
+      DOCUMENTS_BUCKET: BUCKETS.documents,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
     });
     const table = tableDefinition(process.env.MEDLOOP_TABLE);

@@ -1,5 +1,6 @@
 import { rolesOf, type TenantKind, Tenants, Users, withActor } from "@medloop/shared";
 import { seedInventory } from "./seed-inventory.ts";
+import { seedMasterData } from "./seed-masterdata.ts";
 
 /**
  * Demo tenants and one user per role, so every page has someone to sign in as. Running it again
@@ -62,6 +63,12 @@ export async function seedDemo(): Promise<{ created: string[] }> {
       }),
     ),
   );
-  await withActor({ type: "system", tenantId: "acme-med", name: "demo-seed" }, seedInventory);
+  // Master data is matched by code, record by record: it also fills in a tenant seeded before it existed.
+  const hospitals = DEMO_TENANTS.filter((t) => t.kind === "hospital");
+  await withActor({ type: "system", tenantId: "acme-med", tenantKind: "manufacturer", name: "demo-seed" }, async () => {
+    await seedMasterData(hospitals);
+    // Stock of the seeded materials in the seeded warehouses.
+    await seedInventory();
+  });
   return { created: created.sort() };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { unprocessable } from "../errors/index.ts";
 import { fn } from "../util/fn.ts";
 import * as Materials from "./materials.ts";
+import { Content, Info, type Line } from "./model/boms.ts";
 import {
   draft,
   EffectiveAtInput,
@@ -10,34 +11,17 @@ import {
   getRevision,
   listRevisions,
   ReleaseInput,
-  RevisionMeta,
   release as releaseRevision,
 } from "./revisions.ts";
-import { field } from "./schema.ts";
 
-export const Line = z.object({
-  position: field(z.number().int().min(1).max(9999), "Line position", "行号"),
-  materialId: field(z.uuid(), "The material consumed", "所用物料"),
-  quantity: field(z.number().positive().max(1e6), "Quantity per unit of the product", "单台用量"),
-  unit: field(Materials.Unit, "Unit of the quantity: must be the material's unit", "用量单位（须与物料单位一致）"),
-  note: field(z.string().trim().max(200).optional(), "Reference designator or remark", "位号或备注"),
-});
-
-export const Info = z.object({ ...RevisionMeta, lines: field(z.array(Line), "Material lines", "物料行") });
-export type Info = z.infer<typeof Info>;
-
-const Content = z
-  .object({ note: RevisionMeta.note, lines: z.array(Line).min(1, "a BOM needs at least one line").max(300) })
-  .refine((b) => new Set(b.lines.map((l) => l.position)).size === b.lines.length, {
-    message: "positions must be unique",
-    path: ["lines"],
-  });
+export * from "./model/boms.ts";
 
 /** Every material exists, is active, and is counted in the unit the line uses (MD-6: no unit mismatches). */
 async function checkLines(lines: z.infer<typeof Line>[]) {
   const problems: { position: number; problem: string }[] = [];
-  for (const line of lines) {
-    const material = await Materials.get({ materialId: line.materialId }).catch(() => undefined);
+  const found = await Promise.all(lines.map((l) => Materials.get({ materialId: l.materialId }).catch(() => undefined)));
+  for (const [i, line] of lines.entries()) {
+    const material = found[i];
     if (!material) problems.push({ position: line.position, problem: "unknown-material" });
     else if (material.status !== "active") problems.push({ position: line.position, problem: "material-inactive" });
     else if (material.unit !== line.unit) {

@@ -213,7 +213,9 @@ describe("BOM and route revisions", () => {
         }),
       ),
     ).rejects.toMatchObject({ code: "unknown-work-centre" });
-    await as(() => ProcessRoutes.release({ productId, revision: 1, effectiveFrom: "2026-01-01", reason: "first release" }));
+    await as(() =>
+      ProcessRoutes.release({ productId, revision: 1, effectiveFrom: "2026-01-01", reason: "first release" }),
+    );
     expect((await as(() => ProcessRoutes.effectiveAt({ productId, date: "2030-01-01" }))).revision).toBe(1);
   });
 });

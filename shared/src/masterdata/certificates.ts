@@ -6,70 +6,21 @@ import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, useDocumentStore } from "./documents.ts";
 import * as Materials from "./materials.ts";
+import {
+  checkScope,
+  DocumentUpload,
+  EXPIRY_WARNING_DAYS,
+  Fields,
+  Info,
+  type Qualification,
+  type Validity,
+  type View,
+} from "./model/certificates.ts";
 import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
-import { ChangeReason, field, IsoDate, Name, RecordMeta, Status } from "./schema.ts";
+import { ChangeReason, IsoDate, RecordMeta, Status } from "./schema.ts";
 import * as Suppliers from "./suppliers.ts";
 
-export const CertificateType = z.enum([
-  "iso-13485",
-  "iso-9001",
-  "business-licence",
-  "production-licence",
-  "material-approval",
-  "rohs-reach",
-  "biocompatibility",
-]);
-
-/** How many days before expiry a certificate shows as "expiring" (the portal warns, EW-1 will alert). */
-export const EXPIRY_WARNING_DAYS = 60;
-
-export const Info = z.object({
-  certificateId: field(z.uuid(), "Certificate id (server-generated)", "证书 ID（系统生成）"),
-  supplierId: field(z.uuid(), "The supplier the certificate qualifies", "所属供应商"),
-  ...RecordMeta,
-  code: field(RecordMeta.code, "Certificate number as printed, unique in the organisation", "证书编号，组织内唯一"),
-  type: field(CertificateType, "Kind of certificate", "证书类型"),
-  issuer: field(Name, "Issuing body", "发证机构"),
-  scopeMaterialIds: field(z.array(z.uuid()).max(200), "Materials the certificate covers", "证书覆盖的物料"),
-  scopeCategories: field(
-    z.array(Materials.MaterialCategory).max(20),
-    "Material categories the certificate covers",
-    "证书覆盖的物料类别",
-  ),
-  validFrom: field(IsoDate, "First day of validity", "生效日期"),
-  expiresOn: field(IsoDate, "Last day of validity", "失效日期（含当日）"),
-  documentKey: field(z.string().optional(), "Where the scanned certificate is stored", "证书扫描件的存储位置"),
-  documentName: field(z.string().optional(), "File name of the scanned certificate", "证书扫描件文件名"),
-  documentType: field(z.string().optional(), "Content type of the scanned certificate", "证书扫描件类型"),
-  documentSize: field(
-    z.number().int().optional(),
-    "Size of the scanned certificate in bytes",
-    "证书扫描件大小（字节）",
-  ),
-});
-export type Info = z.infer<typeof Info>;
-
-export const Validity = z.enum(["not-yet-valid", "valid", "expiring", "expired"]);
-/** A certificate as lists show it: with its validity today. */
-export const View = Info.extend({ validity: Validity, daysToExpiry: z.number().int() });
-export type View = z.infer<typeof View>;
-
-const Scope = Info.pick({ scopeMaterialIds: true, scopeCategories: true, validFrom: true, expiresOn: true });
-const Fields = Info.pick({
-  type: true,
-  issuer: true,
-  scopeMaterialIds: true,
-  scopeCategories: true,
-  validFrom: true,
-  expiresOn: true,
-});
-const checkScope = <T extends z.infer<typeof Scope>>(s: z.ZodType<T>) =>
-  s
-    .refine((c) => c.scopeMaterialIds.length + c.scopeCategories.length > 0, {
-      message: "name at least one material or material category the certificate covers",
-      path: ["scopeMaterialIds"],
-    })
-    .refine((c) => c.validFrom <= c.expiresOn, { message: "must not be before validFrom", path: ["expiresOn"] });
+export * from "./model/certificates.ts";
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -90,14 +41,17 @@ export function validityOn(c: Pick<Info, "validFrom" | "expiresOn">, date = toda
 const view = (c: Info): View => ({ ...c, ...validityOn(c) });
 
 async function checkMaterials(ids: string[]) {
-  const missing: string[] = [];
-  for (const materialId of new Set(ids)) {
-    await Materials.get({ materialId }).catch(() => missing.push(materialId));
-  }
+  const unique = [...new Set(ids)];
+  const found = await Promise.all(unique.map((materialId) => Materials.get({ materialId }).catch(() => undefined)));
+  const missing = unique.filter((_, i) => !found[i]);
   if (missing.length) {
     throw unprocessable("unknown-material", `No such material: ${missing.join(", ")}`, { materialIds: missing });
   }
 }
+
+/** The bodies the API takes (the supplier and certificate come from the path). */
+export const CreateBody = checkScope(Fields.extend({ code: RecordMeta.code }).strict());
+export const UpdateBody = checkScope(Fields.extend({ status: Status.default("active"), ...ChangeReason }).strict());
 
 export const create = fn(
   checkScope(Fields.extend({ supplierId: z.string(), code: RecordMeta.code }).strict()),
@@ -172,8 +126,6 @@ export const versions = fn(z.object({ supplierId: z.string(), certificateId: z.s
 const objectKey = (tenantId: string, certificateId: string) =>
   `documents/${tenantId}/certificates/${certificateId}/${randomUUID()}`;
 
-export const DocumentUpload = z.object({ key: z.string(), url: z.url(), expiresAt: z.string() });
-
 /** Step 1 of attaching the scanned certificate: a short-lived URL to PUT the file to. */
 export const startDocumentUpload = fn(
   z.object({
@@ -234,14 +186,6 @@ export const documentUrl = fn(z.object({ supplierId: z.string(), certificateId: 
   if (!cert.documentKey) throw notFound("no-document", "No document is attached to this certificate");
   return useDocumentStore().downloadUrl(cert.documentKey, cert.documentName ?? "certificate");
 });
-
-export const Qualification = z.object({
-  qualified: z.boolean(),
-  /** Why not, as machine codes: supplier-inactive, supplier-not-approved, no-certificate-in-scope, certificate-expired, certificate-not-yet-valid. */
-  reasons: z.array(z.string()),
-  certificates: z.array(View),
-});
-export type Qualification = z.infer<typeof Qualification>;
 
 /**
  * Is supplier S qualified for material M on date D? Yes when the supplier is active and approved

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { useTenantId } from "../tenancy/context.ts";
-import { TenantId } from "../tenant/schema.ts";
 import { fn } from "../util/fn.ts";
+import { Fields, Info } from "./model/customers.ts";
 import {
   commitPlan,
   type Item,
@@ -14,34 +14,9 @@ import {
   planUpdate,
   updateRecord,
 } from "./records.ts";
-import { ChangeReason, field, Name, RecordMeta, Status, Text } from "./schema.ts";
+import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 
-export const CustomerType = z.enum(["hospital", "clinic", "distributor", "government"]);
-
-export const Info = z.object({
-  customerId: field(z.uuid(), "Customer id (server-generated)", "客户 ID（系统生成）"),
-  ...RecordMeta,
-  name: field(Name, "Customer name", "客户名称"),
-  type: field(CustomerType, "Kind of customer", "客户类型"),
-  region: field(z.string().trim().min(2).max(60), "Sales / service region", "销售与服务区域"),
-  address: field(Text.optional(), "Postal address", "地址"),
-  contactEmail: field(z.email().optional(), "Main contact e-mail", "主要联系人邮箱"),
-  tenantRef: field(
-    TenantId.optional(),
-    "The customer's own MedLoop organisation, when it has one (hospital self-service)",
-    "客户在 MedLoop 上的组织（如医院自助服务）",
-  ),
-});
-export type Info = z.infer<typeof Info>;
-
-export const Fields = Info.pick({
-  name: true,
-  type: true,
-  region: true,
-  address: true,
-  contactEmail: true,
-  tenantRef: true,
-});
+export * from "./model/customers.ts";
 
 export const CreateInput = Fields.extend({ code: RecordMeta.code }).strict();
 

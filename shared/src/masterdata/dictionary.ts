@@ -5,6 +5,7 @@ import * as Certificates from "./certificates.ts";
 import * as Customers from "./customers.ts";
 import * as Locations from "./locations.ts";
 import * as Materials from "./materials.ts";
+import { Entry } from "./model/dictionary.ts";
 import * as ProcessRoutes from "./process-routes.ts";
 import * as Products from "./products.ts";
 import * as Sites from "./sites.ts";
@@ -12,24 +13,13 @@ import * as Suppliers from "./suppliers.ts";
 import * as Warehouses from "./warehouses.ts";
 import * as WorkCentres from "./work-centres.ts";
 
+export { Entry };
+
 /**
  * MD-2: one data dictionary, generated from the same zod schemas that validate every write, so a
  * field cannot exist without an entry or mean something else than it says. The owner of a field is
  * who may change it (access.ts).
  */
-export const Entry = z.object({
-  entity: z.string(),
-  field: z.string(),
-  type: z.string(),
-  required: z.boolean(),
-  /** Unique in the organisation (business codes, UDI-DI). */
-  unique: z.boolean(),
-  meaning: z.object({ en: z.string(), zh: z.string() }),
-  owner: z.array(z.string()),
-  values: z.array(z.string()).optional(),
-  pattern: z.string().optional(),
-});
-export type Entry = z.infer<typeof Entry>;
 
 const sources: { entity: string; owner: Owned; schema: z.ZodObject; unique: string[] }[] = [
   { entity: "product", owner: "product", schema: Products.Info, unique: ["code", "udiDi"] },

@@ -7,9 +7,12 @@ import { fn } from "../util/fn.ts";
 import { writers } from "./access.ts";
 import * as Customers from "./customers.ts";
 import * as Materials from "./materials.ts";
+import { ImportKind, ImportMode, type Report, type RowReport } from "./model/import.ts";
 import { type Item, idOfCode, loadRecord, type Plan, type RecordEntity } from "./records.ts";
 import { Reason } from "./schema.ts";
 import * as Suppliers from "./suppliers.ts";
+
+export * from "./model/import.ts";
 
 /**
  * INT-2: CSV import of master data with a per-row report. Every row is validated (schema, codes
@@ -61,25 +64,6 @@ const kinds = {
     idField: "customerId",
   },
 } as const;
-
-export const ImportKind = z.enum(["materials", "suppliers", "customers"]);
-export const ImportMode = z.enum(["dry-run", "all", "valid-only"]);
-
-export const RowReport = z.object({
-  /** Line in the file (the header is line 1). */
-  line: z.number().int(),
-  code: z.string().optional(),
-  action: z.enum(["create", "update", "unchanged", "invalid"]),
-  issues: z.array(z.object({ field: z.string(), message: z.string() })),
-});
-export const Report = z.object({
-  kind: ImportKind,
-  mode: ImportMode,
-  committed: z.boolean(),
-  summary: z.object({ create: z.number(), update: z.number(), unchanged: z.number(), invalid: z.number() }),
-  rows: z.array(RowReport),
-});
-export type Report = z.infer<typeof Report>;
 
 export const Input = z.object({
   kind: ImportKind,

@@ -3,23 +3,12 @@ import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
+import { Fields, Info } from "./model/locations.ts";
 import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
-import { ChangeReason, field, Name, RecordMeta, Status } from "./schema.ts";
+import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 import * as Warehouses from "./warehouses.ts";
 
-export const LocationKind = z.enum(["bin", "shelf", "rack", "floor", "cold-store", "quarantine"]);
-
-export const Info = z.object({
-  locationId: field(z.uuid(), "Location id (server-generated)", "库位 ID（系统生成）"),
-  warehouseId: field(z.uuid(), "The warehouse the location is in", "所属仓库"),
-  ...RecordMeta,
-  code: field(RecordMeta.code, "Location code, unique within its warehouse", "库位编码，在所属仓库内唯一"),
-  name: field(Name, "Location name", "库位名称"),
-  kind: field(LocationKind, "Kind of storage place", "库位类型"),
-});
-export type Info = z.infer<typeof Info>;
-
-const Fields = Info.pick({ name: true, kind: true });
+export * from "./model/locations.ts";
 
 /** Location codes are unique per warehouse, so the uniqueness namespace names the warehouse. */
 const codeKind = (warehouseId: string) => `location:${warehouseId}`;

@@ -4,28 +4,11 @@ import { Db } from "../db/service.ts";
 import { unprocessable } from "../errors/index.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
+import { Fields, Info } from "./model/sites.ts";
 import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
-import { ChangeReason, field, Name, RecordMeta, Status, Text } from "./schema.ts";
+import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 
-const TimeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, "an IANA time zone such as Asia/Shanghai");
-
-export const Info = z.object({
-  siteId: field(z.uuid(), "Site id (server-generated)", "厂区 ID（系统生成）"),
-  ...RecordMeta,
-  name: field(Name, "Site name", "厂区名称"),
-  address: field(Text.optional(), "Postal address", "地址"),
-  timezone: field(TimeZone, "Local time zone of the site (shift and expiry dates)", "厂区所在时区"),
-});
-export type Info = z.infer<typeof Info>;
-
-const Fields = Info.pick({ name: true, address: true, timezone: true });
+export * from "./model/sites.ts";
 
 export const create = fn(Fields.extend({ code: RecordMeta.code }).strict(), (input) => {
   const siteId = randomUUID();

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
+import { Fields, Info } from "./model/suppliers.ts";
 import {
   commitPlan,
   type Item,
@@ -13,30 +14,9 @@ import {
   planUpdate,
   updateRecord,
 } from "./records.ts";
-import { ChangeReason, field, Name, RecordMeta, Status } from "./schema.ts";
+import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 
-/** Approved-supplier-list state; only approved and conditional suppliers may deliver. */
-export const Approval = z.enum(["pending", "approved", "conditional", "blocked"]);
-
-export const Info = z.object({
-  supplierId: field(z.uuid(), "Supplier id (server-generated)", "供应商 ID（系统生成）"),
-  ...RecordMeta,
-  name: field(Name, "Supplier name", "供应商名称"),
-  country: field(
-    z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/, "an ISO 3166 two-letter country code"),
-    "Country (ISO 3166 alpha-2)",
-    "国家/地区（ISO 3166 两位代码）",
-  ),
-  contactEmail: field(z.email().optional(), "Quality contact e-mail", "质量联系人邮箱"),
-  approval: field(Approval, "State on the approved supplier list", "合格供方名录状态"),
-});
-export type Info = z.infer<typeof Info>;
-
-export const Fields = Info.pick({ name: true, country: true, contactEmail: true, approval: true });
+export * from "./model/suppliers.ts";
 
 export const CreateInput = Fields.extend({ code: RecordMeta.code }).strict();
 

@@ -4,30 +4,12 @@ import { Db } from "../db/service.ts";
 import { unprocessable } from "../errors/index.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
+import { Fields, Info } from "./model/warehouses.ts";
 import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
-import { ChangeReason, field, Name, RecordMeta, Status } from "./schema.ts";
+import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 import * as Sites from "./sites.ts";
 
-/** What a warehouse holds; quarantine stock is not available for issue. */
-export const WarehousePurpose = z.enum([
-  "raw-material",
-  "work-in-progress",
-  "finished-goods",
-  "quarantine",
-  "spare-parts",
-  "returns",
-]);
-
-export const Info = z.object({
-  warehouseId: field(z.uuid(), "Warehouse id (server-generated)", "仓库 ID（系统生成）"),
-  ...RecordMeta,
-  siteId: field(z.uuid(), "The site the warehouse belongs to", "所属厂区"),
-  name: field(Name, "Warehouse name", "仓库名称"),
-  purpose: field(WarehousePurpose, "What the warehouse holds", "仓库用途"),
-});
-export type Info = z.infer<typeof Info>;
-
-const Fields = Info.pick({ name: true, purpose: true });
+export * from "./model/warehouses.ts";
 
 export const create = fn(Fields.extend({ code: RecordMeta.code, siteId: z.uuid() }).strict(), async (input) => {
   await Sites.mustExist(input.siteId);

@@ -4,29 +4,12 @@ import { Db } from "../db/service.ts";
 import { unprocessable } from "../errors/index.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
+import { Fields, Info } from "./model/work-centres.ts";
 import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
-import { ChangeReason, field, Name, RecordMeta, Status } from "./schema.ts";
+import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 import * as Sites from "./sites.ts";
 
-export const WorkCentreKind = z.enum([
-  "assembly-line",
-  "cell",
-  "test-bench",
-  "inspection",
-  "packaging",
-  "sterilisation",
-]);
-
-export const Info = z.object({
-  workCentreId: field(z.uuid(), "Work centre id (server-generated)", "工作中心 ID（系统生成）"),
-  ...RecordMeta,
-  siteId: field(z.uuid(), "The site the work centre is in", "所属厂区"),
-  name: field(Name, "Work centre name", "工作中心名称"),
-  kind: field(WorkCentreKind, "Kind of work centre", "工作中心类型"),
-});
-export type Info = z.infer<typeof Info>;
-
-const Fields = Info.pick({ name: true, kind: true });
+export * from "./model/work-centres.ts";
 
 export const create = fn(Fields.extend({ code: RecordMeta.code, siteId: z.uuid() }).strict(), async (input) => {
   await Sites.mustExist(input.siteId);

@@ -1,0 +1,5 @@
+import { Certificates } from "@medloop/shared";
+import { routes } from "../../capabilities/master-data.ts";
+import { withHttp } from "../../lib/http.ts";
+
+export const handler = withHttp(routes.certificateDocument, ({ params }) => Certificates.documentUrl(params));

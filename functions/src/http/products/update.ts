@@ -1,0 +1,5 @@
+import { Products } from "@medloop/shared";
+import { routes } from "../../capabilities/master-data.ts";
+import { withHttp } from "../../lib/http.ts";
+
+export const handler = withHttp(routes.updateProduct, ({ params, body }) => Products.update({ ...params, ...body }));

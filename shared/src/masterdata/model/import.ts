@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+export const ImportKind = z.enum(["materials", "suppliers", "customers"]);
+export const ImportMode = z.enum(["dry-run", "all", "valid-only"]);
+
+export const RowReport = z.object({
+  /** Line in the file (the header is line 1). */
+  line: z.number().int(),
+  code: z.string().optional(),
+  action: z.enum(["create", "update", "unchanged", "invalid"]),
+  issues: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export const Report = z.object({
+  kind: ImportKind,
+  mode: ImportMode,
+  committed: z.boolean(),
+  summary: z.object({ create: z.number(), update: z.number(), unchanged: z.number(), invalid: z.number() }),
+  rows: z.array(RowReport),
+});
+export type Report = z.infer<typeof Report>;

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { field, Name, RecordMeta } from "../schema.ts";
+
+export const LocationKind = z.enum(["bin", "shelf", "rack", "floor", "cold-store", "quarantine"]);
+
+export const Info = z.object({
+  locationId: field(z.uuid(), "Location id (server-generated)", "库位 ID（系统生成）"),
+  warehouseId: field(z.uuid(), "The warehouse the location is in", "所属仓库"),
+  ...RecordMeta,
+  code: field(RecordMeta.code, "Location code, unique within its warehouse", "库位编码，在所属仓库内唯一"),
+  name: field(Name, "Location name", "库位名称"),
+  kind: field(LocationKind, "Kind of storage place", "库位类型"),
+});
+export type Info = z.infer<typeof Info>;
+
+export const Fields = Info.pick({ name: true, kind: true });
