@@ -223,4 +223,80 @@ describe("portal in Chromium", () => {
     await createUser.getByText("Request body").click();
     expect(await createUser.locator("pre").first().textContent()).toContain('"password"');
   });
+
+  it("a manufacturer browses master data in both languages and gets a row report from a CSV import", async () => {
+    // Given the admin of Acme, in English
+    const page = await freshPage(browser);
+    await signIn(page, portal, { tenant: "acme-med", email: "admin@acme-med.test", password: p.demo.password });
+    await signedInHome(page, portal);
+    await switchLanguage(page, "en");
+
+    // When they open master data, then the seeded products are listed with their UDI-DI
+    await page.getByRole("link", { name: "Master data", exact: true }).click();
+    await page.waitForURL(`${portal}/master-data/products`);
+    const pump = page.locator("[data-testid=products-table] tr[data-code=IP-200]");
+    expect(await pump.textContent()).toContain("06950123450012");
+
+    // And a product shows both released BOM revisions and its route
+    await pump.getByRole("link", { name: "IP-200" }).click();
+    await page.locator("[data-testid=bom-revision][data-revision='2'][data-state=released]").waitFor();
+    expect(await page.locator("[data-testid=bom-revision]").count()).toBe(2);
+    expect(await page.locator("[data-testid=route-revision]").count()).toBe(2);
+    await screenshot(page, "master-data-product-en");
+
+    // And the suppliers page warns about the expired and the soon-expiring certificate
+    await page.goto(`${portal}/master-data/suppliers`);
+    await page.locator("[data-testid=certificate-warning]").waitFor();
+    expect(await page.locator("[data-testid=certificate][data-validity=expired]").count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator("[data-testid=certificate][data-validity=expiring]").count()).toBeGreaterThanOrEqual(1);
+
+    // When they switch to Chinese, the same page speaks Chinese
+    await switchLanguage(page, "zh");
+    await page.getByRole("link", { name: "供应商", exact: true }).waitFor();
+    expect(await page.locator("[data-testid=certificate][data-validity=expired]").first().textContent()).toContain(
+      "已过期",
+    );
+    await screenshot(page, "master-data-suppliers-zh");
+    await switchLanguage(page, "en");
+
+    // When they import a file with one invalid row, all or nothing
+    await page.goto(`${portal}/master-data/import`);
+    const form = page.locator("[data-testid=import-form]");
+    await form.getByLabel("What to import").selectOption("materials");
+    await form.getByLabel("How").selectOption("all");
+    await form
+      .getByLabel("…or paste CSV")
+      .fill(
+        "code,name,category,unit,tracking\nPORTAL-OK,Washer,mechanical,pcs,none\nPORTAL-BAD,Nut,mechanical,dozen,none",
+      );
+    await form.getByRole("button", { name: "Run" }).click();
+
+    // Then nothing is imported and the report names the bad row
+    await page.getByText("Nothing was imported: 1 row(s) are invalid.").waitFor();
+    expect(await page.locator("[data-testid=import-row][data-action=invalid]").textContent()).toContain("unit");
+    const token = await p.login("acme-med", "admin@acme-med.test");
+    const { body } = await p.call("GET", "/v1/materials", { token });
+    expect(body.items.map((m: { code: string }) => m.code)).not.toContain("PORTAL-OK");
+
+    // And the data dictionary lists the UDI-DI with its meaning
+    await page.goto(`${portal}/master-data/dictionary`);
+    expect(await page.locator("[data-testid=dictionary-table] tr[data-field='product.udiDi']").textContent()).toContain(
+      "UDI device identifier",
+    );
+  });
+
+  it("a hospital user cannot open manufacturer master data (403 page)", async () => {
+    const page = await freshPage(browser);
+    await signIn(page, portal, {
+      tenant: "city-hospital",
+      email: "admin@city-hospital.test",
+      password: p.demo.password,
+    });
+    await signedInHome(page, portal);
+    expect(await page.getByRole("link", { name: /Master data|主数据/ }).count()).toBe(0);
+    const res = await page.goto(`${portal}/master-data/suppliers`);
+    expect(res?.status()).toBe(403);
+    await page.locator("[data-testid=forbidden]").waitFor();
+    expect(await page.locator("[data-testid=certificate]").count()).toBe(0);
+  });
 });

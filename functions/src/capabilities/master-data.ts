@@ -34,7 +34,7 @@ export const routes = {
   listProducts: route({
     method: "GET",
     path: "/v1/products",
-    handler: "http/products/list",
+    handler: "http/products/routes",
     summary: "List the products of your organisation",
     roles: readers,
     kinds: manufacturer,
@@ -43,7 +43,7 @@ export const routes = {
   createProduct: route({
     method: "POST",
     path: "/v1/products",
-    handler: "http/products/create",
+    handler: "http/products/routes",
     summary: "Create a product (its code must be new: 409 if taken)",
     roles: writers.product,
     kinds: manufacturer,
@@ -55,7 +55,7 @@ export const routes = {
   getProduct: route({
     method: "GET",
     path: "/v1/products/{productId}",
-    handler: "http/products/get",
+    handler: "http/products/routes",
     summary: "One product",
     roles: readers,
     kinds: manufacturer,
@@ -65,7 +65,7 @@ export const routes = {
   updateProduct: route({
     method: "PUT",
     path: "/v1/products/{productId}",
-    handler: "http/products/update",
+    handler: "http/products/routes",
     summary: "Change a product (a new version; the reason is required, the code never changes)",
     roles: writers.product,
     kinds: manufacturer,
@@ -75,7 +75,7 @@ export const routes = {
   ProductVersions: route({
     method: "GET",
     path: "/v1/products/{productId}/versions",
-    handler: "http/products/versions",
+    handler: "http/products/routes",
     summary: "Every version of a product: who changed it, when, why, and the record as it was",
     roles: readers,
     kinds: manufacturer,
@@ -85,7 +85,7 @@ export const routes = {
   listMaterials: route({
     method: "GET",
     path: "/v1/materials",
-    handler: "http/materials/list",
+    handler: "http/materials/routes",
     summary: "List the materials of your organisation",
     roles: readers,
     kinds: manufacturer,
@@ -94,7 +94,7 @@ export const routes = {
   createMaterial: route({
     method: "POST",
     path: "/v1/materials",
-    handler: "http/materials/create",
+    handler: "http/materials/routes",
     summary: "Create a material (its code must be new: 409 if taken)",
     roles: writers.material,
     kinds: manufacturer,
@@ -106,7 +106,7 @@ export const routes = {
   getMaterial: route({
     method: "GET",
     path: "/v1/materials/{materialId}",
-    handler: "http/materials/get",
+    handler: "http/materials/routes",
     summary: "One material",
     roles: readers,
     kinds: manufacturer,
@@ -116,7 +116,7 @@ export const routes = {
   updateMaterial: route({
     method: "PUT",
     path: "/v1/materials/{materialId}",
-    handler: "http/materials/update",
+    handler: "http/materials/routes",
     summary: "Change a material (a new version; the reason is required, the code never changes)",
     roles: writers.material,
     kinds: manufacturer,
@@ -126,7 +126,7 @@ export const routes = {
   MaterialVersions: route({
     method: "GET",
     path: "/v1/materials/{materialId}/versions",
-    handler: "http/materials/versions",
+    handler: "http/materials/routes",
     summary: "Every version of a material: who changed it, when, why, and the record as it was",
     roles: readers,
     kinds: manufacturer,
@@ -136,7 +136,7 @@ export const routes = {
   listSuppliers: route({
     method: "GET",
     path: "/v1/suppliers",
-    handler: "http/suppliers/list",
+    handler: "http/suppliers/routes",
     summary: "List the suppliers of your organisation",
     roles: readers,
     kinds: manufacturer,
@@ -145,7 +145,7 @@ export const routes = {
   createSupplier: route({
     method: "POST",
     path: "/v1/suppliers",
-    handler: "http/suppliers/create",
+    handler: "http/suppliers/routes",
     summary: "Create a supplier (its code must be new: 409 if taken)",
     roles: writers.supplier,
     kinds: manufacturer,
@@ -157,7 +157,7 @@ export const routes = {
   getSupplier: route({
     method: "GET",
     path: "/v1/suppliers/{supplierId}",
-    handler: "http/suppliers/get",
+    handler: "http/suppliers/routes",
     summary: "One supplier",
     roles: readers,
     kinds: manufacturer,
@@ -167,7 +167,7 @@ export const routes = {
   updateSupplier: route({
     method: "PUT",
     path: "/v1/suppliers/{supplierId}",
-    handler: "http/suppliers/update",
+    handler: "http/suppliers/routes",
     summary: "Change a supplier (a new version; the reason is required, the code never changes)",
     roles: writers.supplier,
     kinds: manufacturer,
@@ -177,7 +177,7 @@ export const routes = {
   SupplierVersions: route({
     method: "GET",
     path: "/v1/suppliers/{supplierId}/versions",
-    handler: "http/suppliers/versions",
+    handler: "http/suppliers/routes",
     summary: "Every version of a supplier: who changed it, when, why, and the record as it was",
     roles: readers,
     kinds: manufacturer,
@@ -187,7 +187,7 @@ export const routes = {
   listCustomers: route({
     method: "GET",
     path: "/v1/customers",
-    handler: "http/customers/list",
+    handler: "http/customers/routes",
     summary: "List the customers of your organisation",
     roles: readers,
     kinds: manufacturer,
@@ -196,7 +196,7 @@ export const routes = {
   createCustomer: route({
     method: "POST",
     path: "/v1/customers",
-    handler: "http/customers/create",
+    handler: "http/customers/routes",
     summary: "Create a customer (its code must be new: 409 if taken)",
     roles: writers.customer,
     kinds: manufacturer,
@@ -208,7 +208,7 @@ export const routes = {
   getCustomer: route({
     method: "GET",
     path: "/v1/customers/{customerId}",
-    handler: "http/customers/get",
+    handler: "http/customers/routes",
     summary: "One customer",
     roles: readers,
     kinds: manufacturer,
@@ -218,7 +218,7 @@ export const routes = {
   updateCustomer: route({
     method: "PUT",
     path: "/v1/customers/{customerId}",
-    handler: "http/customers/update",
+    handler: "http/customers/routes",
     summary: "Change a customer (a new version; the reason is required, the code never changes)",
     roles: writers.customer,
     kinds: manufacturer,
@@ -228,7 +228,7 @@ export const routes = {
   CustomerVersions: route({
     method: "GET",
     path: "/v1/customers/{customerId}/versions",
-    handler: "http/customers/versions",
+    handler: "http/customers/routes",
     summary: "Every version of a customer: who changed it, when, why, and the record as it was",
     roles: readers,
     kinds: manufacturer,
@@ -238,7 +238,7 @@ export const routes = {
   listSites: route({
     method: "GET",
     path: "/v1/sites",
-    handler: "http/sites/list",
+    handler: "http/sites/routes",
     summary: "List the sites of your organisation",
     roles: readers,
     kinds: manufacturer,
@@ -247,7 +247,7 @@ export const routes = {
   createSite: route({
     method: "POST",
     path: "/v1/sites",
-    handler: "http/sites/create",
+    handler: "http/sites/routes",
     summary: "Create a site (its code must be new: 409 if taken)",
     roles: writers.site,
     kinds: manufacturer,
@@ -259,7 +259,7 @@ export const routes = {
   getSite: route({
     method: "GET",
     path: "/v1/sites/{siteId}",
-    handler: "http/sites/get",
+    handler: "http/sites/routes",
     summary: "One site",
     roles: readers,
     kinds: manufacturer,
@@ -269,7 +269,7 @@ export const routes = {
   updateSite: route({
     method: "PUT",
     path: "/v1/sites/{siteId}",
-    handler: "http/sites/update",
+    handler: "http/sites/routes",
     summary: "Change a site (a new version; the reason is required, the code never changes)",
     roles: writers.site,
     kinds: manufacturer,
@@ -279,7 +279,7 @@ export const routes = {
   SiteVersions: route({
     method: "GET",
     path: "/v1/sites/{siteId}/versions",
-    handler: "http/sites/versions",
+    handler: "http/sites/routes",
     summary: "Every version of a site: who changed it, when, why, and the record as it was",
     roles: readers,
     kinds: manufacturer,
@@ -289,7 +289,7 @@ export const routes = {
   listWarehouses: route({
     method: "GET",
     path: "/v1/warehouses",
-    handler: "http/warehouses/list",
+    handler: "http/warehouses/routes",
     summary: "List the warehouses of your organisation",
     roles: readers,
     kinds: manufacturer,
@@ -298,7 +298,7 @@ export const routes = {
   createWarehouse: route({
     method: "POST",
     path: "/v1/warehouses",
-    handler: "http/warehouses/create",
+    handler: "http/warehouses/routes",
     summary: "Create a warehouse (its code must be new: 409 if taken)",
     roles: writers.warehouse,
     kinds: manufacturer,
@@ -310,7 +310,7 @@ export const routes = {
   getWarehouse: route({
     method: "GET",
     path: "/v1/warehouses/{warehouseId}",
-    handler: "http/warehouses/get",
+    handler: "http/warehouses/routes",
     summary: "One warehouse",
     roles: readers,
     kinds: manufacturer,
@@ -320,7 +320,7 @@ export const routes = {
   updateWarehouse: route({
     method: "PUT",
     path: "/v1/warehouses/{warehouseId}",
-    handler: "http/warehouses/update",
+    handler: "http/warehouses/routes",
     summary: "Change a warehouse (a new version; the reason is required, the code never changes)",
     roles: writers.warehouse,
     kinds: manufacturer,
@@ -333,7 +333,7 @@ export const routes = {
   WarehouseVersions: route({
     method: "GET",
     path: "/v1/warehouses/{warehouseId}/versions",
-    handler: "http/warehouses/versions",
+    handler: "http/warehouses/routes",
     summary: "Every version of a warehouse: who changed it, when, why, and the record as it was",
     roles: readers,
     kinds: manufacturer,
@@ -343,7 +343,7 @@ export const routes = {
   listWorkCentres: route({
     method: "GET",
     path: "/v1/work-centres",
-    handler: "http/work-centres/list",
+    handler: "http/work-centres/routes",
     summary: "List the work centres of your organisation",
     roles: readers,
     kinds: manufacturer,
@@ -352,7 +352,7 @@ export const routes = {
   createWorkCentre: route({
     method: "POST",
     path: "/v1/work-centres",
-    handler: "http/work-centres/create",
+    handler: "http/work-centres/routes",
     summary: "Create a work centre (its code must be new: 409 if taken)",
     roles: writers.workCentre,
     kinds: manufacturer,
@@ -364,7 +364,7 @@ export const routes = {
   getWorkCentre: route({
     method: "GET",
     path: "/v1/work-centres/{workCentreId}",
-    handler: "http/work-centres/get",
+    handler: "http/work-centres/routes",
     summary: "One work centre",
     roles: readers,
     kinds: manufacturer,
@@ -374,7 +374,7 @@ export const routes = {
   updateWorkCentre: route({
     method: "PUT",
     path: "/v1/work-centres/{workCentreId}",
-    handler: "http/work-centres/update",
+    handler: "http/work-centres/routes",
     summary: "Change a work centre (a new version; the reason is required, the code never changes)",
     roles: writers.workCentre,
     kinds: manufacturer,
@@ -387,7 +387,7 @@ export const routes = {
   WorkCentreVersions: route({
     method: "GET",
     path: "/v1/work-centres/{workCentreId}/versions",
-    handler: "http/work-centres/versions",
+    handler: "http/work-centres/routes",
     summary: "Every version of a work centre: who changed it, when, why, and the record as it was",
     roles: readers,
     kinds: manufacturer,
@@ -397,7 +397,7 @@ export const routes = {
   listLocations: route({
     method: "GET",
     path: "/v1/warehouses/{warehouseId}/locations",
-    handler: "http/locations/list",
+    handler: "http/locations/routes",
     summary: "Locations of a warehouse",
     roles: readers,
     kinds: manufacturer,
@@ -407,7 +407,7 @@ export const routes = {
   createLocation: route({
     method: "POST",
     path: "/v1/warehouses/{warehouseId}/locations",
-    handler: "http/locations/create",
+    handler: "http/locations/routes",
     summary: "Create a location in a warehouse (code unique within it)",
     roles: writers.location,
     kinds: manufacturer,
@@ -419,7 +419,7 @@ export const routes = {
   getLocation: route({
     method: "GET",
     path: "/v1/warehouses/{warehouseId}/locations/{locationId}",
-    handler: "http/locations/get",
+    handler: "http/locations/routes",
     summary: "One location",
     roles: readers,
     kinds: manufacturer,
@@ -429,7 +429,7 @@ export const routes = {
   updateLocation: route({
     method: "PUT",
     path: "/v1/warehouses/{warehouseId}/locations/{locationId}",
-    handler: "http/locations/update",
+    handler: "http/locations/routes",
     summary: "Change a location (a new version; reason required)",
     roles: writers.location,
     kinds: manufacturer,
@@ -442,7 +442,7 @@ export const routes = {
   locationVersions: route({
     method: "GET",
     path: "/v1/warehouses/{warehouseId}/locations/{locationId}/versions",
-    handler: "http/locations/versions",
+    handler: "http/locations/routes",
     summary: "Every version of a location",
     roles: readers,
     kinds: manufacturer,
@@ -452,7 +452,7 @@ export const routes = {
   listCertificates: route({
     method: "GET",
     path: "/v1/certificates",
-    handler: "http/certificates/list-all",
+    handler: "http/certificates/routes",
     summary: "Every supplier certificate of your organisation with its validity today, soonest expiry first",
     roles: readers,
     kinds: manufacturer,
@@ -461,7 +461,7 @@ export const routes = {
   listSupplierCertificates: route({
     method: "GET",
     path: "/v1/suppliers/{supplierId}/certificates",
-    handler: "http/certificates/list",
+    handler: "http/certificates/routes",
     summary: "A supplier's certificates with their validity today",
     roles: readers,
     kinds: manufacturer,
@@ -471,7 +471,7 @@ export const routes = {
   createCertificate: route({
     method: "POST",
     path: "/v1/suppliers/{supplierId}/certificates",
-    handler: "http/certificates/create",
+    handler: "http/certificates/routes",
     summary: "Record a qualification certificate (number, scope, validity) of a supplier",
     roles: writers.certificate,
     kinds: manufacturer,
@@ -483,7 +483,7 @@ export const routes = {
   getCertificate: route({
     method: "GET",
     path: "/v1/suppliers/{supplierId}/certificates/{certificateId}",
-    handler: "http/certificates/get",
+    handler: "http/certificates/routes",
     summary: "One certificate with its validity today",
     roles: readers,
     kinds: manufacturer,
@@ -493,7 +493,7 @@ export const routes = {
   updateCertificate: route({
     method: "PUT",
     path: "/v1/suppliers/{supplierId}/certificates/{certificateId}",
-    handler: "http/certificates/update",
+    handler: "http/certificates/routes",
     summary: "Change a certificate (renewal, scope): a new version, reason required",
     roles: writers.certificate,
     kinds: manufacturer,
@@ -503,7 +503,7 @@ export const routes = {
   certificateVersions: route({
     method: "GET",
     path: "/v1/suppliers/{supplierId}/certificates/{certificateId}/versions",
-    handler: "http/certificates/versions",
+    handler: "http/certificates/routes",
     summary: "Every version of a certificate",
     roles: readers,
     kinds: manufacturer,
@@ -513,7 +513,7 @@ export const routes = {
   startCertificateUpload: route({
     method: "POST",
     path: "/v1/suppliers/{supplierId}/certificates/{certificateId}/document-upload",
-    handler: "http/certificates/start-upload",
+    handler: "http/certificates/routes",
     summary: "A short-lived URL to PUT the scanned certificate to (PDF, PNG or JPEG)",
     roles: writers.certificate,
     kinds: manufacturer,
@@ -526,7 +526,7 @@ export const routes = {
   attachCertificateDocument: route({
     method: "PUT",
     path: "/v1/suppliers/{supplierId}/certificates/{certificateId}/document",
-    handler: "http/certificates/attach-document",
+    handler: "http/certificates/routes",
     summary: "Bind the uploaded file to the certificate (checked to exist, size and type)",
     roles: writers.certificate,
     kinds: manufacturer,
@@ -539,7 +539,7 @@ export const routes = {
   certificateDocument: route({
     method: "GET",
     path: "/v1/suppliers/{supplierId}/certificates/{certificateId}/document",
-    handler: "http/certificates/document",
+    handler: "http/certificates/routes",
     summary: "A short-lived download URL of the scanned certificate",
     roles: readers,
     kinds: manufacturer,
@@ -549,7 +549,7 @@ export const routes = {
   supplierQualification: route({
     method: "GET",
     path: "/v1/suppliers/{supplierId}/qualification",
-    handler: "http/suppliers/qualification",
+    handler: "http/suppliers/routes",
     summary: "Is the supplier qualified for a material on a date? (approved, and a valid certificate covers it)",
     roles: readers,
     kinds: manufacturer,
@@ -562,7 +562,7 @@ export const routes = {
   listBoms: route({
     method: "GET",
     path: "/v1/products/{productId}/boms",
-    handler: "http/boms/list",
+    handler: "http/boms/routes",
     summary: "Every BOM revision of a product, drafts and released",
     roles: readers,
     kinds: manufacturer,
@@ -572,7 +572,7 @@ export const routes = {
   draftBom: route({
     method: "POST",
     path: "/v1/products/{productId}/boms",
-    handler: "http/boms/draft",
+    handler: "http/boms/routes",
     summary: "Draft a new BOM revision",
     roles: writers.bom,
     kinds: manufacturer,
@@ -584,7 +584,7 @@ export const routes = {
   getBom: route({
     method: "GET",
     path: "/v1/products/{productId}/boms/{revision}",
-    handler: "http/boms/get",
+    handler: "http/boms/routes",
     summary: "One BOM revision",
     roles: readers,
     kinds: manufacturer,
@@ -594,7 +594,7 @@ export const routes = {
   editBomDraft: route({
     method: "PUT",
     path: "/v1/products/{productId}/boms/{revision}",
-    handler: "http/boms/edit-draft",
+    handler: "http/boms/routes",
     summary: "Replace a draft BOM revision (409 once released)",
     roles: writers.bom,
     kinds: manufacturer,
@@ -607,7 +607,7 @@ export const routes = {
   releaseBom: route({
     method: "POST",
     path: "/v1/products/{productId}/boms/{revision}/release",
-    handler: "http/boms/release",
+    handler: "http/boms/routes",
     summary: "Release a draft BOM revision from a date; it supersedes the current one, and never changes again",
     roles: writers.bom,
     kinds: manufacturer,
@@ -617,7 +617,7 @@ export const routes = {
   effectiveBom: route({
     method: "GET",
     path: "/v1/products/{productId}/effective-bom",
-    handler: "http/boms/effective",
+    handler: "http/boms/routes",
     summary: "The released BOM in effect on a date (what a production order snapshots)",
     roles: readers,
     kinds: manufacturer,
@@ -627,7 +627,7 @@ export const routes = {
   listRoutes: route({
     method: "GET",
     path: "/v1/products/{productId}/routes",
-    handler: "http/routes/list",
+    handler: "http/routes/routes",
     summary: "Every process route revision of a product, drafts and released",
     roles: readers,
     kinds: manufacturer,
@@ -637,7 +637,7 @@ export const routes = {
   draftRoute: route({
     method: "POST",
     path: "/v1/products/{productId}/routes",
-    handler: "http/routes/draft",
+    handler: "http/routes/routes",
     summary: "Draft a new process route revision",
     roles: writers.processRoute,
     kinds: manufacturer,
@@ -649,7 +649,7 @@ export const routes = {
   getRoute: route({
     method: "GET",
     path: "/v1/products/{productId}/routes/{revision}",
-    handler: "http/routes/get",
+    handler: "http/routes/routes",
     summary: "One process route revision",
     roles: readers,
     kinds: manufacturer,
@@ -659,7 +659,7 @@ export const routes = {
   editRouteDraft: route({
     method: "PUT",
     path: "/v1/products/{productId}/routes/{revision}",
-    handler: "http/routes/edit-draft",
+    handler: "http/routes/routes",
     summary: "Replace a draft process route revision (409 once released)",
     roles: writers.processRoute,
     kinds: manufacturer,
@@ -672,7 +672,7 @@ export const routes = {
   releaseRoute: route({
     method: "POST",
     path: "/v1/products/{productId}/routes/{revision}/release",
-    handler: "http/routes/release",
+    handler: "http/routes/routes",
     summary:
       "Release a draft process route revision from a date; it supersedes the current one, and never changes again",
     roles: writers.processRoute,
@@ -683,7 +683,7 @@ export const routes = {
   effectiveRoute: route({
     method: "GET",
     path: "/v1/products/{productId}/effective-route",
-    handler: "http/routes/effective",
+    handler: "http/routes/routes",
     summary: "The released process route in effect on a date (what a production order snapshots)",
     roles: readers,
     kinds: manufacturer,
@@ -693,7 +693,7 @@ export const routes = {
   dataDictionary: route({
     method: "GET",
     path: "/v1/data-dictionary",
-    handler: "http/data-dictionary/get",
+    handler: "http/data-dictionary/routes",
     summary: "The data dictionary: every master-data field with its meaning (en, zh), type, validation and owner",
     roles: readers,
     kinds: manufacturer,
@@ -702,7 +702,7 @@ export const routes = {
   importMasterData: route({
     method: "POST",
     path: "/v1/master-data/imports",
-    handler: "http/master-data-imports/run",
+    handler: "http/master-data-imports/routes",
     summary:
       "Import materials, suppliers or customers from CSV: dry run with a per-row report, all-or-nothing, or valid rows only",
     roles: importers,

@@ -7,7 +7,7 @@ import { fn } from "../util/fn.ts";
 import { writers } from "./access.ts";
 import * as Customers from "./customers.ts";
 import * as Materials from "./materials.ts";
-import { ImportKind, ImportMode, type Report, type RowReport } from "./model/import.ts";
+import { IMPORT_COLUMNS, ImportKind, ImportMode, type Report, type RowReport } from "./model/import.ts";
 import { type Item, idOfCode, loadRecord, type Plan, type RecordEntity } from "./records.ts";
 import { Reason } from "./schema.ts";
 import * as Suppliers from "./suppliers.ts";
@@ -35,7 +35,7 @@ export const MAX_ROWS = 2000;
 const kinds = {
   materials: {
     entity: "material",
-    columns: ["code", "name", "category", "unit", "tracking", "shelfLifeDays", "specification"],
+    columns: IMPORT_COLUMNS.materials,
     numeric: ["shelfLifeDays"],
     input: Materials.CreateInput,
     fields: Materials.Fields,
@@ -45,7 +45,7 @@ const kinds = {
   },
   suppliers: {
     entity: "supplier",
-    columns: ["code", "name", "country", "contactEmail", "approval"],
+    columns: IMPORT_COLUMNS.suppliers,
     numeric: [],
     input: Suppliers.CreateInput,
     fields: Suppliers.Fields,
@@ -55,7 +55,7 @@ const kinds = {
   },
   customers: {
     entity: "customer",
-    columns: ["code", "name", "type", "region", "address", "contactEmail", "tenantRef"],
+    columns: IMPORT_COLUMNS.customers,
     numeric: [],
     input: Customers.CreateInput,
     fields: Customers.Fields,

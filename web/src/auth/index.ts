@@ -53,3 +53,10 @@ export async function requireRole(role: Role, returnTo: string): Promise<Session
   if (!session.user.roles.includes(role)) forbidden();
   return session;
 }
+
+/** A signed-in user of a manufacturer: master data and production are theirs alone (others get 403). */
+export async function requireManufacturer(returnTo: string): Promise<Session> {
+  const session = await requireUser(returnTo);
+  if (session.user.tenantKind !== "manufacturer") forbidden();
+  return session;
+}

@@ -21,6 +21,7 @@ export const homes: Record<TenantKind, ComponentType<HomeProps>> = {
 /** Navigation lists only pages that exist; a module's entry is added when its pages are. */
 export function navFor(user: Principal, t: Catalogue): NavItem[] {
   const items: NavItem[] = [{ href: "/", label: t.nav.home }];
+  if (user.tenantKind === "manufacturer") items.push({ href: "/master-data/products", label: t.nav.masterData });
   if (user.tenantKind === "manufacturer") items.push({ href: "/inventory", label: t.nav.inventory });
   if (user.roles.includes("admin")) items.push({ href: "/admin/users", label: t.nav.users });
   return items;

@@ -9,6 +9,7 @@ import {
   type FieldIssue,
   Inv,
   LoginResult,
+  Md,
   OpenApiDocument,
   Principal,
   type Role,
@@ -27,6 +28,8 @@ export class ApiError extends Error {
     message: string,
     readonly issues: FieldIssue[] = [],
     readonly correlationId?: string,
+    /** Machine-readable particulars of the refusal (e.g. the row report of a refused import). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -74,8 +77,8 @@ async function request<S extends z.ZodType>(schema: S, path: string, opts: Reque
   if (!res.ok) {
     const body = ErrorBody.safeParse(json);
     if (body.success) {
-      const { code, message, issues, correlationId } = body.data.error;
-      throw new ApiError(res.status, code, message, issues, correlationId);
+      const { code, message, issues, correlationId, details } = body.data.error;
+      throw new ApiError(res.status, code, message, issues, correlationId, details);
     }
     // The gateway itself (like API Gateway) answers a bad token or an unknown route with `{message}` only.
     const message = GatewayBody.safeParse(json).data?.message ?? `HTTP ${res.status}`;
@@ -167,6 +170,31 @@ export const api = {
       asUser(Inv.Count, `/v1/inventory/counts/${encodeURIComponent(countId)}/post`, {
         method: "POST",
         body: { reason },
+      }),
+  },
+  masterData: {
+    products: () => asUser(Md.ProductList, "/v1/products"),
+    product: (productId: string) => asUser(Md.Product, `/v1/products/${encodeURIComponent(productId)}`),
+    boms: (productId: string) => asUser(Md.BomList, `/v1/products/${encodeURIComponent(productId)}/boms`),
+    routes: (productId: string) => asUser(Md.RouteList, `/v1/products/${encodeURIComponent(productId)}/routes`),
+    materials: () => asUser(Md.MaterialList, "/v1/materials"),
+    suppliers: () => asUser(Md.SupplierList, "/v1/suppliers"),
+    certificates: () => asUser(Md.CertificateList, "/v1/certificates"),
+    customers: () => asUser(Md.CustomerList, "/v1/customers"),
+    warehouses: () => asUser(Md.WarehouseList, "/v1/warehouses"),
+    locations: (warehouseId: string) =>
+      asUser(Md.LocationList, `/v1/warehouses/${encodeURIComponent(warehouseId)}/locations`),
+    workCentres: () => asUser(Md.WorkCentreList, "/v1/work-centres"),
+    dictionary: () => asUser(Md.Dictionary, "/v1/data-dictionary"),
+    /** `idempotencyKey`: one per form submission, so a retried submission imports once. */
+    import: (
+      input: { kind: z.infer<typeof Md.ImportKind>; mode: z.infer<typeof Md.ImportMode>; csv: string },
+      idempotencyKey: string,
+    ) =>
+      asUser(Md.ImportReport, "/v1/master-data/imports", {
+        method: "POST",
+        body: input,
+        headers: { "idempotency-key": idempotencyKey },
       }),
   },
 };

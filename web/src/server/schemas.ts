@@ -28,6 +28,7 @@ export const ErrorBody = z.object({
     code: z.string(),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
     correlationId: z.string().optional(),
   }),
 });
@@ -64,3 +65,6 @@ export const OpenApiDocument = z.looseObject({
 });
 export type OpenApiDocument = z.infer<typeof OpenApiDocument>;
 export const parseOperation = (v: unknown) => Operation.safeParse(v);
+
+/** Master data, parsed with the domain's own zod models (no DynamoDB code comes with them). */
+export * as Md from "./master-data-schemas";

@@ -18,3 +18,10 @@ export const Report = z.object({
   rows: z.array(RowReport),
 });
 export type Report = z.infer<typeof Report>;
+
+/** The columns a CSV file of each kind may have (`code` is required; others may be left out). */
+export const IMPORT_COLUMNS = {
+  materials: ["code", "name", "category", "unit", "tracking", "shelfLifeDays", "specification"],
+  suppliers: ["code", "name", "country", "contactEmail", "approval"],
+  customers: ["code", "name", "type", "region", "address", "contactEmail", "tenantRef"],
+} as const satisfies Record<z.infer<typeof ImportKind>, readonly string[]>;

@@ -1,0 +1,16 @@
+import { routes } from "../../capabilities/master-data.ts";
+import { byRoute } from "../../lib/by-route.ts";
+import { handler as create } from "./create.ts";
+import { handler as get } from "./get.ts";
+import { handler as list } from "./list.ts";
+import { handler as update } from "./update.ts";
+import { handler as versions } from "./versions.ts";
+
+/** Every route of this resource in one function (see lib/by-route.ts). */
+export const handler = byRoute([
+  [routes.listLocations, list],
+  [routes.createLocation, create],
+  [routes.getLocation, get],
+  [routes.updateLocation, update],
+  [routes.locationVersions, versions],
+]);

@@ -1,0 +1,32 @@
+import * as Boms from "@medloop/shared/masterdata/model/boms";
+import * as Certificates from "@medloop/shared/masterdata/model/certificates";
+import * as Customers from "@medloop/shared/masterdata/model/customers";
+import { Entry } from "@medloop/shared/masterdata/model/dictionary";
+import { IMPORT_COLUMNS, ImportKind, ImportMode, Report } from "@medloop/shared/masterdata/model/import";
+import * as Locations from "@medloop/shared/masterdata/model/locations";
+import * as Materials from "@medloop/shared/masterdata/model/materials";
+import * as ProcessRoutes from "@medloop/shared/masterdata/model/process-routes";
+import * as Products from "@medloop/shared/masterdata/model/products";
+import * as Suppliers from "@medloop/shared/masterdata/model/suppliers";
+import * as Warehouses from "@medloop/shared/masterdata/model/warehouses";
+import * as WorkCentres from "@medloop/shared/masterdata/model/work-centres";
+import { z } from "zod";
+
+const page = <S extends z.ZodType>(item: S) => z.object({ items: z.array(item) });
+
+export const Product = Products.Info;
+export const ProductList = page(Products.Info);
+export const MaterialList = page(Materials.Info);
+export const SupplierList = page(Suppliers.Info);
+export const CertificateList = page(Certificates.View);
+export const CustomerList = page(Customers.Info);
+export const WarehouseList = page(Warehouses.Info);
+export const LocationList = page(Locations.Info);
+export const WorkCentreList = page(WorkCentres.Info);
+export const BomList = page(Boms.Info);
+export const RouteList = page(ProcessRoutes.Info);
+export const Dictionary = page(Entry);
+export { IMPORT_COLUMNS, ImportKind, ImportMode };
+export const ImportReport = Report;
+export type ImportReport = z.infer<typeof Report>;
+export type Certificate = z.infer<typeof Certificates.View>;
