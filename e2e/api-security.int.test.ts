@@ -14,6 +14,7 @@ const key = (r: RouteDeclaration) => `${r.method} ${r.path}`;
 let p: TestPlatform;
 let victim: Victim;
 let attackerToken: string;
+let stockBefore: unknown;
 
 beforeAll(async () => {
   p = await startTestPlatform();
@@ -41,10 +42,32 @@ beforeAll(async () => {
     warehouseId: warehouse.warehouseId,
     locationId: location.locationId,
     workCentreId: workCentre.workCentreId,
+    ...(await stockOf(victimAdmin)),
   };
   attackerToken = await p.login("city-hospital", "admin@city-hospital.test");
+  stockBefore = (await p.call("GET", lotPath(), { token: victimAdmin })).body;
+  expect(stockBefore).toMatchObject({ lot: { lotNo: victim.stock.lotNo } });
 });
 afterAll(() => p?.stop());
+
+const lotPath = () => `/v1/inventory/materials/${victim.stock.materialId}/lots/${victim.stock.lotNo}`;
+
+/** Ids of the victim's seeded stock, found through its own API as its admin. */
+async function stockOf(token: string) {
+  const get = async (path: string) => (await p.call("GET", path, { token })).body;
+  // The seeded pressure sensors have lots, a reservation and a count waiting for approval.
+  const materials = await get("/v1/materials");
+  const materialId = materials.items.find((m: { code: string }) => m.code === "SNS-PRES-01").materialId as string;
+  const stock = await get(`/v1/inventory/stock?materialId=${materialId}`);
+  const { lotNo, warehouseId, locationId } = stock.items[0];
+  const counts = await get(`/v1/inventory/counts?warehouseId=${warehouseId}`);
+  const reservations = await get(`/v1/inventory/reservations?materialId=${materialId}`);
+  return {
+    stock: { materialId, lotNo, warehouseId, locationId },
+    countId: counts.items[0].countId as string,
+    reservationId: reservations.items[0].reservationId as string,
+  };
+}
 
 describe("every declared route", () => {
   it("has a security sample", () => {
@@ -107,6 +130,7 @@ describe("every declared route", () => {
       const victimAdmin = await p.login("acme-med", "admin@acme-med.test");
       const after = await p.call("GET", `/v1/users/${victim.userId}`, { token: victimAdmin });
       expect(after.body).toMatchObject({ status: "active", roles: ["planner"] });
+      expect((await p.call("GET", lotPath(), { token: victimAdmin })).body).toEqual(stockBefore);
     },
   );
 });

@@ -57,6 +57,10 @@ describe("a hospital or partner user", () => {
       warehouseId: warehouse.warehouseId,
       locationId: (await first(`/v1/warehouses/${warehouse.warehouseId}/locations`)).locationId,
       workCentreId: workCentre.workCentreId,
+      // Stock ids: only the inventory routes' samples read them.
+      stock: { materialId: material.materialId, lotNo: "-", warehouseId: warehouse.warehouseId, locationId: "" },
+      reservationId: "",
+      countId: "",
     };
   });
 

@@ -16,6 +16,10 @@ export interface Victim {
   warehouseId: string;
   locationId: string;
   workCentreId: string;
+  /** Stock of the victim (acme-med's seeded inventory): a lot at a place, a reservation, a count. */
+  stock: { materialId: string; lotNo: string; warehouseId: string; locationId: string };
+  reservationId: string;
+  countId: string;
 }
 
 /** Every id of the victim that a route may carry (the security test swaps each for a ghost). */
@@ -30,6 +34,11 @@ export const victimIds = (v: Victim): string[] => [
   v.warehouseId,
   v.locationId,
   v.workCentreId,
+  v.stock.materialId,
+  v.stock.warehouseId,
+  v.stock.locationId,
+  v.reservationId,
+  v.countId,
 ];
 
 const reason = "security test";
@@ -84,6 +93,61 @@ export const routeSamples: Record<string, Sample> = {
   "GET /v1/roles": () => ({}),
   "GET /v1/audit/records/{entityKey}": (v) => ({ params: { entityKey: `user:${v.userId}` } }),
   "POST /v1/audit/verify": () => ({ body: {} }),
+  "GET /v1/inventory/catalogue": () => ({}),
+  "GET /v1/inventory/stock": () => ({}),
+  "GET /v1/inventory/materials/{materialId}/lots/{lotNo}": (v) => ({
+    params: { materialId: v.stock.materialId, lotNo: v.stock.lotNo },
+  }),
+  "GET /v1/inventory/materials/{materialId}/lots/{lotNo}/ledger": (v) => ({
+    params: { materialId: v.stock.materialId, lotNo: v.stock.lotNo },
+  }),
+  "GET /v1/inventory/ledger": () => ({}),
+  "POST /v1/inventory/receipts": (v) => ({ body: { ...stockAt(v), quantity: 1 } }),
+  "POST /v1/inventory/issues": (v) => ({ body: { ...stockAt(v), quantity: 1 } }),
+  "POST /v1/inventory/shipments": (v) => ({ body: { ...stockAt(v), quantity: 1, reference: "SO-1" } }),
+  "POST /v1/inventory/transfers": (v) => ({
+    body: {
+      materialId: v.stock.materialId,
+      lotNo: v.stock.lotNo,
+      from: { warehouseId: v.stock.warehouseId, locationId: v.stock.locationId },
+      to: {
+        warehouseId: v.stock.warehouseId,
+        locationId: v.stock.locationId.replace(/.$/, (c) => (c === "0" ? "1" : "0")),
+      },
+      quantity: 1,
+    },
+  }),
+  "POST /v1/inventory/adjustments": (v) => ({ body: { ...stockAt(v), quantity: -1, reason: "security test" } }),
+  "POST /v1/inventory/reservations": (v) => ({ body: { ...stockAt(v), quantity: 1, reference: "WO-X" } }),
+  "GET /v1/inventory/reservations": () => ({}),
+  "POST /v1/inventory/reservations/{reservationId}/release": (v) => ({ params: { reservationId: v.reservationId } }),
+  "POST /v1/inventory/materials/{materialId}/lots/{lotNo}/hold": (v) => ({
+    params: { materialId: v.stock.materialId, lotNo: v.stock.lotNo },
+    body: { reason: "security test" },
+  }),
+  "POST /v1/inventory/materials/{materialId}/lots/{lotNo}/release": (v) => ({
+    params: { materialId: v.stock.materialId, lotNo: v.stock.lotNo },
+    body: { reason: "security test" },
+  }),
+  "GET /v1/inventory/fefo": () => ({}),
+  "GET /v1/inventory/safety-stock": () => ({}),
+  "PUT /v1/inventory/materials/{materialId}/safety-stock": (v) => ({
+    params: { materialId: v.stock.materialId },
+    body: { threshold: 0 },
+  }),
+  "POST /v1/inventory/counts": (v) => ({
+    body: {
+      warehouseId: v.stock.warehouseId,
+      locationId: v.stock.locationId,
+      lines: [{ materialId: v.stock.materialId, lotNo: v.stock.lotNo, counted: 0 }],
+    },
+  }),
+  "GET /v1/inventory/counts": () => ({}),
+  "GET /v1/inventory/counts/{countId}": (v) => ({ params: { countId: v.countId } }),
+  "POST /v1/inventory/counts/{countId}/post": (v) => ({
+    params: { countId: v.countId },
+    body: { reason: "security test" },
+  }),
 
   "GET /v1/products": () => ({}),
   "POST /v1/products": () => ({
@@ -201,6 +265,8 @@ export const routeSamples: Record<string, Sample> = {
     body: { kind: "materials", mode: "all", csv: "code,name,category,unit,tracking\nSAMPLE-IMP,X,label,pcs,lot" },
   }),
 };
+
+const stockAt = (v: Victim) => v.stock;
 
 export const fillPath = (path: string, params: Record<string, string> = {}) =>
   path.replace(/\{(\w+)\+?\}/g, (_, name: string) => encodeURIComponent(params[name] ?? "missing"));

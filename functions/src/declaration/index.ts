@@ -1,11 +1,19 @@
 import { audit } from "../capabilities/audit.ts";
 import { auth } from "../capabilities/auth.ts";
+import { inventory } from "../capabilities/inventory.ts";
 import { masterData } from "../capabilities/master-data.ts";
 import { platform } from "../capabilities/platform.ts";
 import { tenantAdmin } from "../capabilities/tenant-admin.ts";
 import type { CapabilityDeclaration } from "./types.ts";
 
 /** Every capability of MedLoop. CDK, the local runtime and the OpenAPI document iterate this list. */
-export const capabilities: readonly CapabilityDeclaration[] = [platform, auth, tenantAdmin, audit, masterData];
+export const capabilities: readonly CapabilityDeclaration[] = [
+  platform,
+  auth,
+  tenantAdmin,
+  audit,
+  masterData,
+  inventory,
+];
 
 export * from "./types.ts";

@@ -54,6 +54,7 @@ function operation(capability: CapabilityDeclaration, route: RouteDeclaration) {
     summary: route.summary,
     tags: [capability.name],
     "x-roles": route.roles,
+    ...(route.kinds ? { "x-tenant-kinds": route.kinds } : {}),
     "x-spec": capability.spec,
     security: route.roles === "public" ? [] : [{ bearer: [] }],
     parameters,

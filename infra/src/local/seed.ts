@@ -1,4 +1,5 @@
 import { rolesOf, type TenantKind, Tenants, Users, withActor } from "@medloop/shared";
+import { seedInventory } from "./seed-inventory.ts";
 import { seedMasterData } from "./seed-masterdata.ts";
 
 /**
@@ -64,8 +65,10 @@ export async function seedDemo(): Promise<{ created: string[] }> {
   );
   // Master data is matched by code, record by record: it also fills in a tenant seeded before it existed.
   const hospitals = DEMO_TENANTS.filter((t) => t.kind === "hospital");
-  await withActor({ type: "system", tenantId: "acme-med", tenantKind: "manufacturer", name: "demo-seed" }, () =>
-    seedMasterData(hospitals),
-  );
+  await withActor({ type: "system", tenantId: "acme-med", tenantKind: "manufacturer", name: "demo-seed" }, async () => {
+    await seedMasterData(hospitals);
+    // Stock of the seeded materials in the seeded warehouses.
+    await seedInventory();
+  });
   return { created: created.sort() };
 }

@@ -6,6 +6,15 @@ import { AuditRecordEntity } from "../audit/entities/record.ts";
 import { AuditTenantEntity } from "../audit/entities/registry.ts";
 import { IdempotencyEntity } from "../idempotency/entity.ts";
 import {
+  BalanceEntity,
+  CountEntity,
+  LedgerLineEntity,
+  LotEntity,
+  ReservationEntity,
+  SafetyStockEntity,
+  SerialUnitEntity,
+} from "../inventory/entities.ts";
+import {
   BomEntity,
   CertificateEntity,
   CustomerEntity,
@@ -37,6 +46,13 @@ export const entities = {
   auditApplied: AuditAppliedEntity,
   auditTenant: AuditTenantEntity,
   access: AccessEntity,
+  stockBalance: BalanceEntity,
+  stockLot: LotEntity,
+  ledgerLine: LedgerLineEntity,
+  stockReservation: ReservationEntity,
+  serialUnit: SerialUnitEntity,
+  cycleCount: CountEntity,
+  safetyStock: SafetyStockEntity,
   material: MaterialEntity,
   site: SiteEntity,
   warehouse: WarehouseEntity,

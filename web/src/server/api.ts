@@ -7,6 +7,7 @@ import {
   type CreateUserInput,
   ErrorBody,
   type FieldIssue,
+  Inv,
   LoginResult,
   Md,
   OpenApiDocument,
@@ -121,6 +122,11 @@ async function asUser<S extends z.ZodType>(schema: S, path: string, opts: Omit<R
 }
 
 const userPath = (userId: string) => `/v1/users/${encodeURIComponent(userId)}`;
+const lotPath = (materialId: string, lotNo: string) =>
+  `/v1/inventory/materials/${encodeURIComponent(materialId)}/lots/${encodeURIComponent(lotNo)}`;
+const query = (q: Record<string, string | number | undefined>) =>
+  new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
+export type MoveRoute = "receipts" | "issues" | "transfers" | "adjustments" | "shipments";
 
 export const api = {
   me: () => asUser(Principal, "/v1/me"),
@@ -135,6 +141,38 @@ export const api = {
     enable: (userId: string) => asUser(User, `${userPath(userId)}/enable`, { method: "POST", body: {} }),
     assignRoles: (userId: string, roles: Role[]) =>
       asUser(User, `${userPath(userId)}/roles`, { method: "PUT", body: { roles } }),
+  },
+  inventory: {
+    catalogue: () => asUser(Inv.Catalogue, "/v1/inventory/catalogue"),
+    stock: (q: { warehouseId?: string; materialId?: string }) =>
+      asUser(Inv.Balances, `/v1/inventory/stock?${query(q)}`),
+    lot: (materialId: string, lotNo: string) => asUser(Inv.LotDetail, lotPath(materialId, lotNo)),
+    ledger: (materialId: string, lotNo: string) => asUser(Inv.Ledger, `${lotPath(materialId, lotNo)}/ledger`),
+    safetyStock: () => asUser(Inv.SafetyStocks, "/v1/inventory/safety-stock"),
+    /** `idempotencyKey`: one per form submission, so a resubmitted form moves stock once. */
+    move: (route: MoveRoute, body: unknown, idempotencyKey: string) =>
+      asUser(Inv.Move, `/v1/inventory/${route}`, {
+        method: "POST",
+        body,
+        headers: { "idempotency-key": idempotencyKey },
+      }),
+    setLotStatus: (materialId: string, lotNo: string, action: "hold" | "release", reason: string) =>
+      asUser(Inv.Lot, `${lotPath(materialId, lotNo)}/${action}`, { method: "POST", body: { reason } }),
+    fefo: (materialId: string, quantity: number) =>
+      asUser(Inv.FefoSuggestion, `/v1/inventory/fefo?${query({ materialId, quantity })}`),
+    counts: (warehouseId: string, status?: "entered" | "posted") =>
+      asUser(Inv.Counts, `/v1/inventory/counts?${query({ warehouseId, status })}`),
+    enterCount: (body: unknown, idempotencyKey: string) =>
+      asUser(Inv.Count, "/v1/inventory/counts", {
+        method: "POST",
+        body,
+        headers: { "idempotency-key": idempotencyKey },
+      }),
+    postCount: (countId: string, reason: string) =>
+      asUser(Inv.Count, `/v1/inventory/counts/${encodeURIComponent(countId)}/post`, {
+        method: "POST",
+        body: { reason },
+      }),
   },
   masterData: {
     products: () => asUser(Md.ProductList, "/v1/products"),

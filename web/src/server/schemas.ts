@@ -1,3 +1,4 @@
+import * as InventorySchema from "@medloop/shared/inventory/schema";
 import { Role, TenantKind } from "@medloop/shared/tenancy/roles";
 import { Info, Locale, LoginInput, LoginResult, Password, Principal, Reason } from "@medloop/shared/tenant/schema";
 import { z } from "zod";
@@ -32,6 +33,16 @@ export const ErrorBody = z.object({
   }),
 });
 export type FieldIssue = { path: string; message: string };
+
+/** The inventory ledger's shapes, as the API answers them. */
+export const Inv = {
+  ...InventorySchema,
+  Balances: z.object({ items: z.array(InventorySchema.Balance) }),
+  LotDetail: z.object({ lot: InventorySchema.Lot, balances: z.array(InventorySchema.Balance) }),
+  Ledger: z.object({ items: z.array(InventorySchema.LedgerLine) }),
+  SafetyStocks: z.object({ items: z.array(InventorySchema.SafetyStock) }),
+  Counts: z.object({ items: z.array(InventorySchema.Count) }),
+};
 
 /** Only the parts of an OpenAPI 3.1 document the docs page renders; the rest passes through. */
 const Operation = z.looseObject({

@@ -1,0 +1,10 @@
+import { routes } from "../../capabilities/inventory.ts";
+import { byRoute } from "../../lib/by-route.ts";
+import { handler as list } from "./list.ts";
+import { handler as set } from "./set.ts";
+
+/** Every inventory route of this resource in one function (see lib/by-route.ts). */
+export const handler = byRoute([
+  [routes.safetyStocks, list],
+  [routes.setSafetyStock, set],
+]);

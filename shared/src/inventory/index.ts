@@ -1,0 +1,10 @@
+export { catalogue as inventoryCatalogue } from "./catalogue.ts";
+export * as Counts from "./counts.ts";
+export * as InventoryEvents from "./events.ts";
+export * as Fefo from "./fefo.ts";
+export * as Holds from "./holds.ts";
+export * as Moves from "./moves.ts";
+export * as Reservations from "./reservations.ts";
+export * as SafetyStocks from "./safety-stock.ts";
+export * as InventorySchema from "./schema.ts";
+export * as Stock from "./stock.ts";

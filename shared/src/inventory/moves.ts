@@ -1,0 +1,165 @@
+import { conflict, unprocessable } from "../errors/index.ts";
+import { actorId, useTenantId } from "../tenancy/context.ts";
+import { fn } from "../util/fn.ts";
+import { applyMove, type Guarded, type StockKey } from "./engine.ts";
+import { NO_EXPIRY } from "./entities.ts";
+import { assertUsable, existingLot, place, releasedGuard, resolve, settle } from "./guards.ts";
+import { claim } from "./reservations.ts";
+import {
+  AdjustmentInput,
+  IssueInput,
+  type Move,
+  type Place,
+  ReceiptInput,
+  ShipInput,
+  TransferInput,
+} from "./schema.ts";
+import { findLot } from "./stock.ts";
+
+/** Goods into a location, creating the lot (with its expiry) on first receipt. */
+export const receive = fn(ReceiptInput, async (input): Promise<Move> => {
+  const { material, item } = await resolve(input);
+  if (material.status !== "active") {
+    throw unprocessable("material-inactive", `Material ${material.code} is inactive: it takes no new stock`);
+  }
+  const at = await place(input, { receiving: true });
+  const lot = await findLot(item.materialId, item.lotNo);
+  if (lot) {
+    const stored = lot.expiresOn === NO_EXPIRY ? undefined : lot.expiresOn;
+    if (input.expiresOn && input.expiresOn !== stored) {
+      throw unprocessable(
+        "lot-expiry-mismatch",
+        `Lot ${item.lotNo} expires on ${stored ?? "(no expiry)"}, not ${input.expiresOn}`,
+        {
+          expiresOn: stored ?? null,
+        },
+      );
+    }
+  } else if (material.shelfLifeDays && !input.expiresOn) {
+    throw unprocessable("expiry-required", `Material ${material.code} has a shelf life: give the lot's expiresOn`);
+  }
+  const expiresOn = lot?.expiresOn ?? input.expiresOn ?? NO_EXPIRY;
+  const tenantId = useTenantId();
+  const now = new Date().toISOString();
+  const hold = {
+    status: "hold" as const,
+    holdReason: "incoming inspection",
+    statusChangedAt: now,
+    statusChangedBy: actorId(),
+  };
+  const lotWrite: Guarded[] = lot
+    ? input.quarantine && lot.status === "released"
+      ? [
+          {
+            write: (e) =>
+              e.stockLot
+                .patch({ tenantId, ...key(item) })
+                .set(hold)
+                .where((a, op) => op.eq(a.status, "released"))
+                .commit(),
+            failed: () => conflict("concurrent-change", "The lot changed at the same time; try again"),
+          },
+        ]
+      : []
+    : [
+        {
+          write: (e) =>
+            e.stockLot
+              .create({
+                tenantId,
+                ...key(item),
+                expiresOn,
+                receivedAt: now,
+                ...(input.quarantine ? hold : { status: "released" as const }),
+              })
+              .commit(),
+          // Another receipt created the lot first: retrying finds it.
+          failed: () => conflict("concurrent-change", "The lot was created at the same time; try again"),
+        },
+      ];
+  const move = await applyMove({
+    kind: "receipt",
+    item,
+    expiresOn,
+    legs: [{ kind: "receipt", place: at, onHand: input.quantity }],
+    reference: input.reference,
+    with: lotWrite,
+  });
+  return settle(item.materialId, move);
+});
+
+const key = (i: StockKey) => ({ materialId: i.materialId, lotNo: i.lotNo });
+
+async function takeOut(
+  input: { materialId: string; lotNo?: string; serialNo?: string; quantity: number; reference?: string } & Place,
+  kind: "issue" | "ship",
+  reservationId?: string,
+) {
+  const { item } = await resolve(input);
+  const at = await place(input);
+  const reservation = reservationId
+    ? await claim(reservationId, { item, locationId: at.locationId, quantity: input.quantity })
+    : undefined;
+  const lot = await existingLot(item);
+  assertUsable(lot, kind === "ship" ? "shipped" : "issued");
+  const move = await applyMove({
+    kind,
+    item,
+    expiresOn: lot.expiresOn,
+    legs: [
+      {
+        kind,
+        place: at,
+        onHand: -input.quantity,
+        // Against a reservation the reserved stock goes; available stays as it was.
+        reserved: reservation ? -input.quantity : 0,
+        serialOut: kind === "ship" ? "shipped" : "issued",
+      },
+    ],
+    reference: input.reference,
+    with: [releasedGuard(item), ...(reservation ? [reservation] : [])],
+  });
+  return settle(item.materialId, move);
+}
+
+/** Stock out to use (production, service): refused for a lot on hold or expired, and beyond what is available. */
+export const issue = fn(IssueInput, (input) => takeOut(input, "issue", input.reservationId));
+
+/** Stock out to a customer: the shipment reference is required; refused for a lot on hold or expired. */
+export const ship = fn(ShipInput, (input) => takeOut(input, "ship"));
+
+/** Stock from one location to another. Held stock may move (to quarantine); not staged for shipment. */
+export const transfer = fn(TransferInput, async (input) => {
+  const { item } = await resolve(input);
+  const from = await place(input.from);
+  const to = await place(input.to, { receiving: true });
+  const lot = await existingLot(item);
+  if (input.purpose === "shipment") assertUsable(lot, "staged for shipment");
+  const move = await applyMove({
+    kind: "transfer",
+    item,
+    expiresOn: lot.expiresOn,
+    legs: [
+      { kind: "transfer-out", place: from, onHand: -input.quantity },
+      { kind: "transfer-in", place: to, onHand: input.quantity },
+    ],
+    reference: input.reference,
+    with: input.purpose === "shipment" ? [releasedGuard(item)] : [],
+  });
+  return settle(item.materialId, move);
+});
+
+/** A correction with its reason: found stock (+), scrap, damage or loss (−). Never below what is available. */
+export const adjust = fn(AdjustmentInput, async (input) => {
+  const { item } = await resolve(input);
+  const at = await place(input);
+  const lot = await existingLot(item);
+  const move = await applyMove({
+    kind: "adjustment",
+    item,
+    expiresOn: lot.expiresOn,
+    legs: [{ kind: "adjustment", place: at, onHand: input.quantity, serialOut: "scrapped" }],
+    reason: input.reason,
+  });
+  return settle(item.materialId, move);
+});

@@ -1,0 +1,83 @@
+import { commit, emit } from "../db/commit.ts";
+import { Db } from "../db/service.ts";
+import { DomainError } from "../errors/index.ts";
+import { useTenantId } from "../tenancy/context.ts";
+import { fn } from "../util/fn.ts";
+import { SafetyStockBelow, SafetyStockRestored } from "./events.ts";
+import * as References from "./references.ts";
+import { SafetyStock, SafetyStockInput } from "./schema.ts";
+import { balancesOfMaterial, withLots } from "./stock.ts";
+
+type SafetyItem = { materialId: string; threshold: number; available: number; below: boolean; evaluatedAt: string };
+const toInfo = (s: SafetyItem): SafetyStock => SafetyStock.parse(s);
+
+/** Stock that can be used now: available (not reserved), in lots neither on hold nor expired. */
+async function usable(materialId: string): Promise<number> {
+  const balances = await withLots(await balancesOfMaterial(materialId));
+  return balances.filter((b) => b.lotStatus === "released" && !b.expired).reduce((n, b) => n + b.available, 0);
+}
+
+/**
+ * Compare usable stock with the material's threshold after a change, and emit an event when it
+ * crosses. The `below` flag flips under a condition, so of racing evaluations one emits and the
+ * others find the flag already flipped: one event per crossing, not one per move.
+ */
+export async function evaluate(materialId: string, attempt = 1): Promise<SafetyStock | undefined> {
+  const tenantId = useTenantId();
+  const { data } = await Db.entities.safetyStock.get({ tenantId, materialId }).go({ consistent: true });
+  if (!data) return undefined;
+  const available = await usable(materialId);
+  const below = available < data.threshold;
+  const evaluatedAt = new Date().toISOString();
+  const next = { materialId, threshold: data.threshold, available, below, evaluatedAt };
+  const crossed = below !== data.below;
+  try {
+    // The level is kept current for the planner's list; the event goes only with a crossing.
+    return await commit({
+      writes: (e) => [
+        e.safetyStock
+          .patch({ tenantId, materialId })
+          .set({ below, available, evaluatedAt })
+          .where((a, op) => `${op.eq(a.below, data.below)} AND ${op.eq(a.threshold, data.threshold)}`)
+          .commit(),
+      ],
+      events: crossed
+        ? [emit(below ? SafetyStockBelow : SafetyStockRestored, { materialId, threshold: data.threshold, available })]
+        : [],
+      result: toInfo(next),
+      conditionFailed: () => new FlippedElsewhere(),
+    });
+  } catch (e) {
+    // Another move evaluated at the same time: look again at what is there now.
+    const raced = e instanceof FlippedElsewhere || (e instanceof DomainError && e.code === "concurrent-change");
+    if (raced && attempt < 8) return evaluate(materialId, attempt + 1);
+    throw e;
+  }
+}
+
+class FlippedElsewhere extends Error {}
+
+/** Set a material's threshold; it is evaluated at once, so a threshold above current stock reports. */
+export const set = fn(SafetyStockInput, async ({ materialId, threshold }) => {
+  const tenantId = useTenantId();
+  await References.material(materialId);
+  const { data: before } = await Db.entities.safetyStock.get({ tenantId, materialId }).go({ consistent: true });
+  // Keep the flag as it was: the evaluation below decides whether this is a crossing.
+  const below = before?.below ?? false;
+  const available = before?.available ?? 0;
+  await commit({
+    writes: (e) => [
+      e.safetyStock
+        .put({ tenantId, materialId, threshold, below, available, evaluatedAt: new Date().toISOString() })
+        .commit(),
+    ],
+    result: null,
+  });
+  return (await evaluate(materialId)) as SafetyStock;
+});
+
+/** Every threshold of the organisation, by material. */
+export async function list(): Promise<{ items: SafetyStock[] }> {
+  const { data } = await Db.entities.safetyStock.query.all({ tenantId: useTenantId() }).go({ pages: "all" });
+  return { items: data.map((s) => toInfo(s)) };
+}

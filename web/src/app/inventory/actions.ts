@@ -1,0 +1,131 @@
+"use server";
+
+import { randomUUID } from "node:crypto";
+import { revalidatePath } from "next/cache";
+import { requireUser } from "@/auth";
+import { ApiError, api, type MoveRoute } from "@/server/api";
+import type { FieldIssue } from "@/server/schemas";
+
+/**
+ * What an inventory form shows after its action: codes and numbers, worded by the form in the
+ * current language. The API validates; the form only shapes what was typed into a request.
+ */
+export type InvState =
+  | { status: "idle" }
+  | { status: "success"; done: "move" | "hold" | "release" | "count" | "posted"; vars: Record<string, string | number> }
+  | { status: "error"; code: string; apiMessage?: string; issues: FieldIssue[] };
+
+export type KeyedState = InvState & { nextKey: string };
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
+const opt = (form: FormData, name: string) => text(form, name) || undefined;
+/** A number field: what was typed, or NaN so that the API names the field. */
+const num = (form: FormData, name: string) => (text(form, name) === "" ? undefined : Number(text(form, name)));
+/** Location pickers carry `warehouseId|locationId`: locations are numbered within their warehouse. */
+const place = (form: FormData, name: string) => {
+  const [warehouseId = "", locationId = ""] = text(form, name).split("|");
+  return { warehouseId, locationId };
+};
+const key = (form: FormData) => {
+  const k = text(form, "idempotencyKey");
+  return /^[\w-]{8,128}$/.test(k) ? k : randomUUID();
+};
+
+function refused(e: unknown): InvState {
+  if (!(e instanceof ApiError)) throw e;
+  return { status: "error", code: e.code, apiMessage: e.message, issues: e.issues };
+}
+
+const ROUTES: Record<string, MoveRoute> = {
+  receipt: "receipts",
+  issue: "issues",
+  transfer: "transfers",
+  adjustment: "adjustments",
+  ship: "shipments",
+};
+
+export async function recordMove(_prev: KeyedState, form: FormData): Promise<KeyedState> {
+  await requireUser("/inventory/moves");
+  const nextKey = randomUUID();
+  const kind = text(form, "kind");
+  const route = ROUTES[kind];
+  if (!route) return { status: "error", code: "invalid-input", issues: [], nextKey };
+  const item = { materialId: text(form, "materialId"), lotNo: opt(form, "lotNo"), serialNo: opt(form, "serialNo") };
+  const quantity = num(form, "quantity");
+  const body =
+    kind === "transfer"
+      ? { ...item, from: place(form, "from"), to: place(form, "to"), quantity, reference: opt(form, "reference") }
+      : kind === "adjustment"
+        ? { ...item, ...place(form, "at"), quantity, reason: text(form, "reason") }
+        : kind === "receipt"
+          ? {
+              ...item,
+              ...place(form, "at"),
+              quantity,
+              expiresOn: opt(form, "expiresOn"),
+              quarantine: form.get("quarantine") === "on",
+              reference: opt(form, "reference"),
+            }
+          : { ...item, ...place(form, "at"), quantity, reference: opt(form, "reference") };
+  try {
+    const move = await api.inventory.move(route, body, key(form));
+    revalidatePath("/inventory");
+    return { status: "success", done: "move", vars: { kind, lines: move.lines.length }, nextKey };
+  } catch (e) {
+    return { ...refused(e), nextKey };
+  }
+}
+
+export async function setLotStatus(_prev: InvState, form: FormData): Promise<InvState> {
+  const materialId = text(form, "materialId");
+  const lotNo = text(form, "lotNo");
+  await requireUser(`/inventory/lots/${materialId}/${lotNo}`);
+  const intent = text(form, "intent") === "release" ? "release" : "hold";
+  try {
+    await api.inventory.setLotStatus(materialId, lotNo, intent, text(form, "reason"));
+    revalidatePath(`/inventory/lots/${materialId}/${lotNo}`);
+    return { status: "success", done: intent, vars: { lot: lotNo } };
+  } catch (e) {
+    return refused(e);
+  }
+}
+
+/** Count lines are numbered fields (`materialId.0`, `counted.0`…); a line without a material is unused. */
+export async function enterCount(_prev: KeyedState, form: FormData): Promise<KeyedState> {
+  await requireUser("/inventory/counts");
+  const nextKey = randomUUID();
+  const lines = [];
+  for (let i = 0; form.has(`materialId.${i}`); i++) {
+    const materialId = text(form, `materialId.${i}`);
+    if (!materialId) continue;
+    lines.push({
+      materialId,
+      lotNo: opt(form, `lotNo.${i}`),
+      serialNo: opt(form, `serialNo.${i}`),
+      counted: num(form, `counted.${i}`),
+    });
+  }
+  try {
+    const count = await api.inventory.enterCount({ ...place(form, "at"), lines }, key(form));
+    revalidatePath("/inventory/counts");
+    return {
+      status: "success",
+      done: "count",
+      vars: { variances: count.lines.filter((l) => l.variance !== 0).length },
+      nextKey,
+    };
+  } catch (e) {
+    return { ...refused(e), nextKey };
+  }
+}
+
+export async function postCount(_prev: InvState, form: FormData): Promise<InvState> {
+  await requireUser("/inventory/counts");
+  try {
+    await api.inventory.postCount(text(form, "countId"), text(form, "reason"));
+    revalidatePath("/inventory/counts");
+    return { status: "success", done: "posted", vars: {} };
+  } catch (e) {
+    return refused(e);
+  }
+}
