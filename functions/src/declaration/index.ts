@@ -1,10 +1,11 @@
 import { audit } from "../capabilities/audit.ts";
 import { auth } from "../capabilities/auth.ts";
 import { platform } from "../capabilities/platform.ts";
+import { telemetry } from "../capabilities/telemetry.ts";
 import { tenantAdmin } from "../capabilities/tenant-admin.ts";
 import type { CapabilityDeclaration } from "./types.ts";
 
 /** Every capability of MedLoop. CDK, the local runtime and the OpenAPI document iterate this list. */
-export const capabilities: readonly CapabilityDeclaration[] = [platform, auth, tenantAdmin, audit];
+export const capabilities: readonly CapabilityDeclaration[] = [platform, auth, tenantAdmin, audit, telemetry];
 
 export * from "./types.ts";

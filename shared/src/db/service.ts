@@ -6,6 +6,17 @@ import { AuditRecordEntity } from "../audit/entities/record.ts";
 import { AuditTenantEntity } from "../audit/entities/registry.ts";
 import { IdempotencyEntity } from "../idempotency/entity.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
+import {
+  AlertEntity,
+  DeviceEntity,
+  GatewayConfigEntity,
+  GatewayEntity,
+  GatewayStatusEntity,
+  LedgerEntity,
+  ReceiptEntity,
+  RejectionEntity,
+  WindowEntity,
+} from "../telemetry/entities.ts";
 import { TenantEntity, UserEmailEntity, UserEntity } from "../tenant/entities.ts";
 import { tableName, tenantScopedClient } from "./client.ts";
 import { deriveTableDefinition } from "./table.ts";
@@ -22,6 +33,15 @@ export const entities = {
   auditApplied: AuditAppliedEntity,
   auditTenant: AuditTenantEntity,
   access: AccessEntity,
+  gateway: GatewayEntity,
+  gatewayStatus: GatewayStatusEntity,
+  gatewayConfig: GatewayConfigEntity,
+  ledger: LedgerEntity,
+  receipt: ReceiptEntity,
+  device: DeviceEntity,
+  window: WindowEntity,
+  alert: AlertEntity,
+  rejection: RejectionEntity,
 };
 
 export const Db = new Service(entities, { table: tableName(), client: tenantScopedClient });
