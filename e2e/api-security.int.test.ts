@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { capabilities } from "@medloop/functions/declaration/index";
 import type { RouteDeclaration } from "@medloop/functions/declaration/types";
 import { RolesByKind } from "@medloop/shared";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
-import { fillPath, routeSamples, type Victim } from "./route-samples.ts";
+import { fillPath, ghostParams, routeSamples, type Victim } from "./route-samples.ts";
 
 const routes: RouteDeclaration[] = capabilities.flatMap((c) => [...(c.routes ?? [])]);
 const protectedRoutes = routes.filter((r) => r.roles !== "public");
@@ -20,7 +19,15 @@ beforeAll(async () => {
   const victimAdmin = await p.login("acme-med", "admin@acme-med.test");
   const { body } = await p.call("GET", "/v1/users", { token: victimAdmin });
   const planner = body.items.find((u: { email: string }) => u.email === "planner@acme-med.test");
-  victim = { tenantId: "acme-med", userId: planner.userId, email: planner.email };
+  const gateways = await p.call("GET", "/v1/gateways", { token: victimAdmin });
+  const devices = await p.call("GET", "/v1/devices", { token: victimAdmin });
+  victim = {
+    tenantId: "acme-med",
+    userId: planner.userId,
+    email: planner.email,
+    thingName: gateways.body.items[0].thingName,
+    deviceId: devices.body.items[0].deviceId,
+  };
   attackerToken = await p.login("city-hospital", "admin@city-hospital.test");
 });
 afterAll(() => p?.stop());
@@ -76,9 +83,8 @@ describe("every declared route", () => {
       if (s.params && Object.keys(s.params).length) {
         expect([403, 404]).toContain(res.status);
         // Same answer as for an id that exists nowhere: the response does not reveal existence.
-        const ghost = Object.fromEntries(
-          Object.entries(s.params).map(([k, v]) => [k, v.replace(victim.userId, randomUUID())]),
-        );
+        const ghost = ghostParams(victim, s.params);
+        expect(ghost).not.toEqual(s.params);
         const ghostRes = await p.call(r.method, fillPath(r.path, ghost), { body: s.body, token: attackerToken });
         expect(res.status).toBe(ghostRes.status);
         expect(res.body?.error?.code).toBe(ghostRes.body?.error?.code);
@@ -86,6 +92,8 @@ describe("every declared route", () => {
       const victimAdmin = await p.login("acme-med", "admin@acme-med.test");
       const after = await p.call("GET", `/v1/users/${victim.userId}`, { token: victimAdmin });
       expect(after.body).toMatchObject({ status: "active", roles: ["planner"] });
+      const gateway = await p.call("GET", `/v1/gateways/${victim.thingName}`, { token: victimAdmin });
+      expect(gateway.body).toMatchObject({ configVersion: 0 });
     },
   );
 });

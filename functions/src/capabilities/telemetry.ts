@@ -56,6 +56,7 @@ export const routes = {
     response: S.Credentials,
     status: 201,
     sensitive: true,
+    iot: ["provision-gateways"],
   }),
   pushConfig: route({
     method: "POST",
@@ -67,6 +68,7 @@ export const routes = {
     response: S.ConfigVersion,
     status: 201,
     idempotent: true,
+    iot: ["publish-to-gateways"],
   }),
   listConfigs: route({
     method: "GET",
@@ -120,6 +122,8 @@ const topicRules: TopicRuleDeclaration[] = UPSTREAM_TOPICS.flatMap((t) =>
           sql: t.rule.sql,
           topicFilter: ruleTopicFilter(t.kind),
           description: `Gateway ${t.kind} messages into the telemetry store: ${t.description}`,
+          // A lasting gap is answered with a replay request to the gateway.
+          iot: ["publish-to-gateways"] as const,
         },
       ]
     : [],

@@ -9,6 +9,12 @@ import type { z } from "zod";
  */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
+/**
+ * AWS IoT access a handler needs besides the table: sending to gateways (configuration, replay
+ * requests) or provisioning them (things, certificates). The CDK app grants exactly these.
+ */
+export type IotAccess = "publish-to-gateways" | "provision-gateways";
+
 export interface RouteDeclaration {
   method: HttpMethod;
   /** API Gateway style path: `/v1/users/{userId}`. */
@@ -26,6 +32,7 @@ export interface RouteDeclaration {
   idempotent?: boolean;
   /** Reads or changes records classified as sensitive: every call is audited (SEC-6). */
   sensitive?: boolean;
+  iot?: readonly IotAccess[];
 }
 
 export interface SubscriptionDeclaration {
@@ -62,6 +69,7 @@ export interface TopicRuleDeclaration {
   /** MQTT filter the rule listens on (what the local broker routes to the handler). */
   topicFilter: string;
   description: string;
+  iot?: readonly IotAccess[];
 }
 
 export interface CapabilityDeclaration {

@@ -15,6 +15,7 @@ import type { Construct } from "constructs";
 import { Auth } from "./auth.ts";
 import { acknowledge, HandlerEnv } from "./common.ts";
 import { HandlerFunction, type HandlerPlatform } from "./handler-function.ts";
+import { grantIotAccess } from "./iot-access.ts";
 import { encryptedLogGroup } from "./security.ts";
 
 export interface ApiStackProps extends StackProps {
@@ -91,7 +92,7 @@ export class ApiStack extends Stack {
   }
 
   private addRoute(route: RouteDeclaration, authorizer: IHttpRouteAuthorizer, platform: HandlerPlatform) {
-    const { fn } = HandlerFunction.for(this, {
+    const handler = HandlerFunction.for(this, {
       handler: route.handler,
       description: `${routeKey(route)}: ${route.summary}`,
       kind: "http",
@@ -101,6 +102,8 @@ export class ApiStack extends Stack {
         [HandlerEnv.userPoolClientId]: this.auth.client.userPoolClientId,
       },
     });
+    grantIotAccess(handler, route.iot);
+    const { fn } = handler;
     const [created] = this.api.addRoutes({
       path: route.path,
       methods: [HttpMethod[route.method]],

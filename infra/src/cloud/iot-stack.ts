@@ -5,6 +5,7 @@ import { CfnPolicy, CfnTopicRule } from "aws-cdk-lib/aws-iot";
 import type { Construct } from "constructs";
 import { pascal } from "./common.ts";
 import { HandlerFunction, type HandlerPlatform } from "./handler-function.ts";
+import { GATEWAY_POLICY_NAME, grantIotAccess } from "./iot-access.ts";
 import { gatewayPolicyDocument } from "./iot-policy.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
 import { deadLetterQueue, grantQueueSend } from "./security.ts";
@@ -22,6 +23,7 @@ export class IotStack extends Stack {
     super(scope, id, props);
 
     this.gatewayPolicy = new CfnPolicy(this, "GatewayPolicy", {
+      policyName: GATEWAY_POLICY_NAME,
       policyDocument: gatewayPolicyDocument(this),
     });
 
@@ -34,12 +36,14 @@ export class IotStack extends Stack {
 
   private topicRule(capability: CapabilityDeclaration, rule: TopicRuleDeclaration, platform: HandlerPlatform) {
     const id = `${pascal(capability.name)}${pascal(rule.name)}`;
-    const { fn } = HandlerFunction.for(this, {
+    const handler = HandlerFunction.for(this, {
       handler: rule.handler,
       description: rule.description,
       kind: "topic-rule",
       platform,
     });
+    grantIotAccess(handler, rule.iot);
+    const { fn } = handler;
     const errors = deadLetterQueue(this, `${id}Errors`);
     const errorRole = new ManagedPolicyRole(this, `${id}ErrorRole`, {
       assumedBy: new ServicePrincipal("iot.amazonaws.com", {

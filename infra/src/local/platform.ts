@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { capabilities as declared } from "@medloop/functions/declaration/index";
 import { openApiDocument } from "@medloop/functions/declaration/openapi";
@@ -10,6 +12,7 @@ import type { DynamoDBRecord } from "aws-lambda";
 import { streamFilterPatterns } from "../cloud/stream-filters.ts";
 import { type Broker, createCredentialStore, startBroker, type TopicRuleMessage } from "./broker.ts";
 import { type BusRule, createLocalBus } from "./bus.ts";
+import { seedDemoGateways, startDemoFleet } from "./demo-fleet.ts";
 import { ensureTable, startDynamo } from "./dynamo.ts";
 import { createGateway } from "./gateway.ts";
 import { invoke } from "./handlers.ts";
@@ -34,6 +37,8 @@ export interface PlatformOptions {
   /** Use an already running DynamoDB Local (the test run shares one). */
   dynamoEndpoint?: string;
   seed?: boolean;
+  /** Run the demo tenants' simulated gateways (`npm start`); tests start gateways of their own. */
+  fleet?: boolean;
   portal?: boolean;
   capabilities?: readonly CapabilityDeclaration[];
   /**
@@ -267,6 +272,13 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     );
 
     const seeded = opts.seed === false ? { created: [] } : await seedDemo();
+    if (opts.seed !== false) await seedDemoGateways();
+    if (opts.fleet) {
+      const dir = opts.dataDir ? join(opts.dataDir, "gateways") : mkdtempSync(join(tmpdir(), "medloop-fleet-"));
+      if (!opts.dataDir) stops.push(async () => rmSync(dir, { recursive: true, force: true }));
+      const fleet = await startDemoFleet({ mqttUrl, credentials, dir, log });
+      stops.push(fleet.stop);
+    }
 
     let portalUrl: string | undefined;
     if (portalPort) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Db } from "../db/service.ts";
+import { notFound } from "../errors/index.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { connectionStatus } from "./gateways.ts";
@@ -35,6 +36,9 @@ export const windows = fn(
   z.object({ deviceId: DeviceId }).and(TimeRange),
   async ({ deviceId, from, to }): Promise<Window[]> => {
     const tenantId = useTenantId();
+    const { data: device } = await Db.entities.device.get({ tenantId, deviceId }).go();
+    // Another tenant's device is as absent as one that never existed.
+    if (!device) throw notFound("device-not-found", `No device ${deviceId}`);
     const pages = await Promise.all(
       daysBetween(from, to).map((day) =>
         Db.entities.window.query
