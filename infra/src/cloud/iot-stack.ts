@@ -4,6 +4,7 @@ import { ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { CfnPolicy, CfnTopicRule } from "aws-cdk-lib/aws-iot";
 import type { Construct } from "constructs";
 import { pascal } from "./common.ts";
+import { GatewayComponent, type GatewayDeployment } from "./gateway-component.ts";
 import { HandlerFunction, type HandlerPlatform } from "./handler-function.ts";
 import { GATEWAY_POLICY_NAME, grantIotAccess } from "./iot-access.ts";
 import { gatewayPolicyDocument } from "./iot-policy.ts";
@@ -13,6 +14,8 @@ import { deadLetterQueue, grantQueueSend } from "./security.ts";
 export interface IotStackProps extends StackProps {
   capabilities: readonly CapabilityDeclaration[];
   platform: HandlerPlatform;
+  /** Tenants whose gateways get the Greengrass component (context `medloop:gatewayDeployments`). */
+  gatewayDeployments?: readonly GatewayDeployment[];
 }
 
 /** IoT Core: the declared topic rules (SQL → Lambda, errors → SQS) and the gateway policy. */
@@ -32,6 +35,9 @@ export class IotStack extends Stack {
     }
 
     new CfnOutput(this, "GatewayPolicyName", { value: this.gatewayPolicy.ref });
+
+    const component = new GatewayComponent(this, "GatewayComponent", { deployments: props.gatewayDeployments ?? [] });
+    new CfnOutput(this, "GatewayComponentVersion", { value: component.componentVersion.attrComponentVersion });
   }
 
   private topicRule(capability: CapabilityDeclaration, rule: TopicRuleDeclaration, platform: HandlerPlatform) {
