@@ -16,6 +16,8 @@ export function grantIotAccess(handler: HandlerFunction, access: readonly IotAcc
   if (!access?.length) return;
   const stack = Stack.of(handler);
   const arn = (resource: string) => `arn:${stack.partition}:iot:${stack.region}:${stack.account}:${resource}`;
+  // The same ARN as cdk-nag spells it in a finding id (pseudo parameters in angle brackets).
+  const nagArn = (resource: string) => `arn:<AWS::Partition>:iot:<AWS::Region>:<AWS::AccountId>:${resource}`;
   handler.fn.addEnvironment("MEDLOOP_GATEWAY_POLICY", GATEWAY_POLICY_NAME);
   handler.role.addToPrincipalPolicy(
     new PolicyStatement({ sid: "FindDataEndpoint", actions: ["iot:DescribeEndpoint"], resources: ["*"] }),
@@ -26,7 +28,7 @@ export function grantIotAccess(handler: HandlerFunction, access: readonly IotAcc
     "iot:DescribeEndpoint has no resource-level permissions (it names the account's endpoint); CreateKeysAndCertificate neither: the certificate does not exist before the call.",
   );
   if (access.includes("publish-to-gateways")) {
-    const topics = ["config", "replay-request"].map((kind) => arn(`topic/${TOPIC_ROOT}/*/*/${kind}`));
+    const topics = ["config", "replay-request"].map((kind) => `topic/${TOPIC_ROOT}/*/*/${kind}`);
     handler.role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: "PublishToGateways",
@@ -37,19 +39,19 @@ export function grantIotAccess(handler: HandlerFunction, access: readonly IotAcc
     for (const t of topics) {
       acknowledge(
         handler.role,
-        `AwsSolutions-IAM5[Resource::${t}]`,
+        `AwsSolutions-IAM5[Resource::${nagArn(t)}]`,
         "Any tenant's gateway may be sent a configuration or replay request: the tenant comes from the caller's token or the topic of the message being answered; only the two downstream kinds are allowed.",
       );
     }
   }
   if (access.includes("provision-gateways")) {
-    const things = arn("thing/*");
-    const certs = arn("cert/*");
+    const things = "thing/*";
+    const certs = "cert/*";
     handler.role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: "ProvisionGateways",
         actions: ["iot:CreateThing", "iot:DescribeThing", "iot:AttachThingPrincipal"],
-        resources: [things],
+        resources: [arn(things)],
       }),
     );
     handler.role.addToPrincipalPolicy(
@@ -59,13 +61,13 @@ export function grantIotAccess(handler: HandlerFunction, access: readonly IotAcc
       new PolicyStatement({
         sid: "AttachGatewayPolicy",
         actions: ["iot:AttachPolicy"],
-        resources: [certs],
+        resources: [arn(certs)],
       }),
     );
     for (const r of [things, certs]) {
       acknowledge(
         handler.role,
-        `AwsSolutions-IAM5[Resource::${r}]`,
+        `AwsSolutions-IAM5[Resource::${nagArn(r)}]`,
         "Things are named <tenantId>_<gatewayId> and created on demand, certificates have generated ids: neither is known at deploy time. Only the gateway policy's actions are allowed.",
       );
     }
