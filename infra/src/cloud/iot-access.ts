@@ -33,7 +33,7 @@ export function grantIotAccess(handler: HandlerFunction, access: readonly IotAcc
       new PolicyStatement({
         sid: "PublishToGateways",
         actions: ["iot:Publish", "iot:RetainPublish"],
-        resources: topics,
+        resources: topics.map((t) => arn(t)),
       }),
     );
     for (const t of topics) {
