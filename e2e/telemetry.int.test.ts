@@ -93,7 +93,7 @@ const occlusion = (pumpId: string, from: number) => (ts: number) =>
     : [];
 
 /** Registers a gateway over the API, gets its credentials and runs the gateway component on the platform's broker. */
-async function gatewayOnPlatform(gatewayId: string) {
+async function gatewayOnPlatform(gatewayId: string, deployedVersion = 0) {
   const prefix = `${gatewayId}-`;
   const fleet = createFleet({
     seed: 7,
@@ -124,7 +124,10 @@ async function gatewayOnPlatform(gatewayId: string) {
     transport,
     clock,
     dir: dirs.make(),
-    deployedConfig: standardConfig(devices, { upstream: { maxInFlight: 16, statusIntervalMs: 60_000 } }),
+    deployedConfig: standardConfig(devices, {
+      version: deployedVersion,
+      upstream: { maxInFlight: 16, statusIntervalMs: 60_000 },
+    }),
     deidentificationKey: TEST_KEY,
     onAlert: (a) => localAlerts.push(a),
   });
@@ -272,6 +275,76 @@ describe("edge telemetry end to end on the local platform", () => {
     await g.delivered();
     const cloud = await cloudAggregates(g.devices, T0, g.clock.now());
     expect(cloud.aggregates).toEqual(expectedAggregates(g.fed, g.devices, 60_000, TENANT));
+  });
+});
+
+describe("versioned configuration pushed from the cloud", () => {
+  const configsOf = async (thingName: string) =>
+    ok(await p.call("GET", `/v1/gateways/${thingName}/configs`, { token })).items as {
+      version: number;
+      status: string;
+      reason?: string;
+    }[];
+
+  it("is applied by the gateway and acknowledged; one the gateway refuses leaves the previous in force", async () => {
+    // A gateway on its deployed version 0 takes version 1 (a stricter occlusion limit)
+    const g = await gatewayOnPlatform("ward-d");
+    const { version: _, ...config } = standardConfig(g.devices, {
+      rules: [
+        {
+          id: "pump-occlusion",
+          kind: "threshold",
+          deviceType: "infusion-pump",
+          signal: "occlusionPressure",
+          above: 60,
+          severity: "critical",
+        },
+      ],
+    });
+    const pushed = ok(
+      await p.call("POST", `/v1/gateways/${g.identity.thingName}/configs`, {
+        token,
+        body: config,
+        headers: { "idempotency-key": `push-${g.identity.thingName}-1` },
+      }),
+      201,
+    );
+    expect(pushed).toMatchObject({ version: 1, status: "pushed" });
+    await waitFor(async () => (await configsOf(g.identity.thingName))[0]?.status === "applied", { what: "v1 applied" });
+    expect(g.gateway.config.version).toBe(1);
+    expect(g.gateway.config.rules.map((r) => r.id)).toEqual(["pump-occlusion"]);
+    g.run(90);
+    await g.delivered();
+    expect((await g.detail()).appliedConfigVersion).toBe(1);
+
+    // A gateway that already runs a newer version (deployed locally as 5) refuses version 1 and says why
+    const h = await gatewayOnPlatform("ward-e", 5);
+    ok(
+      await p.call("POST", `/v1/gateways/${h.identity.thingName}/configs`, {
+        token,
+        body: config,
+        headers: { "idempotency-key": `push-${h.identity.thingName}-1` },
+      }),
+      201,
+    );
+    const [answer] = await waitFor(
+      async () => {
+        const c = await configsOf(h.identity.thingName);
+        return c[0]?.status === "rejected" ? c : undefined;
+      },
+      { what: "v1 rejected" },
+    );
+    expect(answer?.reason).toMatch(/not newer than version 5/);
+    expect(h.gateway.config.version).toBe(5);
+    expect(h.gateway.config.rules.length).toBeGreaterThan(1);
+
+    // And a configuration that breaks the schema never leaves the cloud
+    const bad = await p.call("POST", `/v1/gateways/${g.identity.thingName}/configs`, {
+      token,
+      body: { ...config, buffer: { ...config.buffer, alertReserveBytes: config.buffer.maxBytes } },
+    });
+    expect(bad.status).toBe(400);
+    expect((await configsOf(g.identity.thingName)).map((c) => c.version)).toEqual([1]);
   });
 });
 

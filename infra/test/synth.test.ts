@@ -343,7 +343,12 @@ describe("edge gateways in the IoT stack", () => {
     const recipe = JSON.stringify(component?.properties.InlineRecipe);
     expect(recipe).toContain("com.medloop.gateway");
     expect(recipe).not.toContain("BUCKET_NAME");
-    expect(recipe).toMatch(/s3:\/\/cdk-[^/]+-assets-/);
+    // The artifact is the bundled program in the CDK asset bucket; the entry point is in the folder
+    // Greengrass unpacks that zip into.
+    expect(recipe).toMatch(/assets-\$\{AWS::AccountId\}-\$\{AWS::Region\}/);
+    const zip = /\/([0-9a-f]{64})\.zip/.exec(recipe)?.[1];
+    expect(zip).toBeDefined();
+    expect(recipe).toContain(`{artifacts:decompressedPath}/${zip}/main.mjs`);
     const [deployment] = resourcesOfType(synth, "AWS::GreengrassV2::Deployment");
     const components = deployment?.properties.Components as Record<string, { ConfigurationUpdate?: { Merge: string } }>;
     expect(JSON.parse(components["com.medloop.gateway"]?.ConfigurationUpdate?.Merge ?? "{}")).toEqual({
