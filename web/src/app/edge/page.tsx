@@ -43,7 +43,7 @@ export default async function EdgePage() {
         <p className="lead">{format(t.edge.intro, { tenant: user.tenantName })}</p>
       </div>
 
-      <section className="card" aria-labelledby="gateways-title">
+      <section className="card edge-card" aria-labelledby="gateways-title">
         <h2 id="gateways-title" className="card-title">
           {t.edge.gateways}
         </h2>
@@ -89,7 +89,7 @@ export default async function EdgePage() {
         </div>
       </section>
 
-      <section className="card" aria-labelledby="devices-title">
+      <section className="card edge-card" aria-labelledby="devices-title">
         <h2 id="devices-title" className="card-title">
           {t.edge.devices}
         </h2>
@@ -142,7 +142,7 @@ export default async function EdgePage() {
         </div>
       </section>
 
-      <section className="card" aria-labelledby="alerts-title">
+      <section className="card edge-card" aria-labelledby="alerts-title">
         <h2 id="alerts-title" className="card-title">
           {t.edge.alerts}
         </h2>

@@ -57,7 +57,7 @@ export function LiveChart({
   const time = new Intl.DateTimeFormat(locale, { timeStyle: "medium" });
 
   return (
-    <section className="card" aria-labelledby="chart-title" data-testid="live-chart">
+    <section className="card edge-card chart-card" aria-labelledby="chart-title" data-testid="live-chart">
       <div className="chart-head">
         <h2 id="chart-title" className="card-title">
           {words.title}

@@ -54,11 +54,11 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
         words={t.edge.chart}
         locale={locale === "zh" ? "zh-CN" : "en-GB"}
       />
-      <section className="card" aria-labelledby="device-alerts-title">
+      <section className="card edge-card" aria-labelledby="device-alerts-title">
         <h2 id="device-alerts-title" className="card-title">
           {t.edge.chart.deviceAlerts}
         </h2>
-        <AlertTable alerts={alerts.items} caption={t.edge.chart.deviceAlerts} t={t} locale={locale} />
+        <AlertTable alerts={alerts.items} caption={t.edge.alertsCaption} t={t} locale={locale} />
       </section>
     </div>
   );
