@@ -310,6 +310,13 @@ describe("versioned configuration pushed from the cloud", () => {
       201,
     );
     expect(pushed).toMatchObject({ version: 1, status: "pushed" });
+    // The same submission again (a retried request) answers the same and pushes nothing new
+    const again = await p.call("POST", `/v1/gateways/${g.identity.thingName}/configs`, {
+      token,
+      body: config,
+      headers: { "idempotency-key": `push-${g.identity.thingName}-1` },
+    });
+    expect(again.body).toEqual(pushed);
     await waitFor(async () => (await configsOf(g.identity.thingName))[0]?.status === "applied", { what: "v1 applied" });
     expect(g.gateway.config.version).toBe(1);
     expect(g.gateway.config.rules.map((r) => r.id)).toEqual(["pump-occlusion"]);
@@ -322,7 +329,7 @@ describe("versioned configuration pushed from the cloud", () => {
     ok(
       await p.call("POST", `/v1/gateways/${h.identity.thingName}/configs`, {
         token,
-        body: config,
+        body: { ...config, devices: h.devices },
         headers: { "idempotency-key": `push-${h.identity.thingName}-1` },
       }),
       201,

@@ -180,7 +180,8 @@ export async function pushConfig(
   const config = { ...input.config, version };
   const pushedAt = new Date().toISOString();
   await registerDevices(thingName, input.config.devices);
-  await commit({
+  const answer = ConfigVersion.parse({ version, status: "pushed", pushedAt, pushedBy: actorId(useActor()) });
+  const committed = await commit({
     writes: (e) => [
       e.gateway
         .patch({ tenantId, thingName })
@@ -198,12 +199,14 @@ export async function pushConfig(
         })
         .commit(),
     ],
-    result: undefined,
+    result: answer,
     conditionFailed: () =>
       conflict("config-version-moved", "Another configuration was pushed at the same time; try again"),
   });
+  // A retry with the same Idempotency-Key gets the first answer; that version was published then.
+  if (committed.version !== version) return committed;
   await link.publish({ tenantId, thingName }, "config", config, { retain: true });
-  return ConfigVersion.parse({ version, status: "pushed", pushedAt, pushedBy: actorId(useActor()) });
+  return committed;
 }
 
 /** Devices named by a configuration belong to its gateway; one registered to another gateway is refused. */
