@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { capabilities } from "@medloop/functions/declaration/index";
 import type { RouteDeclaration } from "@medloop/functions/declaration/types";
 import { RolesByKind } from "@medloop/shared";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
-import { fillPath, routeSamples, type Victim, victimIds } from "./route-samples.ts";
+import { fillPath, ghostParams, routeSamples, type Victim, victimIds } from "./route-samples.ts";
 
 const routes: RouteDeclaration[] = capabilities.flatMap((c) => [...(c.routes ?? [])]);
 const protectedRoutes = routes.filter((r) => r.roles !== "public");
@@ -29,6 +28,8 @@ beforeAll(async () => {
   );
   const certificate = await first(`/v1/suppliers/${supplier.supplierId}/certificates`);
   const location = await first(`/v1/warehouses/${warehouse.warehouseId}/locations`);
+  const gateways = await p.call("GET", "/v1/gateways", { token: victimAdmin });
+  const devices = await p.call("GET", "/v1/devices", { token: victimAdmin });
   victim = {
     tenantId: "acme-med",
     userId: planner.userId,
@@ -43,6 +44,8 @@ beforeAll(async () => {
     locationId: location.locationId,
     workCentreId: workCentre.workCentreId,
     ...(await stockOf(victimAdmin)),
+    thingName: gateways.body.items[0].thingName,
+    deviceId: devices.body.items[0].deviceId,
   };
   attackerToken = await p.login("city-hospital", "admin@city-hospital.test");
   stockBefore = (await p.call("GET", lotPath(), { token: victimAdmin })).body;
@@ -120,9 +123,8 @@ describe("every declared route", () => {
       if (s.params && Object.keys(s.params).length) {
         expect([403, 404]).toContain(res.status);
         // Same answer as for an id that exists nowhere: the response does not reveal existence.
-        const ghost = Object.fromEntries(
-          Object.entries(s.params).map(([k, v]) => [k, victimIds(victim).includes(v) ? randomUUID() : v]),
-        );
+        const ghost = ghostParams(victim, s.params);
+        expect(ghost).not.toEqual(s.params);
         const ghostRes = await p.call(r.method, fillPath(r.path, ghost), { body: s.body, token: attackerToken });
         expect(res.status).toBe(ghostRes.status);
         expect(res.body?.error?.code).toBe(ghostRes.body?.error?.code);
@@ -131,6 +133,8 @@ describe("every declared route", () => {
       const after = await p.call("GET", `/v1/users/${victim.userId}`, { token: victimAdmin });
       expect(after.body).toMatchObject({ status: "active", roles: ["planner"] });
       expect((await p.call("GET", lotPath(), { token: victimAdmin })).body).toEqual(stockBefore);
+      const gateway = await p.call("GET", `/v1/gateways/${victim.thingName}`, { token: victimAdmin });
+      expect(gateway.body).toMatchObject({ configVersion: 0 });
     },
   );
 });

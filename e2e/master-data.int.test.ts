@@ -61,6 +61,8 @@ describe("a hospital or partner user", () => {
       stock: { materialId: material.materialId, lotNo: "-", warehouseId: warehouse.warehouseId, locationId: "" },
       reservationId: "",
       countId: "",
+      thingName: "",
+      deviceId: "",
     };
   });
 

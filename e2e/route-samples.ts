@@ -1,3 +1,5 @@
+import { standardConfig } from "../iot/src/standard-config.ts";
+
 /**
  * A valid request for every declared route, aimed at a victim's records. The security tests call
  * each route with these; a new route without a sample fails them, on purpose.
@@ -20,6 +22,28 @@ export interface Victim {
   stock: { materialId: string; lotNo: string; warehouseId: string; locationId: string };
   reservationId: string;
   countId: string;
+  /** One of the victim's gateways and one of its devices (seeded demo data). */
+  thingName: string;
+  deviceId: string;
+}
+
+/**
+ * Path parameters with each of the victim's ids replaced by one of the same shape that exists
+ * nowhere: the answer to the victim's ids must equal the answer to these.
+ */
+export function ghostParams(v: Victim, params: Record<string, string>): Record<string, string> {
+  const tag = Date.now().toString(36);
+  const ghosts: [string, string][] = [
+    ...victimIds(v).map((id): [string, string] => [id, crypto.randomUUID()]),
+    [v.thingName, `${v.tenantId}_ghost-${tag}`],
+    [v.deviceId, `ghost-${tag}`],
+  ];
+  return Object.fromEntries(
+    Object.entries(params).map(([k, value]) => [
+      k,
+      ghosts.reduce((out, [real, fake]) => out.replaceAll(real, fake), value),
+    ]),
+  );
 }
 
 /** Every id of the victim that a route may carry (the security test swaps each for a ghost). */
@@ -264,6 +288,20 @@ export const routeSamples: Record<string, Sample> = {
   "POST /v1/master-data/imports": () => ({
     body: { kind: "materials", mode: "all", csv: "code,name,category,unit,tracking\nSAMPLE-IMP,X,label,pcs,lot" },
   }),
+  "POST /v1/gateways": () => ({
+    body: { gatewayId: `sec-${Date.now().toString(36)}`, name: "Security test gateway" },
+  }),
+  "GET /v1/gateways": () => ({}),
+  "GET /v1/gateways/{thingName}": (v) => ({ params: { thingName: v.thingName } }),
+  "POST /v1/gateways/{thingName}/credentials": (v) => ({ params: { thingName: v.thingName } }),
+  "POST /v1/gateways/{thingName}/configs": (v) => {
+    const { version: _, ...config } = standardConfig([{ id: v.deviceId, type: "moulding-machine" }]);
+    return { params: { thingName: v.thingName }, body: config };
+  },
+  "GET /v1/gateways/{thingName}/configs": (v) => ({ params: { thingName: v.thingName } }),
+  "GET /v1/devices": () => ({}),
+  "GET /v1/devices/{deviceId}/windows": (v) => ({ params: { deviceId: v.deviceId } }),
+  "GET /v1/alerts": () => ({}),
 };
 
 const stockAt = (v: Victim) => v.stock;

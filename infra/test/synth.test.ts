@@ -1,5 +1,6 @@
 import { capabilities, forRuntime } from "@medloop/functions/declaration/index";
 import { TENANT_SESSION_TAG, tenantSessionPolicy, tenantSessionTags } from "@medloop/functions/lib/tenant-policy";
+import { UPSTREAM_TOPICS } from "@medloop/iot/topics";
 import { Validations } from "aws-cdk-lib";
 import { Match } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack } from "cdk-nag";
@@ -9,11 +10,17 @@ import { routeKey } from "../src/cloud/api-stack.ts";
 import { TENANT_ACCESS_TAG } from "../src/cloud/handler-function.ts";
 import { resourcesOfType, type Synthesized, synthesize } from "./synth-app.ts";
 
+const EXAMPLE_DEPLOYMENT = {
+  tenantId: "acme-med",
+  thingGroup: "medloop-acme-med-gateways",
+  deidentificationSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:medloop/acme-med/deid-AbCdEf",
+};
+
 // One synth of the real declaration, with cdk-nag's AWS Solutions and HIPAA Security packs active,
 // shared by every assertion in this file.
 let synth: Synthesized;
 beforeAll(async () => {
-  synth = await synthesize(capabilities);
+  synth = await synthesize(capabilities, { context: { "medloop:gatewayDeployments": [EXAMPLE_DEPLOYMENT] } });
   console.info(`synth of the declaration (bundling, cdk-nag, CloudFormation validation): ${Math.round(synth.ms)} ms`);
 });
 afterAll(() => synth?.cleanup());
@@ -345,5 +352,51 @@ describe("iot", () => {
     expect(text).toContain(`topicfilter/${own}/*`);
     expect(text).toContain(`client/\${iot:Connection.Thing.ThingName}`);
     expect(text).not.toMatch(/"Resource":"\*"/);
+  });
+});
+
+describe("edge gateways in the IoT stack", () => {
+  it("has one topic rule per gateway-to-cloud topic, with the wire contract's SQL, into the ingest function", () => {
+    const rules = resourcesOfType(synth, "AWS::IoT::TopicRule").map(
+      (r) => (r.properties.TopicRulePayload as { Sql: string }).Sql,
+    );
+    const expected = UPSTREAM_TOPICS.map((t) => t.rule?.sql);
+    expect(rules.sort()).toEqual([...expected].sort());
+    expect(rules.every((sql) => sql.startsWith("SELECT encode(*, 'base64') AS payload"))).toBe(true);
+  });
+
+  it("publishes the component with its recipe and artifact, and deploys it to the tenant's thing group", () => {
+    const [component] = resourcesOfType(synth, "AWS::GreengrassV2::ComponentVersion");
+    const recipe = JSON.stringify(component?.properties.InlineRecipe);
+    expect(recipe).toContain("com.medloop.gateway");
+    expect(recipe).not.toContain("BUCKET_NAME");
+    // The artifact is the bundled program in the CDK asset bucket; the entry point is in the folder
+    // Greengrass unpacks that zip into.
+    expect(recipe).toMatch(/assets-\$\{AWS::AccountId\}-\$\{AWS::Region\}/);
+    const zip = /\/([0-9a-f]{64})\.zip/.exec(recipe)?.[1];
+    expect(zip).toBeDefined();
+    expect(recipe).toContain(`{artifacts:decompressedPath}/${zip}/main.mjs`);
+    const [deployment] = resourcesOfType(synth, "AWS::GreengrassV2::Deployment");
+    const components = deployment?.properties.Components as Record<string, { ConfigurationUpdate?: { Merge: string } }>;
+    expect(JSON.parse(components["com.medloop.gateway"]?.ConfigurationUpdate?.Merge ?? "{}")).toEqual({
+      tenantId: "acme-med",
+      deidentificationSecretArn: EXAMPLE_DEPLOYMENT.deidentificationSecretArn,
+    });
+    expect(deployment?.properties.DeploymentPolicies).toMatchObject({ FailureHandlingPolicy: "ROLLBACK" });
+    const [group] = resourcesOfType(synth, "AWS::IoT::ThingGroup");
+    expect(group?.properties.ThingGroupName).toBe("medloop-acme-med-gateways");
+  });
+
+  it("lets the ingest function publish only the downstream kinds, and the credentials route provision things", () => {
+    const policies = resourcesOfType(synth, "AWS::IAM::ManagedPolicy").flatMap((p) => policyStatements(p.properties));
+    const publish = policies.filter((s) => actionsOf(s).includes("iot:Publish"));
+    expect(publish.length).toBeGreaterThanOrEqual(2);
+    for (const s of publish) {
+      expect(JSON.stringify(s.Resource)).toMatch(/topic\/medloop\/\*\/\*\/(config|replay-request)/);
+      expect(JSON.stringify(s.Resource)).not.toMatch(/telemetry-aggregate|alert|state/);
+    }
+    expect(policies.some((s) => actionsOf(s).includes("iot:CreateKeysAndCertificate"))).toBe(true);
+    const [gatewayPolicy] = resourcesOfType(synth, "AWS::IoT::Policy");
+    expect(gatewayPolicy?.properties.PolicyName).toBe("medloop-gateway");
   });
 });

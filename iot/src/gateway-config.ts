@@ -58,86 +58,91 @@ export type ThresholdRule = z.infer<typeof ThresholdRule>;
 export type RateOfChangeRule = z.infer<typeof RateOfChangeRule>;
 export type DeviceAlarmRule = z.infer<typeof DeviceAlarmRule>;
 
-export const GatewayConfig = z
-  .strictObject({
-    schema: z.literal(1),
-    /** Increases with every change; a gateway refuses a version that is not newer than its own. */
-    version: z.int().min(0),
-    window: z.strictObject({
-      sizeMs: z.int().min(1_000).max(3_600_000),
-      /** How long after its end a window stays open for readings that arrive late. */
-      graceMs: z.int().min(0).max(600_000),
-    }),
-    ingest: z.strictObject({
-      maxReadingBytes: z.int().min(64).max(65_536),
-      maxFutureSkewMs: z.int().min(0).max(600_000),
-      maxAgeMs: z.int().min(1_000).max(86_400_000),
-      /** Sequence numbers remembered per device to recognise a resent reading. */
-      dedupeWindow: z.int().min(16).max(65_536),
-    }),
-    devices: z.array(z.strictObject({ id: Id, type: DeviceType })).max(10_000),
-    /** Every signal and attribute that may leave the gateway, with its class; unlisted fields never do. */
-    classification: z.record(z.string().min(1).max(64), FieldClass),
-    deidentification: z.strictObject({
-      /** Patient-class fields replaced by a keyed per-tenant HMAC; every other patient-class field is removed. */
-      pseudonymize: z.array(z.string().min(1).max(64)).max(32),
-    }),
-    rules: z.array(Rule).max(1_000),
-    buffer: z.strictObject({
-      maxBytes: z.int().min(16_384),
-      /** Part of maxBytes that only alerts and state messages may use. */
-      alertReserveBytes: z.int().min(0),
-      segmentBytes: z
-        .int()
-        .min(1_024)
-        .max(64 * 1024 * 1024),
-      /** Acknowledged data kept for the cloud's replay requests (first to go when space is short). */
-      retainAckedBytes: z.int().min(0),
-    }),
-    upstream: z.strictObject({
-      maxInFlight: z.int().min(1).max(1_000),
-      /** How often the gateway reports its counters (it also reports at once when it drops data). */
-      statusIntervalMs: z.int().min(1_000).max(86_400_000),
-    }),
-  })
-  .superRefine((c, ctx) => {
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
-    const seen = new Set<string>();
-    c.devices.forEach((d, i) => {
-      if (seen.has(d.id)) issue(["devices", i, "id"], `duplicate device id "${d.id}"`);
-      seen.add(d.id);
-    });
-    const ruleIds = new Set<string>();
-    c.rules.forEach((r, i) => {
-      if (ruleIds.has(r.id)) issue(["rules", i, "id"], `duplicate rule id "${r.id}"`);
-      ruleIds.add(r.id);
-      if (r.kind !== "device-alarm" && SIGNALS[r.signal].deviceType !== r.deviceType) {
-        issue(["rules", i, "signal"], `${r.deviceType} has no signal "${r.signal}"`);
-      }
-      if (r.kind === "threshold" && r.above === undefined && r.below === undefined) {
-        issue(["rules", i], "a threshold rule needs above, below or both");
-      }
-      if (r.kind === "rate-of-change" && r.maxRisePerMinute === undefined && r.maxFallPerMinute === undefined) {
-        issue(["rules", i], "a rate-of-change rule needs maxRisePerMinute, maxFallPerMinute or both");
-      }
-      if (r.kind === "rate-of-change" && r.spanMs >= r.maxGapMs) {
-        issue(["rules", i, "spanMs"], "must be less than maxGapMs");
-      }
-    });
-    c.deidentification.pseudonymize.forEach((f, i) => {
-      if (c.classification[f] !== "patient") {
-        issue(["deidentification", "pseudonymize", i], `"${f}" is not classified as patient`);
-      }
-    });
-    if (c.buffer.alertReserveBytes >= c.buffer.maxBytes) {
-      issue(["buffer", "alertReserveBytes"], "must be less than maxBytes");
+const GatewayConfigShape = z.strictObject({
+  schema: z.literal(1),
+  /** Increases with every change; a gateway refuses a version that is not newer than its own. */
+  version: z.int().min(0),
+  window: z.strictObject({
+    sizeMs: z.int().min(1_000).max(3_600_000),
+    /** How long after its end a window stays open for readings that arrive late. */
+    graceMs: z.int().min(0).max(600_000),
+  }),
+  ingest: z.strictObject({
+    maxReadingBytes: z.int().min(64).max(65_536),
+    maxFutureSkewMs: z.int().min(0).max(600_000),
+    maxAgeMs: z.int().min(1_000).max(86_400_000),
+    /** Sequence numbers remembered per device to recognise a resent reading. */
+    dedupeWindow: z.int().min(16).max(65_536),
+  }),
+  devices: z.array(z.strictObject({ id: Id, type: DeviceType })).max(10_000),
+  /** Every signal and attribute that may leave the gateway, with its class; unlisted fields never do. */
+  classification: z.record(z.string().min(1).max(64), FieldClass),
+  deidentification: z.strictObject({
+    /** Patient-class fields replaced by a keyed per-tenant HMAC; every other patient-class field is removed. */
+    pseudonymize: z.array(z.string().min(1).max(64)).max(32),
+  }),
+  rules: z.array(Rule).max(1_000),
+  buffer: z.strictObject({
+    maxBytes: z.int().min(16_384),
+    /** Part of maxBytes that only alerts and state messages may use. */
+    alertReserveBytes: z.int().min(0),
+    segmentBytes: z
+      .int()
+      .min(1_024)
+      .max(64 * 1024 * 1024),
+    /** Acknowledged data kept for the cloud's replay requests (first to go when space is short). */
+    retainAckedBytes: z.int().min(0),
+  }),
+  upstream: z.strictObject({
+    maxInFlight: z.int().min(1).max(1_000),
+    /** How often the gateway reports its counters (it also reports at once when it drops data). */
+    statusIntervalMs: z.int().min(1_000).max(86_400_000),
+  }),
+});
+
+/** The cross-field checks of a configuration (what a schema of each field alone cannot say). */
+function checkConfig(c: Omit<z.output<typeof GatewayConfigShape>, "version">, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+  const seen = new Set<string>();
+  c.devices.forEach((d, i) => {
+    if (seen.has(d.id)) issue(["devices", i, "id"], `duplicate device id "${d.id}"`);
+    seen.add(d.id);
+  });
+  const ruleIds = new Set<string>();
+  c.rules.forEach((r, i) => {
+    if (ruleIds.has(r.id)) issue(["rules", i, "id"], `duplicate rule id "${r.id}"`);
+    ruleIds.add(r.id);
+    if (r.kind !== "device-alarm" && SIGNALS[r.signal].deviceType !== r.deviceType) {
+      issue(["rules", i, "signal"], `${r.deviceType} has no signal "${r.signal}"`);
     }
-    if (c.buffer.segmentBytes * 4 > c.buffer.maxBytes - c.buffer.alertReserveBytes) {
-      issue(
-        ["buffer", "segmentBytes"],
-        "at most a quarter of the space aggregates may use (maxBytes - alertReserveBytes)",
-      );
+    if (r.kind === "threshold" && r.above === undefined && r.below === undefined) {
+      issue(["rules", i], "a threshold rule needs above, below or both");
+    }
+    if (r.kind === "rate-of-change" && r.maxRisePerMinute === undefined && r.maxFallPerMinute === undefined) {
+      issue(["rules", i], "a rate-of-change rule needs maxRisePerMinute, maxFallPerMinute or both");
+    }
+    if (r.kind === "rate-of-change" && r.spanMs >= r.maxGapMs) {
+      issue(["rules", i, "spanMs"], "must be less than maxGapMs");
     }
   });
+  c.deidentification.pseudonymize.forEach((f, i) => {
+    if (c.classification[f] !== "patient") {
+      issue(["deidentification", "pseudonymize", i], `"${f}" is not classified as patient`);
+    }
+  });
+  if (c.buffer.alertReserveBytes >= c.buffer.maxBytes) {
+    issue(["buffer", "alertReserveBytes"], "must be less than maxBytes");
+  }
+  if (c.buffer.segmentBytes * 4 > c.buffer.maxBytes - c.buffer.alertReserveBytes) {
+    issue(
+      ["buffer", "segmentBytes"],
+      "at most a quarter of the space aggregates may use (maxBytes - alertReserveBytes)",
+    );
+  }
+}
+
+export const GatewayConfig = GatewayConfigShape.superRefine(checkConfig);
+/** A configuration as the portal submits it: the cloud numbers the versions. */
+export const GatewayConfigUpdate = GatewayConfigShape.omit({ version: true }).superRefine(checkConfig);
 export type GatewayConfig = z.infer<typeof GatewayConfig>;
 export type GatewayConfigInput = z.input<typeof GatewayConfig>;

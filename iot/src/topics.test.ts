@@ -37,7 +37,7 @@ describe("topic declarations", () => {
     for (const t of UPSTREAM_TOPICS) {
       expect(t.rule?.name).toMatch(/^[a-zA-Z0-9_]+$/);
       expect(t.rule?.sql).toBe(
-        `SELECT *, topic(2) AS tenantId, topic(3) AS thingName, timestamp() AS receivedAt FROM '${ruleTopicFilter(t.kind)}'`,
+        `SELECT encode(*, 'base64') AS payload, topic() AS topic, topic(2) AS tenantId, topic(3) AS thingName, timestamp() AS receivedAt FROM '${ruleTopicFilter(t.kind)}'`,
       );
     }
     for (const t of DOWNSTREAM_TOPICS) expect(t.rule).toBeUndefined();

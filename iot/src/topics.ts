@@ -155,9 +155,21 @@ interface TopicDeclaration<K extends string, P extends z.ZodType> {
 
 const ruleFor = (kind: string) => ({
   name: `medloop_${kind.replaceAll("-", "_")}`,
-  // The tenant and thing come from the topic, which the IoT policy ties to the certificate.
-  sql: `SELECT *, topic(2) AS tenantId, topic(3) AS thingName, timestamp() AS receivedAt FROM '${TOPIC_ROOT}/+/+/${kind}'`,
+  // The tenant and thing come from the topic, which the IoT policy ties to the certificate. The
+  // payload goes through base64-encoded and untouched, so that bad JSON reaches the handler too and
+  // is refused there with a reason and counted, instead of failing inside the rule engine.
+  sql: `SELECT encode(*, 'base64') AS payload, topic() AS topic, topic(2) AS tenantId, topic(3) AS thingName, timestamp() AS receivedAt FROM '${TOPIC_ROOT}/+/+/${kind}'`,
 });
+
+/** What a topic rule hands its handler: the rule SQL's output, from IoT Core or the local broker. */
+export const TopicRuleEvent = z.object({
+  payload: z.base64(),
+  topic: z.string(),
+  tenantId: z.string(),
+  thingName: z.string(),
+  receivedAt: z.number(),
+});
+export type TopicRuleEvent = z.infer<typeof TopicRuleEvent>;
 
 const declare = <K extends string, P extends z.ZodType>(t: TopicDeclaration<K, P>) => t;
 

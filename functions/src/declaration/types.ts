@@ -16,6 +16,12 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
  */
 export type Runtime = "local" | "cloud";
 
+/**
+ * AWS IoT access a handler needs besides the table: sending to gateways (configuration, replay
+ * requests) or provisioning them (things, certificates). The CDK app grants exactly these.
+ */
+export type IotAccess = "publish-to-gateways" | "provision-gateways";
+
 export interface RouteDeclaration {
   method: HttpMethod;
   /** API Gateway style path: `/v1/users/{userId}`. */
@@ -41,6 +47,7 @@ export interface RouteDeclaration {
   runsOn?: Runtime;
   /** Reads and writes objects of the documents bucket (`DOCUMENTS_BUCKET`): certificate scans. */
   documents?: boolean;
+  iot?: readonly IotAccess[];
 }
 
 export interface SubscriptionDeclaration {
@@ -80,6 +87,7 @@ export interface TopicRuleDeclaration {
   /** MQTT filter the rule listens on (what the local broker routes to the handler). */
   topicFilter: string;
   description: string;
+  iot?: readonly IotAccess[];
 }
 
 export interface CapabilityDeclaration {

@@ -17,6 +17,7 @@ import type { Construct } from "constructs";
 import type { Auth } from "./auth.ts";
 import { acknowledge, HandlerEnv, handlerId, logicalId } from "./common.ts";
 import { HandlerFunction, type HandlerPlatform } from "./handler-function.ts";
+import { grantIotAccess } from "./iot-access.ts";
 import { accessLogsBucket, encryptedLogGroup, secureBucket, stackKey } from "./security.ts";
 
 export interface ApiStackProps extends StackProps {
@@ -120,6 +121,7 @@ export class ApiStack extends Stack {
       environment: documents ? { [HandlerEnv.documentsBucket]: this.documents.bucketName } : undefined,
     });
     if (documents && fresh) this.grantDocuments(handler);
+    grantIotAccess(handler, route.iot);
     const { fn } = handler;
     const [created] = this.api.addRoutes({
       path: route.path,

@@ -6,10 +6,11 @@ import { App, Duration, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks, HIPAASecurityChecks } from "cdk-nag";
 import { ApiStack } from "./api-stack.ts";
 import { PRE_TOKEN_HANDLER } from "./auth.ts";
-import { handlersOf, prebundleHandlers } from "./bundling.ts";
+import { handlersOf, prebundleGatewayArtifact, prebundleHandlers } from "./bundling.ts";
 import { newObserved, REPO_ROOT } from "./common.ts";
 import { DataStack } from "./data-stack.ts";
 import { EventsStack } from "./events-stack.ts";
+import type { GatewayDeployment } from "./gateway-component.ts";
 import type { HandlerPlatform } from "./handler-function.ts";
 import { IdentityStack } from "./identity-stack.ts";
 import { IotStack } from "./iot-stack.ts";
@@ -99,9 +100,10 @@ export function buildApp(options: BuildAppOptions) {
     anchorRetention: anchorDays ? Duration.days(anchorDays) : undefined,
   });
   const iot = new IotStack(app, STACK_NAMES.iot, {
-    description: "MedLoop: IoT topic rules and the gateway policy",
+    description: "MedLoop: IoT topic rules, the gateway policy and the Greengrass component",
     capabilities,
     platform: events.platform,
+    gatewayDeployments: ctx<GatewayDeployment[]>("gatewayDeployments"),
   });
   const web = new WebStack(app, STACK_NAMES.web, {
     description: "MedLoop: the Next.js portal behind CloudFront",
@@ -133,6 +135,9 @@ function cdkJsonContext(): Record<string, unknown> {
 
 /** Bundle every handler the app will deploy, then build it: the one entry for `cdk` and the tests. */
 export async function buildBundledApp(options: BuildAppOptions) {
-  await prebundleHandlers([...handlersOf(forRuntime(options.capabilities, "cloud")), PRE_TOKEN_HANDLER]);
+  await Promise.all([
+    prebundleHandlers([...handlersOf(forRuntime(options.capabilities, "cloud")), PRE_TOKEN_HANDLER]),
+    prebundleGatewayArtifact(),
+  ]);
   return buildApp(options);
 }

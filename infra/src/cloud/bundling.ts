@@ -123,3 +123,31 @@ export function prebuiltDir(handler: string): string {
     throw new Error(`Handler "${handler}" was not bundled: await prebundleHandlers(...) before building the app`);
   return dir;
 }
+
+const GATEWAY_ENTRY = "iot/components/com.medloop.gateway/src/main.ts";
+let gatewayArtifact: string | undefined;
+
+/**
+ * The Greengrass component's artifact: its Node program as one ESM file `main.mjs`, bundled like
+ * the handlers. The IPC client's native addon (aws-crt) stays a real module on the core device.
+ */
+export async function prebundleGatewayArtifact(): Promise<void> {
+  if (gatewayArtifact) return;
+  const out = mkdtempSync(join(tmpdir(), "medloop-gg-"));
+  await build({
+    ...LAMBDA_BUNDLING,
+    absWorkingDir: REPO_ROOT,
+    external: ["aws-crt"],
+    entryPoints: [GATEWAY_ENTRY],
+    outfile: join(out, "main.mjs"),
+  });
+  gatewayArtifact = out;
+}
+
+/** The folder holding the component's artifact; `prebundleGatewayArtifact` must have run. */
+export function prebuiltGatewayArtifact(): string {
+  if (!gatewayArtifact) {
+    throw new Error("The gateway component was not bundled: await prebundleGatewayArtifact() before building the app");
+  }
+  return gatewayArtifact;
+}

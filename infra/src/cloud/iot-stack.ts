@@ -4,7 +4,9 @@ import { ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { CfnPolicy, CfnTopicRule } from "aws-cdk-lib/aws-iot";
 import type { Construct } from "constructs";
 import { pascal } from "./common.ts";
+import { GatewayComponent, type GatewayDeployment } from "./gateway-component.ts";
 import { HandlerFunction, type HandlerPlatform } from "./handler-function.ts";
+import { GATEWAY_POLICY_NAME, grantIotAccess } from "./iot-access.ts";
 import { gatewayPolicyDocument } from "./iot-policy.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
 import { deadLetterQueue, grantQueueSend } from "./security.ts";
@@ -12,6 +14,8 @@ import { deadLetterQueue, grantQueueSend } from "./security.ts";
 export interface IotStackProps extends StackProps {
   capabilities: readonly CapabilityDeclaration[];
   platform: HandlerPlatform;
+  /** Tenants whose gateways get the Greengrass component (context `medloop:gatewayDeployments`). */
+  gatewayDeployments?: readonly GatewayDeployment[];
 }
 
 /** IoT Core: the declared topic rules (SQL → Lambda, errors → SQS) and the gateway policy. */
@@ -22,6 +26,7 @@ export class IotStack extends Stack {
     super(scope, id, props);
 
     this.gatewayPolicy = new CfnPolicy(this, "GatewayPolicy", {
+      policyName: GATEWAY_POLICY_NAME,
       policyDocument: gatewayPolicyDocument(this),
     });
 
@@ -30,16 +35,21 @@ export class IotStack extends Stack {
     }
 
     new CfnOutput(this, "GatewayPolicyName", { value: this.gatewayPolicy.ref });
+
+    const component = new GatewayComponent(this, "GatewayComponent", { deployments: props.gatewayDeployments ?? [] });
+    new CfnOutput(this, "GatewayComponentVersion", { value: component.componentVersion.attrComponentVersion });
   }
 
   private topicRule(capability: CapabilityDeclaration, rule: TopicRuleDeclaration, platform: HandlerPlatform) {
     const id = `${pascal(capability.name)}${pascal(rule.name)}`;
-    const { fn } = HandlerFunction.for(this, {
+    const handler = HandlerFunction.for(this, {
       handler: rule.handler,
       description: rule.description,
       kind: "topic-rule",
       platform,
     });
+    grantIotAccess(handler, rule.iot);
+    const { fn } = handler;
     const errors = deadLetterQueue(this, `${id}Errors`);
     const errorRole = new ManagedPolicyRole(this, `${id}ErrorRole`, {
       assumedBy: new ServicePrincipal("iot.amazonaws.com", {

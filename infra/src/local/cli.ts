@@ -32,6 +32,7 @@ async function main() {
       s3: envPort("MEDLOOP_S3_PORT", 4569),
     },
     portal: process.env.MEDLOOP_NO_PORTAL !== "1",
+    fleet: process.env.MEDLOOP_NO_FLEET !== "1",
     log: (line) => {
       if (process.env.MEDLOOP_VERBOSE === "1" || /fail|error|refus|dropped/i.test(String(line.msg)))
         console.log(JSON.stringify(line));
@@ -46,7 +47,7 @@ MedLoop is up in ${((Date.now() - t0) / 1000).toFixed(1)} s.${demo.seeded.length
 
   Portal          ${urls.portal ?? "(not started: MEDLOOP_NO_PORTAL=1)"}
   API             ${urls.api}        (OpenAPI: ${urls.api}/openapi.json)
-  MQTT broker     ${urls.mqtt}
+  MQTT broker     ${urls.mqtt}   (simulated gateways: ${process.env.MEDLOOP_NO_FLEET === "1" ? "off, MEDLOOP_NO_FLEET=1" : "acme-med line-1, city-hospital icu-3, river-hospital picu"})
   Object store    ${urls.objectStore}   (S3 API, path-style)
   DynamoDB Local  ${urls.dynamo}
   Data folder     ${DATA_DIR}   (npm run reset wipes it)

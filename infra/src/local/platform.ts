@@ -1,17 +1,22 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { capabilities as declared } from "@medloop/functions/declaration/index";
 import { openApiDocument } from "@medloop/functions/declaration/openapi";
 import { type CapabilityDeclaration, forRuntime } from "@medloop/functions/declaration/types";
+import { LOCAL_IOT_PORTS } from "@medloop/functions/lib/iot";
 import { TOKEN_AUDIENCE } from "@medloop/functions/lib/token-issuer";
 import { matchesEventPattern } from "@medloop/shared";
 import { tableDefinition } from "@medloop/shared/db/service";
 import type { DynamoDBRecord } from "aws-lambda";
 import { streamFilterPatterns } from "../cloud/stream-filters.ts";
-import { createCredentialStore, startBroker } from "./broker.ts";
+import { type Broker, createCredentialStore, startBroker, type TopicRuleMessage } from "./broker.ts";
 import { type BusRule, createLocalBus } from "./bus.ts";
+import { seedDemoGateways, startDemoFleet } from "./demo-fleet.ts";
 import { ensureTable, startDynamo } from "./dynamo.ts";
 import { createGateway } from "./gateway.ts";
 import { invoke } from "./handlers.ts";
+import { createLocalIotPorts, serviceCredentials } from "./iot-ports.ts";
 import { loadOrCreateKeys, tokenVerifier } from "./keys.ts";
 import { startObjectStore } from "./object-store.ts";
 import { assertPortFree, freePort } from "./ports.ts";
@@ -32,8 +37,15 @@ export interface PlatformOptions {
   /** Use an already running DynamoDB Local (the test run shares one). */
   dynamoEndpoint?: string;
   seed?: boolean;
+  /** Run the demo tenants' simulated gateways (`npm start`); tests start gateways of their own. */
+  fleet?: boolean;
   portal?: boolean;
   capabilities?: readonly CapabilityDeclaration[];
+  /**
+   * Fault injection: a topic-rule delivery for which this returns true fails (as a Lambda action can
+   * in IoT Core), after the broker acknowledged the message to the gateway.
+   */
+  topicRuleFault?: (msg: TopicRuleMessage) => boolean;
   /** Extra bus rules (tests tap the bus with one). */
   extraRules?: BusRule[];
   log?: (line: Record<string, unknown>) => void;
@@ -153,26 +165,51 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     stops.push(poller.stop);
 
     const credentials = createCredentialStore();
-    const broker = await startBroker({
-      port: mqttPort,
-      credentials,
-      log,
-      topicRules: capabilities.flatMap((c) =>
-        (c.topicRules ?? []).map((r) => ({
-          name: r.name,
-          topicFilter: r.topicFilter,
-          invoke: async (msg) => {
-            await invoke(r.handler, {
-              topic: msg.topic,
-              tenantId: msg.tenantId,
-              thingName: msg.thingName,
-              payload: msg.payload.toString("utf8"),
-            });
-          },
-        })),
-      ),
+    const service = serviceCredentials();
+    const topicRules = capabilities.flatMap((c) =>
+      (c.topicRules ?? []).map((r) => ({
+        name: r.name,
+        topicFilter: r.topicFilter,
+        invoke: async (msg: TopicRuleMessage) => {
+          if (opts.topicRuleFault?.(msg)) throw new Error(`injected fault: ${r.name} lost ${msg.topic}`);
+          // What the rule's SQL selects in IoT Core (iot/src/topics.ts): the payload as base64, tenant and thing from the topic.
+          await invoke(r.handler, {
+            payload: msg.payload.toString("base64"),
+            topic: msg.topic,
+            tenantId: msg.tenantId,
+            thingName: msg.thingName,
+            receivedAt: Date.now(),
+          });
+        },
+      })),
+    );
+    const brokerOptions = { port: mqttPort, credentials, log, topicRules, serviceCredentials: service };
+    let broker: Broker | undefined = await startBroker(brokerOptions);
+    stops.push(async () => {
+      await broker?.stop();
+      broker = undefined;
     });
-    stops.push(broker.stop);
+    /** The outage tests stop the broker under load and start it again on the same port. */
+    const mqttControl = {
+      async stop() {
+        await broker?.stop();
+        broker = undefined;
+      },
+      async start() {
+        broker ??= await startBroker(brokerOptions);
+      },
+      get broker(): Broker {
+        if (!broker) throw new Error("the MQTT broker is stopped");
+        return broker;
+      },
+    };
+    const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
+    const iot = createLocalIotPorts({ mqttUrl, credentials, service });
+    (globalThis as { [LOCAL_IOT_PORTS]?: unknown })[LOCAL_IOT_PORTS] = iot;
+    stops.push(async () => {
+      delete (globalThis as { [LOCAL_IOT_PORTS]?: unknown })[LOCAL_IOT_PORTS];
+      await iot.close();
+    });
 
     const scheduler = createScheduler({
       schedules: capabilities.flatMap((c) => [...(c.schedules ?? [])]),
@@ -241,6 +278,13 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     );
 
     const seeded = opts.seed === false ? { created: [] } : await seedDemo();
+    if (opts.seed !== false) await seedDemoGateways();
+    if (opts.fleet) {
+      const dir = opts.dataDir ? join(opts.dataDir, "gateways") : mkdtempSync(join(tmpdir(), "medloop-fleet-"));
+      if (!opts.dataDir) stops.push(async () => rmSync(dir, { recursive: true, force: true }));
+      const fleet = await startDemoFleet({ mqttUrl, credentials, dir, log });
+      stops.push(fleet.stop);
+    }
 
     let portalUrl: string | undefined;
     if (portalPort) {
@@ -254,14 +298,15 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       urls: {
         api: apiUrl,
         portal: portalUrl,
-        mqtt: broker.url,
+        mqtt: mqttUrl,
         objectStore: objectStore.endpoint,
         dynamo: dynamoEndpoint!,
       },
       demo: { password: DEMO_PASSWORD, logins: demoLogins(), seeded: seeded.created },
       bus,
       poller,
-      broker,
+      /** The broker (`mqtt.broker`, as it runs now), and stopping and restarting it. */
+      mqtt: mqttControl,
       credentials,
       scheduler,
       tableName: table.tableName,

@@ -4,6 +4,7 @@ import { changeAttributes } from "../db/attributes.ts";
 import { entities, tableDefinition } from "../db/service.ts";
 import { IdempotencyEntity } from "../idempotency/entity.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
+import { MACHINE_DATA_ENTITIES } from "../telemetry/entities.ts";
 import { canonicalJson } from "./chain.ts";
 import { AuditAppliedEntity } from "./entities/applied.ts";
 import { AuditHeadEntity } from "./entities/head.ts";
@@ -52,6 +53,8 @@ export const NOT_AUDITED_ENTITIES: readonly string[] = [
   AuditHeadEntity,
   AuditAppliedEntity,
   AuditTenantEntity,
+  // Telemetry from gateways is machine data, not a person's change; the sequence ledger is its record.
+  ...MACHINE_DATA_ENTITIES,
 ].map((e) => e.schema.model.entity);
 const notAudited = new Set(NOT_AUDITED_ENTITIES);
 

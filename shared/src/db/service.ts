@@ -30,6 +30,17 @@ import {
   WorkCentreEntity,
 } from "../masterdata/entities.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
+import {
+  AlertEntity,
+  DeviceEntity,
+  GatewayConfigEntity,
+  GatewayEntity,
+  GatewayStatusEntity,
+  LedgerEntity,
+  ReceiptEntity,
+  RejectionEntity,
+  WindowEntity,
+} from "../telemetry/entities.ts";
 import { TenantEntity, UserEmailEntity, UserEntity } from "../tenant/entities.ts";
 import { tableName, tenantScopedClient } from "./client.ts";
 import { deriveTableDefinition } from "./table.ts";
@@ -66,6 +77,15 @@ export const entities = {
   masterVersion: MasterVersionEntity,
   bom: BomEntity,
   processRoute: ProcessRouteEntity,
+  gateway: GatewayEntity,
+  gatewayStatus: GatewayStatusEntity,
+  gatewayConfig: GatewayConfigEntity,
+  ledger: LedgerEntity,
+  receipt: ReceiptEntity,
+  device: DeviceEntity,
+  window: WindowEntity,
+  alert: AlertEntity,
+  rejection: RejectionEntity,
 };
 
 export const Db = new Service(entities, { table: tableName(), client: tenantScopedClient });

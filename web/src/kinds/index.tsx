@@ -18,11 +18,20 @@ export const homes: Record<TenantKind, ComponentType<HomeProps>> = {
   partner: PartnerHome,
 };
 
+/**
+ * Gateways and device data: manufacturers and hospitals run gateways; the roles are the telemetry
+ * routes' viewers (functions/src/capabilities/telemetry.ts).
+ */
+const EDGE_ROLES = ["admin", "operator", "quality-engineer", "service-manager", "biomed-engineer", "ward-user"];
+export const canSeeEdge = (user: Principal) =>
+  user.tenantKind !== "partner" && user.roles.some((r) => EDGE_ROLES.includes(r));
+
 /** Navigation lists only pages that exist; a module's entry is added when its pages are. */
 export function navFor(user: Principal, t: Catalogue): NavItem[] {
   const items: NavItem[] = [{ href: "/", label: t.nav.home }];
   if (user.tenantKind === "manufacturer") items.push({ href: "/master-data/products", label: t.nav.masterData });
   if (user.tenantKind === "manufacturer") items.push({ href: "/inventory", label: t.nav.inventory });
+  if (canSeeEdge(user)) items.push({ href: "/edge", label: t.nav.edge });
   if (user.roles.includes("admin")) items.push({ href: "/admin/users", label: t.nav.users });
   return items;
 }

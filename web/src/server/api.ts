@@ -4,9 +4,12 @@ import { z } from "zod";
 import { auth } from "@/auth";
 import { env } from "@/env";
 import {
+  AlertList,
   type CreateUserInput,
+  DeviceList,
   ErrorBody,
   type FieldIssue,
+  GatewayList,
   Inv,
   LoginResult,
   Md,
@@ -16,6 +19,7 @@ import {
   RoleCatalogue,
   User,
   UserList,
+  WindowList,
 } from "./schemas";
 
 const GatewayBody = z.object({ message: z.string() });
@@ -128,8 +132,18 @@ const query = (q: Record<string, string | number | undefined>) =>
   new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
 export type MoveRoute = "receipts" | "issues" | "transfers" | "adjustments" | "shipments";
 
+const range = (from: number, to: number) => `from=${Math.floor(from)}&to=${Math.floor(to)}`;
+
 export const api = {
   me: () => asUser(Principal, "/v1/me"),
+  edge: {
+    gateways: () => asUser(GatewayList, "/v1/gateways"),
+    devices: () => asUser(DeviceList, "/v1/devices"),
+    windows: (deviceId: string, from: number, to: number) =>
+      asUser(WindowList, `/v1/devices/${encodeURIComponent(deviceId)}/windows?${range(from, to)}`),
+    alerts: (from: number, to: number, deviceId?: string) =>
+      asUser(AlertList, `/v1/alerts?${range(from, to)}${deviceId ? `&deviceId=${encodeURIComponent(deviceId)}` : ""}`),
+  },
   roles: () => asUser(RoleCatalogue, "/v1/roles"),
   users: {
     list: () => asUser(UserList, "/v1/users"),

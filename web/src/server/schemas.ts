@@ -1,4 +1,5 @@
 import * as InventorySchema from "@medloop/shared/inventory/schema";
+import * as TelemetrySchema from "@medloop/shared/telemetry/schema";
 import { Role, TenantKind } from "@medloop/shared/tenancy/roles";
 import { Info, Locale, LoginInput, LoginResult, Password, Principal, Reason } from "@medloop/shared/tenant/schema";
 import { z } from "zod";
@@ -68,3 +69,12 @@ export const parseOperation = (v: unknown) => Operation.safeParse(v);
 
 /** Master data, parsed with the domain's own zod models (no DynamoDB code comes with them). */
 export * as Md from "./master-data-schemas";
+/** Edge telemetry, as the telemetry routes answer (zod-only module of the domain). */
+export const GatewayList = z.object({ items: z.array(TelemetrySchema.Gateway) });
+export const DeviceList = z.object({ items: z.array(TelemetrySchema.Device) });
+export const WindowList = z.object({ items: z.array(TelemetrySchema.Window) });
+export const AlertList = z.object({ items: z.array(TelemetrySchema.Alert) });
+export type EdgeGateway = z.infer<typeof TelemetrySchema.Gateway>;
+export type EdgeDevice = z.infer<typeof TelemetrySchema.Device>;
+export type EdgeWindow = z.infer<typeof TelemetrySchema.Window>;
+export type EdgeAlert = z.infer<typeof TelemetrySchema.Alert>;

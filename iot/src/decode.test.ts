@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { decodeUpstream } from "./decode.ts";
+
+const bytes = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v));
+const aggregate = {
+  schema: 1,
+  seq: 7,
+  window: { start: 0, end: 60_000 },
+  devices: [
+    { device: "pump-1", type: "infusion-pump", signals: { rate: { count: 1, min: 1, max: 1, mean: 1, last: 1 } } },
+  ],
+};
+
+describe("the cloud's check of a gateway message", () => {
+  it("accepts a message of the wire contract, tagged with its kind", () => {
+    expect(decodeUpstream("telemetry-aggregate", bytes(aggregate))).toEqual({
+      ok: true,
+      message: { kind: "telemetry-aggregate", ...aggregate },
+    });
+  });
+
+  it("refuses with a reason: unknown topic, too large, bad JSON, wrong types (keeping a readable seq)", () => {
+    expect(decodeUpstream("raw", bytes(aggregate))).toMatchObject({ ok: false, reason: "unknown-topic" });
+    expect(decodeUpstream("alert", Buffer.alloc(5_000, 0x20))).toMatchObject({
+      ok: false,
+      reason: "too-large",
+      detail: "5000 bytes, limit 4096",
+    });
+    expect(decodeUpstream("state", bytes("{oops"))).toMatchObject({ ok: false, reason: "bad-json" });
+    const wrong = decodeUpstream("telemetry-aggregate", bytes({ ...aggregate, window: { start: "0" } }));
+    expect(wrong).toMatchObject({ ok: false, reason: "invalid-payload", seq: 7 });
+    expect(wrong.ok || wrong.detail).toMatch(/window/);
+    expect(decodeUpstream("alert", bytes({ seq: -3 }))).not.toHaveProperty("seq");
+    expect(decodeUpstream("alert", bytes(null))).toMatchObject({ ok: false, reason: "invalid-payload" });
+  });
+});
