@@ -129,5 +129,6 @@ describe("the same declaration drives the laptop and the API reference", () => {
     } finally {
       await p.stop();
     }
-  });
+    // Starting a platform seeds the demo tenants and acme-med's master data: like the other suites' beforeAll.
+  }, 180_000);
 });

@@ -517,6 +517,7 @@ export const routes = {
     summary: "A short-lived URL to PUT the scanned certificate to (PDF, PNG or JPEG)",
     roles: writers.certificate,
     kinds: manufacturer,
+    documents: true,
     request: {
       params: z.object({ supplierId: z.uuid(), certificateId: z.uuid() }),
       body: Certificates.startDocumentUpload.schema.pick({ contentType: true }).strict(),
@@ -530,6 +531,7 @@ export const routes = {
     summary: "Bind the uploaded file to the certificate (checked to exist, size and type)",
     roles: writers.certificate,
     kinds: manufacturer,
+    documents: true,
     request: {
       params: z.object({ supplierId: z.uuid(), certificateId: z.uuid() }),
       body: Certificates.attachDocument.schema.omit({ supplierId: true, certificateId: true }).strict(),
@@ -543,6 +545,7 @@ export const routes = {
     summary: "A short-lived download URL of the scanned certificate",
     roles: readers,
     kinds: manufacturer,
+    documents: true,
     request: { params: z.object({ supplierId: z.uuid(), certificateId: z.uuid() }) },
     response: DownloadLink,
   }),

@@ -31,6 +31,8 @@ export interface RouteDeclaration {
   idempotent?: boolean;
   /** Reads or changes records classified as sensitive: every call is audited (SEC-6). */
   sensitive?: boolean;
+  /** Reads and writes objects of the documents bucket (`DOCUMENTS_BUCKET`): certificate scans. */
+  documents?: boolean;
 }
 
 export interface SubscriptionDeclaration {

@@ -11,11 +11,13 @@ import {
 } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpUserPoolAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { Bucket } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import { Auth } from "./auth.ts";
-import { acknowledge, HandlerEnv } from "./common.ts";
+import { acknowledge, HandlerEnv, handlerId, logicalId } from "./common.ts";
 import { HandlerFunction, type HandlerPlatform } from "./handler-function.ts";
-import { encryptedLogGroup } from "./security.ts";
+import { accessLogsBucket, encryptedLogGroup, secureBucket, stackKey } from "./security.ts";
 
 export interface ApiStackProps extends StackProps {
   capabilities: readonly CapabilityDeclaration[];
@@ -35,6 +37,9 @@ export const routeKey = (r: RouteDeclaration) => `${r.method} ${r.path}`;
 export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly auth: Auth;
+  /** Uploaded master-data documents (certificate scans), under `documents/<tenant>/…`. */
+  readonly documents: Bucket;
+  private readonly documentHandlers: Set<string>;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -72,6 +77,20 @@ export class ApiStack extends Stack {
       },
     });
 
+    this.documents = secureBucket(this, "Documents", {
+      logs: accessLogsBucket(this, "DocumentAccessLogs"),
+      logPrefix: "documents/",
+    });
+    acknowledge(
+      this.documents,
+      "HIPAA.Security-S3BucketReplicationEnabled",
+      "Single-region deployment for now; durability is S3's eleven nines and versioning. Cross-region replication comes with the DR region.",
+    );
+    // A function serving several routes gets the bucket if any of its routes declares `documents`.
+    this.documentHandlers = new Set(
+      props.capabilities.flatMap((c) => (c.routes ?? []).filter((r) => r.documents).map((r) => r.handler)),
+    );
+
     const jwt = new HttpUserPoolAuthorizer("Cognito", this.auth.userPool, {
       userPoolClients: [this.auth.client],
       identitySource: ["$request.header.Authorization"],
@@ -91,7 +110,9 @@ export class ApiStack extends Stack {
   }
 
   private addRoute(route: RouteDeclaration, authorizer: IHttpRouteAuthorizer, platform: HandlerPlatform) {
-    const { fn } = HandlerFunction.for(this, {
+    const documents = this.documentHandlers.has(route.handler);
+    const fresh = !this.node.tryFindChild(handlerId(route.handler));
+    const handler = HandlerFunction.for(this, {
       handler: route.handler,
       description: `${routeKey(route)}: ${route.summary}`,
       kind: "http",
@@ -99,8 +120,11 @@ export class ApiStack extends Stack {
       environment: {
         [HandlerEnv.userPoolId]: this.auth.userPool.userPoolId,
         [HandlerEnv.userPoolClientId]: this.auth.client.userPoolClientId,
+        ...(documents && { [HandlerEnv.documentsBucket]: this.documents.bucketName }),
       },
     });
+    if (documents && fresh) this.grantDocuments(handler);
+    const { fn } = handler;
     const [created] = this.api.addRoutes({
       path: route.path,
       methods: [HttpMethod[route.method]],
@@ -114,5 +138,23 @@ export class ApiStack extends Stack {
         `Declared public (${routeKey(route)}: ${route.summary}); it must work before a token exists; the handler validates its input with zod and the stage throttle bounds it.`,
       );
     }
+  }
+
+  /** Put and get (get also answers HEAD) under documents/, nothing else: no list, no delete. */
+  private grantDocuments(handler: HandlerFunction) {
+    handler.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ["s3:PutObject", "s3:GetObject"],
+        resources: [this.documents.arnForObjects("documents/*")],
+      }),
+    );
+    handler.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: [stackKey(this).keyArn] }),
+    );
+    acknowledge(
+      handler.role,
+      `AwsSolutions-IAM5[Resource::<${logicalId(this.documents)}.Arn>/documents/*]`,
+      "Document keys are documents/<tenant>/certificates/<id>/<uuid>, made per upload; the handler checks the tenant prefix before binding a key to a record.",
+    );
   }
 }

@@ -51,6 +51,7 @@ export const HandlerEnv = {
   userPoolId: "COGNITO_USER_POOL_ID",
   userPoolClientId: "COGNITO_CLIENT_ID",
   auditAnchorBucket: "AUDIT_ANCHOR_BUCKET",
+  documentsBucket: "DOCUMENTS_BUCKET",
 } as const;
 
 /** A cdk-nag acknowledgement; every one carries the reason it is acceptable here. */

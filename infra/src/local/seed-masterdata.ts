@@ -1,8 +1,8 @@
 import {
   Boms,
   Certificates,
-  Customers,
   Locations,
+  MasterDataImport,
   Materials,
   ProcessRoutes,
   Products,
@@ -437,156 +437,190 @@ async function ensure<T extends { code: string }>(existing: T[], code: string, c
   return existing.find((r) => r.code === code.toUpperCase()) ?? create();
 }
 
+/** Independent records are written in parallel: DynamoDB Local takes tens of milliseconds per transaction. */
 export async function seedMasterData(hospitals: { tenantId: string; name: string }[]): Promise<void> {
-  const known = await Materials.list();
-  const materials = new Map<string, Materials.Info>();
-  for (const m of MATERIALS) materials.set(m.code, await ensure(known, m.code, () => Materials.create(m)));
+  // Through the CSV import: one transaction for all materials, and unchanged rows are skipped on a re-run.
+  await MasterDataImport.run({ kind: "materials", mode: "all", csv: toCsv(MATERIALS), reason: "demo seed" });
+  const materials = new Map((await Materials.list()).map((m) => [m.code, m]));
   const materialId = (code: string) => materials.get(code)!.materialId;
 
+  const [site] = await Promise.all([
+    ensure(await Sites.list(), "SZ-PLANT", () =>
+      Sites.create({
+        code: "SZ-PLANT",
+        name: "Suzhou plant",
+        address: "88 Xinghu Street, Suzhou Industrial Park",
+        timezone: "Asia/Shanghai",
+      }),
+    ),
+    seedSuppliers(materialId),
+    seedCustomers(hospitals),
+  ]);
+  const [workCentre] = await Promise.all([seedWorkCentres(site.siteId), seedWarehouses(site.siteId)]);
+
+  const products = await Products.list();
+  await Promise.all(
+    PRODUCTS.map(async (p) => {
+      const { productId } = await ensure(products, p.code, () => Products.create(p));
+      await Promise.all([
+        seedBom(productId, BOMS[p.code]!, (code) => materials.get(code)!),
+        seedRoute(productId, (code) => workCentre.get(code)!),
+      ]);
+    }),
+  );
+}
+
+async function seedSuppliers(materialId: (code: string) => string) {
+  const rows = SUPPLIERS.map((s) => s.supplier);
+  await MasterDataImport.run({ kind: "suppliers", mode: "all", csv: toCsv(rows), reason: "demo seed" });
   const suppliers = await Suppliers.list();
   const certificates = await Certificates.list({});
-  for (const s of SUPPLIERS) {
-    const supplier = await ensure(suppliers, s.supplier.code, () => Suppliers.create(s.supplier));
-    for (const c of s.certificates) {
-      await ensure(certificates, c.code, () =>
-        Certificates.create({
-          supplierId: supplier.supplierId,
-          code: c.code,
-          type: c.type,
-          issuer: c.issuer,
-          scopeCategories: c.categories ?? [],
-          scopeMaterialIds: (c.materials ?? []).map(materialId),
-          validFrom: c.validFrom,
-          expiresOn: c.expiresOn,
-        }),
+  await Promise.all(
+    SUPPLIERS.map(async (s) => {
+      const supplier = suppliers.find((x) => x.code === s.supplier.code)!;
+      await Promise.all(
+        s.certificates.map((c) =>
+          ensure(certificates, c.code, () =>
+            Certificates.create({
+              supplierId: supplier.supplierId,
+              code: c.code,
+              type: c.type,
+              issuer: c.issuer,
+              scopeCategories: c.categories ?? [],
+              scopeMaterialIds: (c.materials ?? []).map(materialId),
+              validFrom: c.validFrom,
+              expiresOn: c.expiresOn,
+            }),
+          ),
+        ),
       );
-    }
-  }
-
-  const customers = await Customers.list();
-  for (const [i, h] of hospitals.entries()) {
-    const code = `CUS-${h.tenantId.toUpperCase()}`;
-    await ensure(customers, code, () =>
-      Customers.create({
-        code,
-        name: h.name,
-        type: "hospital",
-        region: i === 0 ? "East China" : "North China",
-        tenantRef: h.tenantId,
-      }),
-    );
-  }
-  await ensure(customers, "CUS-MEDDIST-JS", () =>
-    Customers.create({
-      code: "CUS-MEDDIST-JS",
-      name: "Jiangsu Medical Distribution Co.",
-      type: "distributor",
-      region: "East China",
     }),
   );
+}
 
-  const site = await ensure(await Sites.list(), "SZ-PLANT", () =>
-    Sites.create({
-      code: "SZ-PLANT",
-      name: "Suzhou plant",
-      address: "88 Xinghu Street, Suzhou Industrial Park",
-      timezone: "Asia/Shanghai",
-    }),
-  );
-  const warehouses = await Warehouses.list();
-  const layout: [string, string, Warehouses.Info["purpose"], [string, string, Locations.Info["kind"]][]][] = [
-    [
-      "WH-RAW",
-      "Raw materials store",
-      "raw-material",
-      [
-        ["A-01-01", "Rack A, bay 1, level 1", "rack"],
-        ["A-01-02", "Rack A, bay 1, level 2", "rack"],
-        ["A-02-01", "Rack A, bay 2, level 1", "rack"],
-        ["B-01", "Small parts bins", "bin"],
-        ["CS-01", "Cold store for coatings", "cold-store"],
-      ],
-    ],
-    ["WH-WIP", "Line-side store", "work-in-progress", [["L1-01", "Line 1 kanban shelf", "shelf"]]],
-    [
-      "WH-FG",
-      "Finished goods",
-      "finished-goods",
-      [
-        ["F-01", "Pallet floor 1", "floor"],
-        ["F-02", "Pallet floor 2", "floor"],
-      ],
-    ],
-    ["WH-QA", "Quarantine", "quarantine", [["Q-01", "Quarantine cage", "quarantine"]]],
-    ["WH-SP", "Service spare parts", "spare-parts", [["S-01", "Spare parts shelf 1", "shelf"]]],
+async function seedCustomers(hospitals: { tenantId: string; name: string }[]) {
+  const rows = [
+    ...hospitals.map((h, i) => ({
+      code: `CUS-${h.tenantId.toUpperCase()}`,
+      name: h.name,
+      type: "hospital",
+      region: i === 0 ? "East China" : "North China",
+      tenantRef: h.tenantId,
+    })),
+    { code: "CUS-MEDDIST-JS", name: "Jiangsu Medical Distribution Co.", type: "distributor", region: "East China" },
   ];
-  for (const [code, name, purpose, locations] of layout) {
-    const wh = await ensure(warehouses, code, () => Warehouses.create({ code, name, siteId: site.siteId, purpose }));
-    const have = await Locations.list({ warehouseId: wh.warehouseId });
-    for (const [lc, ln, kind] of locations) {
-      await ensure(have, lc, () => Locations.create({ warehouseId: wh.warehouseId, code: lc, name: ln, kind }));
-    }
-  }
+  await MasterDataImport.run({ kind: "customers", mode: "all", csv: toCsv(rows), reason: "demo seed" });
+}
 
+/** Rows as CSV with the union of their keys as the header; every value quoted (the seed has no quote marks). */
+function toCsv(rows: Record<string, unknown>[]): string {
+  const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return [header.join(","), ...rows.map((r) => header.map((h) => `"${String(r[h] ?? "")}"`).join(","))].join("\n");
+}
+
+const LAYOUT: [string, string, Warehouses.Info["purpose"], [string, string, Locations.Info["kind"]][]][] = [
+  [
+    "WH-RAW",
+    "Raw materials store",
+    "raw-material",
+    [
+      ["A-01-01", "Rack A, bay 1, level 1", "rack"],
+      ["A-01-02", "Rack A, bay 1, level 2", "rack"],
+      ["A-02-01", "Rack A, bay 2, level 1", "rack"],
+      ["B-01", "Small parts bins", "bin"],
+      ["CS-01", "Cold store for coatings", "cold-store"],
+    ],
+  ],
+  ["WH-WIP", "Line-side store", "work-in-progress", [["L1-01", "Line 1 kanban shelf", "shelf"]]],
+  [
+    "WH-FG",
+    "Finished goods",
+    "finished-goods",
+    [
+      ["F-01", "Pallet floor 1", "floor"],
+      ["F-02", "Pallet floor 2", "floor"],
+    ],
+  ],
+  ["WH-QA", "Quarantine", "quarantine", [["Q-01", "Quarantine cage", "quarantine"]]],
+  ["WH-SP", "Service spare parts", "spare-parts", [["S-01", "Spare parts shelf 1", "shelf"]]],
+];
+
+async function seedWarehouses(siteId: string) {
+  const warehouses = await Warehouses.list();
+  await Promise.all(
+    LAYOUT.map(async ([code, name, purpose, locations]) => {
+      const wh = await ensure(warehouses, code, () => Warehouses.create({ code, name, siteId, purpose }));
+      const have = await Locations.list({ warehouseId: wh.warehouseId });
+      await Promise.all(
+        locations.map(([lc, ln, kind]) =>
+          ensure(have, lc, () => Locations.create({ warehouseId: wh.warehouseId, code: lc, name: ln, kind })),
+        ),
+      );
+    }),
+  );
+}
+
+async function seedWorkCentres(siteId: string): Promise<Map<string, string>> {
   const centres = await WorkCentres.list();
-  const workCentre = new Map<string, string>();
-  for (const [code, name, kind] of [
+  const wanted = [
     ["WC-ASSY-1", "Assembly line 1", "assembly-line"],
     ["WC-TEST-1", "Test and calibration bench 1", "test-bench"],
     ["WC-QC-1", "Final inspection station", "inspection"],
     ["WC-PACK-1", "Packing station", "packaging"],
-  ] as const) {
-    const wc = await ensure(centres, code, () => WorkCentres.create({ code, name, kind, siteId: site.siteId }));
-    workCentre.set(code, wc.workCentreId);
-  }
+  ] as const;
+  const done = await Promise.all(
+    wanted.map(([code, name, kind]) => ensure(centres, code, () => WorkCentres.create({ code, name, kind, siteId }))),
+  );
+  return new Map(done.map((wc) => [wc.code, wc.workCentreId]));
+}
 
-  const products = await Products.list();
-  for (const p of PRODUCTS) {
-    const product = await ensure(products, p.code, () => Products.create(p));
-    const { productId } = product;
-    const bom = BOMS[p.code]!;
-    if (!(await Boms.list({ productId })).length) {
-      const lines = (rows: [string, number][]) =>
-        rows.map(([code, quantity], i) => ({
-          position: (i + 1) * 10,
-          materialId: materialId(code),
-          quantity,
-          unit: materials.get(code)!.unit,
-        }));
-      await Boms.create({ productId, note: "Initial release from design transfer", lines: lines(bom.v1) });
-      await Boms.release({ productId, revision: 1, effectiveFrom: "2026-01-01", reason: "Design transfer DT-2025-09" });
-      await Boms.create({ productId, note: bom.eco, lines: lines(bom.v2) });
-      await Boms.release({ productId, revision: 2, effectiveFrom: "2026-06-01", reason: bom.eco });
-    }
-    if (!(await ProcessRoutes.list({ productId })).length) {
-      const operations = (ops: Op[]) =>
-        ops.map(([code, name, wc, setupMinutes, runMinutes, inspection], i) => ({
-          sequence: (i + 1) * 10,
-          code,
-          name,
-          workCentreId: workCentre.get(wc)!,
-          setupMinutes,
-          runMinutes,
-          inspection,
-        }));
-      await ProcessRoutes.create({ productId, note: "Initial route", operations: operations(ROUTE_V1) });
-      await ProcessRoutes.release({
-        productId,
-        revision: 1,
-        effectiveFrom: "2026-01-01",
-        reason: "Process validation PV-2025-11",
-      });
-      await ProcessRoutes.create({
-        productId,
-        note: "Burn-in and final QC added (CAPA-2026-003)",
-        operations: operations(ROUTE_V2),
-      });
-      await ProcessRoutes.release({
-        productId,
-        revision: 2,
-        effectiveFrom: "2026-06-01",
-        reason: "CAPA-2026-003: early failures found in the field",
-      });
-    }
-  }
+async function seedBom(
+  productId: string,
+  bom: { v1: [string, number][]; v2: [string, number][]; eco: string },
+  material: (code: string) => Materials.Info,
+) {
+  if ((await Boms.list({ productId })).length) return;
+  const lines = (rows: [string, number][]) =>
+    rows.map(([code, quantity], i) => ({
+      position: (i + 1) * 10,
+      materialId: material(code).materialId,
+      quantity,
+      unit: material(code).unit,
+    }));
+  await Boms.create({ productId, note: "Initial release from design transfer", lines: lines(bom.v1) });
+  await Boms.release({ productId, revision: 1, effectiveFrom: "2026-01-01", reason: "Design transfer DT-2025-09" });
+  await Boms.create({ productId, note: bom.eco, lines: lines(bom.v2) });
+  await Boms.release({ productId, revision: 2, effectiveFrom: "2026-06-01", reason: bom.eco });
+}
+
+async function seedRoute(productId: string, workCentreId: (code: string) => string) {
+  if ((await ProcessRoutes.list({ productId })).length) return;
+  const operations = (ops: Op[]) =>
+    ops.map(([code, name, wc, setupMinutes, runMinutes, inspection], i) => ({
+      sequence: (i + 1) * 10,
+      code,
+      name,
+      workCentreId: workCentreId(wc),
+      setupMinutes,
+      runMinutes,
+      inspection,
+    }));
+  await ProcessRoutes.create({ productId, note: "Initial route", operations: operations(ROUTE_V1) });
+  await ProcessRoutes.release({
+    productId,
+    revision: 1,
+    effectiveFrom: "2026-01-01",
+    reason: "Process validation PV-2025-11",
+  });
+  await ProcessRoutes.create({
+    productId,
+    note: "Burn-in and final QC added (CAPA-2026-003)",
+    operations: operations(ROUTE_V2),
+  });
+  await ProcessRoutes.release({
+    productId,
+    revision: 2,
+    effectiveFrom: "2026-06-01",
+    reason: "CAPA-2026-003: early failures found in the field",
+  });
 }
