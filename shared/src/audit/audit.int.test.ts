@@ -297,7 +297,8 @@ describe("audit trail", () => {
     await writeRaw({ ...contentOf(first), ...keysOf(last) });
     await writeRaw({ ...contentOf(last), ...keysOf(first) });
     expect(await verify(t)).toMatchObject({ ok: false, problem: "reordered", brokenAt: 999 });
-  });
+    // A thousand sequential writes on the run's one DynamoDB Local, which every other suite shares.
+  }, 180_000);
 
   it("registers every audited tenant for the anchor export", async () => {
     const tenants = await Audit.auditedTenants();
