@@ -9,6 +9,8 @@ import type { LocalCredentialStore } from "./broker.ts";
  * of the broker (the stand-in for the IoT data plane's Publish). The service client reconnects by
  * itself when the broker restarts.
  */
+const PUBLISH_TIMEOUT_MS = 5_000;
+
 export function serviceCredentials() {
   return {
     username: `medloop-service-${randomBytes(4).toString("hex")}`,
@@ -35,10 +37,16 @@ export function createLocalIotPorts(opts: {
     link: {
       async publish(target, kind, payload, publishOpts) {
         const c = connected();
-        await c.publishAsync(`medloop/${target.tenantId}/${target.thingName}/${kind}`, JSON.stringify(payload), {
-          qos: 1,
-          retain: publishOpts?.retain ?? false,
-        });
+        // Like a data-plane call, it fails rather than waits forever (the broker may be stopped).
+        await Promise.race([
+          c.publishAsync(`medloop/${target.tenantId}/${target.thingName}/${kind}`, JSON.stringify(payload), {
+            qos: 1,
+            retain: publishOpts?.retain ?? false,
+          }),
+          new Promise((_, reject) => {
+            setTimeout(() => reject(new Error(`publish to ${target.thingName} timed out`)), PUBLISH_TIMEOUT_MS).unref();
+          }),
+        ]);
       },
     },
     registry: {

@@ -183,6 +183,14 @@ export async function startPlatform(opts: PlatformOptions = {}) {
         },
       })),
     );
+    // Registered before the broker, so it is stopped after the broker has finished its in-flight rule invocations.
+    const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
+    const iot = createLocalIotPorts({ mqttUrl, credentials, service });
+    (globalThis as { [LOCAL_IOT_PORTS]?: unknown })[LOCAL_IOT_PORTS] = iot;
+    stops.push(async () => {
+      delete (globalThis as { [LOCAL_IOT_PORTS]?: unknown })[LOCAL_IOT_PORTS];
+      await iot.close();
+    });
     const brokerOptions = { port: mqttPort, credentials, log, topicRules, serviceCredentials: service };
     let broker: Broker | undefined = await startBroker(brokerOptions);
     stops.push(async () => {
@@ -203,13 +211,6 @@ export async function startPlatform(opts: PlatformOptions = {}) {
         return broker;
       },
     };
-    const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
-    const iot = createLocalIotPorts({ mqttUrl, credentials, service });
-    (globalThis as { [LOCAL_IOT_PORTS]?: unknown })[LOCAL_IOT_PORTS] = iot;
-    stops.push(async () => {
-      delete (globalThis as { [LOCAL_IOT_PORTS]?: unknown })[LOCAL_IOT_PORTS];
-      await iot.close();
-    });
 
     const scheduler = createScheduler({
       schedules: capabilities.flatMap((c) => [...(c.schedules ?? [])]),
