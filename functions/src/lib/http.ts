@@ -2,7 +2,6 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import {
   type Actor,
   Audit,
-  configureDocumentStore,
   forbidden,
   hashRequest,
   type RequestScope,
@@ -16,13 +15,11 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { z } from "zod";
 import type { RouteDeclaration } from "../declaration/types.ts";
 import { claimsToActor } from "./claims.ts";
-import { s3DocumentStore } from "./documents.ts";
 import { errorResponse, json, zodIssues } from "./http-errors.ts";
 import { logger } from "./logger.ts";
 import { useTenantScopedCredentials } from "./tenant-credentials.ts";
 
 useTenantScopedCredentials();
-configureDocumentStore(s3DocumentStore);
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 type RequestOf<R extends RouteDeclaration> = {
