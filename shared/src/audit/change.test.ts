@@ -50,6 +50,15 @@ describe("fromStreamRecord", () => {
     expect(fromStreamRecord(email)).toMatchObject({ entityKey: "userEmail:ann@acme.test", operation: "create" });
   });
 
+  it("names a record of an entity with secondary indexes from its table keys alone", () => {
+    const lot = record(
+      "INSERT",
+      { pk: S("t#acme#lot#m1#L-7"), sk: S("lot") },
+      { after: { __edb_e__: S("stockLot"), tenantId: S("acme"), materialId: S("m1"), lotNo: S("L-7") } },
+    );
+    expect(fromStreamRecord(lot)).toMatchObject({ entityType: "stockLot", entityKey: "stockLot:m1:L-7" });
+  });
+
   it("keeps an item it has no entity for, by its raw keys and its key's tenant", () => {
     const change = fromStreamRecord(
       record("INSERT", { pk: S("t#acme#widget#7"), sk: S("v1") }, { after: { colour: S("red") } }),

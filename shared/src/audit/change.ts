@@ -171,9 +171,13 @@ function entityKeyOf(entityType: string | undefined, keys: Item, tenantId: strin
   const pk = String(keys[table.partitionKey]);
   const sk = String(keys[table.sortKey]);
   const entity = entityType ? entitiesByName.get(entityType) : undefined;
-  const primary = entity && Object.values(entity.schema.indexes).find((i) => !i.index);
-  if (entity && primary) {
-    const composite = createConversions(entity as never).fromKeys.toComposite({ pk, sk }) as Item;
+  const [accessPattern, primary] = (entity && Object.entries(entity.schema.indexes).find(([, i]) => !i.index)) || [];
+  if (entity && accessPattern && primary) {
+    // From the table's own keys only: the generic conversion also wants every GSI's keys.
+    const conversions = createConversions(entity as never) as unknown as {
+      byAccessPattern: Record<string, { fromKeys: { toComposite: (keys: Item) => Item } }>;
+    };
+    const composite = conversions.byAccessPattern[accessPattern]!.fromKeys.toComposite({ pk, sk });
     const names = [...primary.pk.composite, ...(primary.sk?.composite ?? [])].filter((n) => n !== "tenantId");
     const values = names.map((n) => composite[n]);
     if (values.every((v) => v !== undefined && v !== "")) return [entityType, ...values].join(":");
