@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
-import {
-  type Browser,
-  freshPage,
-  openBrowser,
-  screenshot,
-  signedInHome,
-  signIn,
-  switchLanguage,
-} from "./portal-steps.ts";
+import { type Browser, openBrowser, screenshot, signedInAs, switchLanguage } from "./portal-steps.ts";
 
 let p: TestPlatform;
 let portal: string;
@@ -25,13 +17,8 @@ afterAll(async () => {
   await p?.stop();
 });
 
-const signInAs = async (role: string) => {
-  const page = await freshPage(browser);
-  await signIn(page, portal, { tenant: "acme-med", email: `${role}@acme-med.test`, password: p.demo.password });
-  await signedInHome(page, portal);
-  await switchLanguage(page, "en");
-  return page;
-};
+const signInAs = (role: string) =>
+  signedInAs(browser, portal, { tenant: "acme-med", email: `${role}@acme-med.test`, password: p.demo.password });
 
 describe("inventory in Chromium", () => {
   it("the warehouse sees stock with hold and expiry, records a receipt, is refused an over-issue, and reads the lot's ledger", async () => {
@@ -148,14 +135,11 @@ describe("inventory in Chromium", () => {
   });
 
   it("a hospital user gets the 403 page for inventory and no link to it", async () => {
-    const page = await freshPage(browser);
-    await signIn(page, portal, {
+    const page = await signedInAs(browser, portal, {
       tenant: "city-hospital",
       email: "admin@city-hospital.test",
       password: p.demo.password,
     });
-    await signedInHome(page, portal);
-    await switchLanguage(page, "en");
     expect(await page.getByRole("navigation").getByRole("link", { name: "Inventory" }).count()).toBe(0);
     const res = await page.goto(`${portal}/inventory`);
     expect(res?.status()).toBe(403);

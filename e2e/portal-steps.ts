@@ -61,6 +61,20 @@ export async function signedInHome(page: Page, portal: string) {
   await page.locator("[data-testid^=home-]").waitFor();
 }
 
+/** A fresh page signed in as `who`, on their home page, in `locale`: the start of most journeys. */
+export async function signedInAs(
+  browser: Browser,
+  portal: string,
+  who: { tenant: string; email: string; password: string },
+  locale: "en" | "zh" = "en",
+): Promise<Page> {
+  const page = await freshPage(browser);
+  await signIn(page, portal, who);
+  await signedInHome(page, portal);
+  await switchLanguage(page, locale);
+  return page;
+}
+
 /** Clicks the language switch and waits until the page has re-rendered in that language. */
 export async function switchLanguage(page: Page, to: "en" | "zh") {
   const lang = to === "zh" ? "zh-CN" : "en";

@@ -9,6 +9,7 @@ import {
   htmlLang,
   openBrowser,
   screenshot,
+  signedInAs,
   signedInHome,
   signIn,
   switchLanguage,
@@ -104,10 +105,11 @@ describe("portal in Chromium", () => {
 
   it("an admin creates a user on the users page, sees them listed, and gets translated errors", async () => {
     // Given the admin of Acme on the users page
-    const page = await freshPage(browser);
-    await signIn(page, portal, { tenant: "acme-med", email: "admin@acme-med.test", password: p.demo.password });
-    await signedInHome(page, portal);
-    await switchLanguage(page, "en");
+    const page = await signedInAs(browser, portal, {
+      tenant: "acme-med",
+      email: "admin@acme-med.test",
+      password: p.demo.password,
+    });
     await page.getByRole("link", { name: "Users", exact: true }).click();
     await page.waitForURL(`${portal}/admin/users`);
 
@@ -171,14 +173,11 @@ describe("portal in Chromium", () => {
 
   it("a user who is not an admin gets the 403 page for the users page, and no link to it", async () => {
     // Given a biomedical engineer of City Hospital
-    const page = await freshPage(browser);
-    await signIn(page, portal, {
+    const page = await signedInAs(browser, portal, {
       tenant: "city-hospital",
       email: "biomed-engineer@city-hospital.test",
       password: p.demo.password,
     });
-    await signedInHome(page, portal);
-    await switchLanguage(page, "en");
     expect(await page.getByRole("navigation").getByRole("link", { name: "Users" }).count()).toBe(0);
 
     // When they open the users page directly
@@ -228,10 +227,11 @@ describe("portal in Chromium", () => {
 
   it("a manufacturer browses master data in both languages and gets a row report from a CSV import", async () => {
     // Given the admin of Acme, in English
-    const page = await freshPage(browser);
-    await signIn(page, portal, { tenant: "acme-med", email: "admin@acme-med.test", password: p.demo.password });
-    await signedInHome(page, portal);
-    await switchLanguage(page, "en");
+    const page = await signedInAs(browser, portal, {
+      tenant: "acme-med",
+      email: "admin@acme-med.test",
+      password: p.demo.password,
+    });
 
     // When they open master data, then the seeded products are listed with their UDI-DI
     await page.getByRole("link", { name: "Master data", exact: true }).click();
@@ -316,14 +316,11 @@ describe("gateways and devices in the portal", () => {
     );
 
     // When they sign in and open Gateways and devices from the navigation
-    const page = await freshPage(browser);
-    await signIn(page, portal, {
+    const page = await signedInAs(browser, portal, {
       tenant: "city-hospital",
       email: "biomed-engineer@city-hospital.test",
       password: p.demo.password,
     });
-    await signedInHome(page, portal);
-    await switchLanguage(page, "en");
     await page.getByRole("navigation").getByRole("link", { name: "Gateways and devices" }).click();
     await page.locator("[data-testid=edge-page]").waitFor();
 
@@ -359,14 +356,11 @@ describe("gateways and devices in the portal", () => {
   });
 
   it("a service partner has no gateways link and gets the 403 page; another tenant's device is not found", async () => {
-    const page = await freshPage(browser);
-    await signIn(page, portal, {
+    const page = await signedInAs(browser, portal, {
       tenant: "fixit-service",
       email: "admin@fixit-service.test",
       password: p.demo.password,
     });
-    await signedInHome(page, portal);
-    await switchLanguage(page, "en");
     expect(await page.getByRole("navigation").getByRole("link", { name: "Gateways and devices" }).count()).toBe(0);
     expect((await page.goto(`${portal}/edge`))?.status()).toBe(403);
 
