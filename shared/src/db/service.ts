@@ -31,6 +31,14 @@ import {
 } from "../masterdata/entities.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
 import {
+  InspectionEntity,
+  LotOriginEntity,
+  PoLineEntity,
+  PoReceiptEntity,
+  PurchaseOrderEntity,
+  SupplierPartEntity,
+} from "../procurement/entities.ts";
+import {
   AlertEntity,
   DeviceEntity,
   GatewayConfigEntity,
@@ -77,6 +85,12 @@ export const entities = {
   masterVersion: MasterVersionEntity,
   bom: BomEntity,
   processRoute: ProcessRouteEntity,
+  purchaseOrder: PurchaseOrderEntity,
+  poLine: PoLineEntity,
+  poReceipt: PoReceiptEntity,
+  incomingInspection: InspectionEntity,
+  supplierPart: SupplierPartEntity,
+  lotOrigin: LotOriginEntity,
   gateway: GatewayEntity,
   gatewayStatus: GatewayStatusEntity,
   gatewayConfig: GatewayConfigEntity,
