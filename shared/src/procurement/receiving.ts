@@ -10,7 +10,7 @@ import { LotNo, SerialNo } from "../inventory/schema.ts";
 import * as Certificates from "../masterdata/certificates.ts";
 import * as Materials from "../masterdata/materials.ts";
 import * as Suppliers from "../masterdata/suppliers.ts";
-import * as Signatures from "../signature/index.ts";
+import * as Signatures from "../signature/signatures.ts";
 import { actorId, useActor, useTenantId } from "../tenancy/context.ts";
 import { parseUdi } from "../udi/parse.ts";
 import { isUdiError } from "../udi/types.ts";
@@ -153,6 +153,8 @@ export const receive = fn(ReceiveInput.extend({ poId: PoId }), async ({ poId, ..
     ? await Signatures.sign(
         { password: input.override.password, meaning: "override", statement: input.override.reason },
         `purchase-order/${poId}/receipt/${receiptId}`,
+        // What is signed: this delivery let through the gate despite these findings.
+        { poId, receiptId, scan: input.scan, issues },
       )
     : undefined;
   const override: Override | null =
