@@ -193,7 +193,11 @@ export const routeSamples: Record<string, Sample> = {
   "POST /v1/purchase-orders/{poId}/cancel": (v) => ({ params: { poId: v.poId }, body: { reason } }),
   "POST /v1/purchase-orders/{poId}/receipts": (v) => ({
     params: { poId: v.poId },
-    body: { scan: "(01)06950123450013(10)SEC-1(37)1", warehouseId: v.stock.warehouseId, locationId: v.stock.locationId },
+    body: {
+      scan: "(01)06950123450013(10)SEC-1(37)1",
+      warehouseId: v.stock.warehouseId,
+      locationId: v.stock.locationId,
+    },
   }),
   "POST /v1/purchase-orders/{poId}/receipts/{receiptId}/inspection": (v) => ({
     params: { poId: v.poId, receiptId: v.receiptId },

@@ -1,16 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureTestTable } from "../../../test/table.ts";
+import { Signatures } from "../index.ts";
 import { Stock } from "../inventory/index.ts";
 import { Certificates, Locations, Materials, Sites, Suppliers, Warehouses } from "../masterdata/index.ts";
-import { Signatures } from "../index.ts";
 import { type Actor, withActor, withScope } from "../tenancy/context.ts";
+import type { Role } from "../tenancy/roles.ts";
 import { Tenants, Users } from "../tenant/index.ts";
 import { gs1CheckDigit } from "../udi/index.ts";
 import { IncomingInspection, PurchaseOrders, Receiving, SupplierParts } from "./index.ts";
 
 const T = "acme-proc";
 const PASSWORD = "a long enough password";
-const user = (userId: string, roles: Actor extends { roles: infer R } ? R : never): Actor => ({
+const user = (userId: string, roles: Role[]): Actor => ({
   type: "user",
   tenantId: T,
   tenantKind: "manufacturer",
@@ -45,7 +46,11 @@ const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().s
 
 async function approvedPo(supplierId: string, materialId: string, quantity: number, tolerancePct = 0) {
   const po = await as(buyer, () =>
-    PurchaseOrders.create({ supplierId, tolerancePct, lines: [{ materialId, quantity, unit: "pcs", dueDate: day(14) }] }),
+    PurchaseOrders.create({
+      supplierId,
+      tolerancePct,
+      lines: [{ materialId, quantity, unit: "pcs", dueDate: day(14) }],
+    }),
   );
   await as(buyer, () => PurchaseOrders.approve({ poId: po.poId }));
   return po.poId;
@@ -58,7 +63,12 @@ beforeAll(async () => {
     await Tenants.create({ name: "Acme", kind: "manufacturer", defaultLocale: "en" });
     const make = (name: string, role: "buyer" | "warehouse" | "quality-engineer" | "qc-inspector") =>
       Users.create({ email: `${name}@acme.test`, name, roles: [role], password: PASSWORD });
-    return Promise.all([make("bob", "buyer"), make("wanda", "warehouse"), make("quinn", "quality-engineer"), make("ivy", "qc-inspector")]);
+    return Promise.all([
+      make("bob", "buyer"),
+      make("wanda", "warehouse"),
+      make("quinn", "quality-engineer"),
+      make("ivy", "qc-inspector"),
+    ]);
   });
   buyer = user(users[0].userId, ["buyer"]);
   store = user(users[1].userId, ["warehouse"]);
@@ -81,11 +91,28 @@ beforeAll(async () => {
       await Suppliers.create({ code: "LAPSED", name: "Lapsed Co", country: "CN", approval: "conditional" })
     ).supplierId;
     const cert = { type: "iso-13485" as const, issuer: "TÜV", scopeMaterialIds: [], validFrom: day(-400) };
-    await Certificates.create({ ...cert, supplierId: goodSupplier, code: "C-GOOD", scopeCategories: ["electronic"], expiresOn: day(300) });
-    await Certificates.create({ ...cert, supplierId: lapsedSupplier, code: "C-LAPSED", scopeCategories: ["mechanical"], expiresOn: day(-10) });
+    await Certificates.create({
+      ...cert,
+      supplierId: goodSupplier,
+      code: "C-GOOD",
+      scopeCategories: ["electronic"],
+      expiresOn: day(300),
+    });
+    await Certificates.create({
+      ...cert,
+      supplierId: lapsedSupplier,
+      code: "C-LAPSED",
+      scopeCategories: ["mechanical"],
+      expiresOn: day(-10),
+    });
   });
   await as(buyer, async () => {
-    await SupplierParts.create({ gtin: SENSOR_GTIN, materialId: sensor, supplierId: goodSupplier, supplierPartNo: "GS-1" });
+    await SupplierParts.create({
+      gtin: SENSOR_GTIN,
+      materialId: sensor,
+      supplierId: goodSupplier,
+      supplierPartNo: "GS-1",
+    });
     await SupplierParts.create({ gtin: HOUSING_GTIN, materialId: housing, supplierId: lapsedSupplier });
   });
 });
@@ -98,12 +125,18 @@ describe("purchase orders", () => {
         lines: [{ materialId: sensor, quantity: 100, unit: "pcs", dueDate: day(30) }],
       }),
     );
-    expect(po).toMatchObject({ status: "draft", supplierCode: "GOOD", lines: [{ lineNo: 1, materialCode: "SNS", received: 0 }] });
+    expect(po).toMatchObject({
+      status: "draft",
+      supplierCode: "GOOD",
+      lines: [{ lineNo: 1, materialCode: "SNS", received: 0 }],
+    });
     await expect(as(buyer, () => PurchaseOrders.close({ poId: po.poId, reason: "not yet" }))).rejects.toMatchObject({
       code: "po-status",
     });
     expect((await as(buyer, () => PurchaseOrders.approve({ poId: po.poId }))).order.status).toBe("approved");
-    expect((await as(buyer, () => PurchaseOrders.close({ poId: po.poId, reason: "short delivery ok" }))).order).toMatchObject({
+    expect(
+      (await as(buyer, () => PurchaseOrders.close({ poId: po.poId, reason: "short delivery ok" }))).order,
+    ).toMatchObject({
       status: "closed",
       closeReason: "short delivery ok",
     });
@@ -112,9 +145,13 @@ describe("purchase orders", () => {
   });
 
   it("orders only from approved suppliers, in the material's own unit", async () => {
-    const blocked = await as(buyer, () => Suppliers.create({ code: "BLK", name: "Blocked", country: "CN", approval: "blocked" }));
+    const blocked = await as(buyer, () =>
+      Suppliers.create({ code: "BLK", name: "Blocked", country: "CN", approval: "blocked" }),
+    );
     const line = { materialId: sensor, quantity: 1, unit: "pcs" as const, dueDate: day(3) };
-    await expect(as(buyer, () => PurchaseOrders.create({ supplierId: blocked.supplierId, lines: [line] }))).rejects.toMatchObject({
+    await expect(
+      as(buyer, () => PurchaseOrders.create({ supplierId: blocked.supplierId, lines: [line] })),
+    ).rejects.toMatchObject({
       code: "supplier-not-approved",
     });
     await expect(
@@ -127,7 +164,13 @@ describe("receipt by scanning the supplier label", () => {
   it("posts the stock into quarantine, counts it on the line and records the lot's origin", async () => {
     const poId = await approvedPo(goodSupplier, sensor, 100);
     const receipt = await as(store, () => Receiving.receive({ poId, scan: label(SENSOR_GTIN, "S-100", 60), ...place }));
-    expect(receipt).toMatchObject({ lotNo: "S-100", quantity: 60, expiresOn: future, status: "awaiting-inspection", override: null });
+    expect(receipt).toMatchObject({
+      lotNo: "S-100",
+      quantity: 60,
+      expiresOn: future,
+      status: "awaiting-inspection",
+      override: null,
+    });
     expect(receipt.certificates.map((c) => c.code)).toEqual(["C-GOOD"]);
     const { lot, balances } = await as(store, () => Stock.lot({ materialId: sensor, lotNo: "S-100" }));
     expect(lot).toMatchObject({ status: "hold", holdReason: "incoming inspection" });
@@ -158,7 +201,9 @@ describe("receipt by scanning the supplier label", () => {
       details: { maxReceivable: 11 },
     });
     await expect(refuse(label(SENSOR_GTIN, "S-200"))).rejects.toMatchObject({ code: "quantity-required" });
-    await expect(as(store, () => Stock.lot({ materialId: sensor, lotNo: "S-200" }))).rejects.toMatchObject({ kind: "not-found" });
+    await expect(as(store, () => Stock.lot({ materialId: sensor, lotNo: "S-200" }))).rejects.toMatchObject({
+      kind: "not-found",
+    });
     const detail = await as(store, () => PurchaseOrders.get({ poId }));
     expect(detail.order.lines[0]!.received).toBe(0);
     expect(detail.receipts).toEqual([]);
@@ -170,7 +215,10 @@ describe("receipt by scanning the supplier label", () => {
 
   it("answers a retried receipt (same Idempotency-Key) with the first receipt and receives once", async () => {
     const poId = await approvedPo(goodSupplier, sensor, 50);
-    const receiveOnce = () => keyed(store, "receipt-key-0001", () => Receiving.receive({ poId, scan: label(SENSOR_GTIN, "S-300", 50), ...place }));
+    const receiveOnce = () =>
+      keyed(store, "receipt-key-0001", () =>
+        Receiving.receive({ poId, scan: label(SENSOR_GTIN, "S-300", 50), ...place }),
+      );
     const first = await receiveOnce();
     const again = await receiveOnce();
     expect(again).toEqual(first);
@@ -202,7 +250,9 @@ describe("supplier qualification gate", () => {
 
   it("refuses a supplier whose certificate expired", async () => {
     const poId = await approvedPo(lapsedSupplier, housing, 100);
-    await expect(as(store, () => Receiving.receive({ poId, scan: housingLabel("H-1"), ...place }))).rejects.toMatchObject({
+    await expect(
+      as(store, () => Receiving.receive({ poId, scan: housingLabel("H-1"), ...place })),
+    ).rejects.toMatchObject({
       code: "supplier-not-qualified",
       details: { reasons: ["certificate-expired"] },
     });
@@ -216,13 +266,20 @@ describe("supplier qualification gate", () => {
     ).rejects.toMatchObject({ code: "override-not-allowed", kind: "forbidden" });
     await expect(
       as(quality, () =>
-        Receiving.receive({ poId, scan: housingLabel("H-2"), ...place, override: { ...override, password: "wrong one" } }),
+        Receiving.receive({
+          poId,
+          scan: housingLabel("H-2"),
+          ...place,
+          override: { ...override, password: "wrong one" },
+        }),
       ),
     ).rejects.toMatchObject({ code: "signature-invalid" });
     const detail = await as(quality, () => PurchaseOrders.get({ poId }));
     expect(detail.receipts).toEqual([]);
     expect(detail.order.lines[0]!.received).toBe(0);
-    await expect(as(store, () => Stock.lot({ materialId: housing, lotNo: "H-2" }))).rejects.toMatchObject({ kind: "not-found" });
+    await expect(as(store, () => Stock.lot({ materialId: housing, lotNo: "H-2" }))).rejects.toMatchObject({
+      kind: "not-found",
+    });
     expect(await as(quality, () => Signatures.listFor(`purchase-order/${poId}`))).toEqual([]);
   });
 
@@ -232,8 +289,15 @@ describe("supplier qualification gate", () => {
     const receipt = await as(quality, () =>
       Receiving.receive({ poId, scan: housingLabel("H-3"), ...place, override: { reason, password: PASSWORD } }),
     );
-    expect(receipt.override).toMatchObject({ reason, meaning: "override", signerId: quality.type === "user" ? quality.userId : "", qualificationIssues: ["certificate-expired"] });
-    const signatures = await as(quality, () => Signatures.listFor(`purchase-order/${poId}/receipt/${receipt.receiptId}`));
+    expect(receipt.override).toMatchObject({
+      reason,
+      meaning: "override",
+      signerId: quality.type === "user" ? quality.userId : "",
+      qualificationIssues: ["certificate-expired"],
+    });
+    const signatures = await as(quality, () =>
+      Signatures.listFor(`purchase-order/${poId}/receipt/${receipt.receiptId}`),
+    );
     expect(signatures).toMatchObject([{ signatureId: receipt.override!.signatureId, meaning: "override" }]);
     expect(await as(quality, () => Receiving.originOf(housing, "H-3"))).toMatchObject({
       supplierCode: "LAPSED",
@@ -246,16 +310,29 @@ describe("incoming inspection", () => {
   it("accepting within the plan releases the lot and records the result on its origin", async () => {
     const poId = await approvedPo(goodSupplier, sensor, 500);
     const r = await as(store, () => Receiving.receive({ poId, scan: label(SENSOR_GTIN, "S-500", 500), ...place }));
-    const base = { poId, receiptId: r.receiptId, aql: "1.0" as const, characteristics: [{ name: "Visual", nonconforming: 2 }] };
+    const base = {
+      poId,
+      receiptId: r.receiptId,
+      aql: "1.0" as const,
+      characteristics: [{ name: "Visual", nonconforming: 2 }],
+    };
     // Lot 500 at AQL 1.0: n = 50, Ac 1, Re 2.
-    await expect(as(inspector, () => IncomingInspection.inspect({ ...base, defectives: 2, decision: "accept" }))).rejects.toMatchObject({
+    await expect(
+      as(inspector, () => IncomingInspection.inspect({ ...base, defectives: 2, decision: "accept" })),
+    ).rejects.toMatchObject({
       code: "plan-requires-rejection",
     });
-    const inspection = await as(inspector, () => IncomingInspection.inspect({ ...base, defectives: 1, decision: "accept" }));
+    const inspection = await as(inspector, () =>
+      IncomingInspection.inspect({ ...base, defectives: 1, decision: "accept" }),
+    );
     expect(inspection).toMatchObject({ result: "accepted", plan: { sampleSize: 50, acceptance: 1, rejection: 2 } });
     expect((await as(store, () => Stock.lot({ materialId: sensor, lotNo: "S-500" }))).lot.status).toBe("released");
-    expect((await as(store, () => Receiving.originOf(sensor, "S-500")))?.inspection).toMatchObject({ result: "accepted" });
-    await expect(as(inspector, () => IncomingInspection.inspect({ ...base, defectives: 0, decision: "accept" }))).rejects.toMatchObject({
+    expect((await as(store, () => Receiving.originOf(sensor, "S-500")))?.inspection).toMatchObject({
+      result: "accepted",
+    });
+    await expect(
+      as(inspector, () => IncomingInspection.inspect({ ...base, defectives: 0, decision: "accept" })),
+    ).rejects.toMatchObject({
       code: "already-inspected",
     });
   });
@@ -268,7 +345,9 @@ describe("incoming inspection", () => {
         poId,
         receiptId: r.receiptId,
         aql: "0.65",
-        characteristics: [{ name: "Pressure offset", requirement: "±0.5 kPa", measured: "0.9 kPa on 3", nonconforming: 3 }],
+        characteristics: [
+          { name: "Pressure offset", requirement: "±0.5 kPa", measured: "0.9 kPa on 3", nonconforming: 3 },
+        ],
         defectives: 3,
         decision: "reject",
         reason: "Offset out of tolerance on 3 of 20",
