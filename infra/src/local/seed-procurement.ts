@@ -110,8 +110,8 @@ export async function seedProcurement(): Promise<void> {
   await order("SUP-DGPLAST", [["HSG-IP-FRONT", 300, 20]]);
   // A draft, a closed and a cancelled order.
   await order("SUP-SHPACK", [["CTN-IP", 500, 30]], false);
-  const closed = await order("SUP-DESENS", [["SNS-PRES-01", 120, -30]]);
-  await receive(closed, "SNS-PRES-01", "P-2609", 100);
+  const closed = await order("SUP-DESENS", [["SNS-AIL-01", 120, -30]]);
+  await receive(closed, "SNS-AIL-01", "AIL-2609", 100);
   await PurchaseOrders.close({ poId: closed, reason: "Supplier short-shipped 20; remainder not needed" });
   const cancelled = await order("SUP-TWDISP", [["LCD-43-TFT", 40, 45]], false);
   await PurchaseOrders.cancel({ poId: cancelled, reason: "Ordered twice by mistake" });
