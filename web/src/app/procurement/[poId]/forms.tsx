@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import type { z } from "zod";
 import { type Catalogue, errorMessage, fieldMessage, format } from "@/i18n";
 import type { Inv, Proc } from "@/server/schemas";
@@ -67,29 +67,58 @@ export function ReceiveForm({
     status: "idle",
     nextKey: initialKey,
   });
-  const [dismissed, setDismissed] = useState<string | undefined>();
+  // Controlled, so that the scan survives the form reset after a refusal and the override resubmits it.
+  const [scan, setScan] = useState("");
+  const [quantity, setQuantity] = useState("");
+  const [at, setAt] = useState("");
+  // The gate's findings while the override dialog is open (it stays open through a wrong password).
+  const [gate, setGate] = useState<string | undefined>();
+  useEffect(() => {
+    if (state.status === "error" && state.code === "supplier-not-qualified") {
+      setGate(((state.details?.reasons as string[] | undefined) ?? []).join(", "));
+    }
+    if (state.status === "success") {
+      setGate(undefined);
+      setScan("");
+      setQuantity("");
+    }
+  }, [state]);
   const w = t.procurement.receive;
   const o = t.procurement.override;
-  const gateRefused = state.status === "error" && state.code === "supplier-not-qualified";
-  const dialogOpen = canOverride && gateRefused && dismissed !== state.nextKey + state.apiMessage;
-  const reasons = gateRefused ? ((state.details?.reasons as string[] | undefined) ?? []).join(", ") : "";
+  const dialogOpen = canOverride && gate !== undefined;
   return (
     <form action={action} className="form" data-testid="receive-form">
       <input type="hidden" name="poId" value={poId} />
       <div className="field">
         <label htmlFor="receive-scan">{w.scan}</label>
-        <input id="receive-scan" name="scan" required autoComplete="off" aria-describedby="receive-scan-hint" />
+        <input
+          id="receive-scan"
+          name="scan"
+          required
+          autoComplete="off"
+          aria-describedby="receive-scan-hint"
+          value={scan}
+          onChange={(e) => setScan(e.target.value)}
+        />
         <p id="receive-scan-hint" className="hint">
           {w.scanHint}
         </p>
       </div>
       <div className="field">
         <label htmlFor="receive-quantity">{w.quantity}</label>
-        <input id="receive-quantity" name="quantity" type="number" min={1} step={1} />
+        <input
+          id="receive-quantity"
+          name="quantity"
+          type="number"
+          min={1}
+          step={1}
+          value={quantity}
+          onChange={(e) => setQuantity(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor="receive-at">{w.location}</label>
-        <select id="receive-at" name="at" required defaultValue="">
+        <select id="receive-at" name="at" required value={at} onChange={(e) => setAt(e.target.value)}>
           <option value="" disabled>
             {w.pick}
           </option>
@@ -115,7 +144,7 @@ export function ReceiveForm({
           <h3 id="override-title" className="card-title">
             {o.title}
           </h3>
-          <p>{format(o.explain, { reasons })}</p>
+          <p>{format(o.explain, { reasons: gate ?? "" })}</p>
           <div className="field">
             <label htmlFor="override-reason">{o.reason}</label>
             <input id="override-reason" name="reason" required minLength={3} maxLength={500} />
@@ -128,7 +157,7 @@ export function ReceiveForm({
           <button type="submit" className="button button-primary" disabled={pending}>
             {o.submit}
           </button>{" "}
-          <button type="button" className="button" onClick={() => setDismissed(state.nextKey + state.apiMessage)}>
+          <button type="button" className="button" onClick={() => setGate(undefined)}>
             {o.cancel}
           </button>
         </div>
