@@ -72,7 +72,12 @@ describe("purchasing in Chromium", () => {
     await dialog.getByLabel("Reason for the override").fill("Renewed certificate seen at the supplier audit");
     await dialog.getByLabel("Your password (electronic signature)").fill(p.demo.password);
     await dialog.getByRole("button", { name: "Sign and receive" }).click();
-    await page.getByText("Received 40 of lot HF-UI-1: on hold for incoming inspection.").waitFor();
+    const done = page.locator('[data-testid=receive-feedback][role="status"]');
+    const refusal = page.locator('[data-testid=receive-feedback][role="alert"]:not([data-code="signature-invalid"])');
+    await done.or(refusal).waitFor();
+    expect(await page.locator("[data-testid=receive-feedback]").textContent()).toBe(
+      "Received 40 of lot HF-UI-1: on hold for incoming inspection.",
+    );
     const receipt = page.locator('[data-testid=receipt-row][data-lot="HF-UI-1"]');
     await receipt.locator("[data-testid=override-badge]").waitFor();
     expect(await receipt.getAttribute("data-status")).toBe("awaiting-inspection");

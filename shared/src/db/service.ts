@@ -30,7 +30,6 @@ import {
   WorkCentreEntity,
 } from "../masterdata/entities.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
-import { SignatureEntity, SigningLockEntity } from "../signature/entities.ts";
 import {
   InspectionEntity,
   LotOriginEntity,
@@ -39,6 +38,7 @@ import {
   PurchaseOrderEntity,
   SupplierPartEntity,
 } from "../procurement/entities.ts";
+import { SignatureEntity, SigningLockEntity } from "../signature/entities.ts";
 import {
   AlertEntity,
   DeviceEntity,
