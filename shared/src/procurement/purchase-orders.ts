@@ -3,7 +3,7 @@ import type { EntityItem } from "electrodb";
 import { z } from "zod";
 import { commit, emit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
-import { conflict, DomainError, notFound, unprocessable } from "../errors/index.ts";
+import { conflict, notFound, unprocessable } from "../errors/index.ts";
 import * as Materials from "../masterdata/materials.ts";
 import * as Suppliers from "../masterdata/suppliers.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
@@ -19,23 +19,14 @@ import {
   type PurchaseOrder,
   Reason,
 } from "./model.ts";
+import { referenced } from "./references.ts";
 import { toInspection, toReceipt } from "./views.ts";
 
 export type HeaderItem = EntityItem<typeof PurchaseOrderEntity>;
 type LineItem = EntityItem<typeof PoLineEntity>;
 
-/** A master record the request names that does not exist is the request's fault (422), not a missing page. */
-async function referenced<T>(load: () => Promise<T>, code: string, message: string): Promise<T> {
-  try {
-    return await load();
-  } catch (e) {
-    if (e instanceof DomainError && e.kind === "not-found") throw unprocessable(code, message);
-    throw e;
-  }
-}
-
 /** Only suppliers on the approved supplier list (approved or conditional) and active get orders. */
-export async function approvedSupplier(supplierId: string) {
+async function approvedSupplier(supplierId: string) {
   const supplier = await referenced(
     () => Suppliers.get({ supplierId }),
     "unknown-supplier",

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { commit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
-import { conflict, DomainError, unprocessable } from "../errors/index.ts";
+import { conflict } from "../errors/index.ts";
 import * as Materials from "../masterdata/materials.ts";
 import * as Suppliers from "../masterdata/suppliers.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { type SupplierPart, SupplierPartInput } from "./model.ts";
+import { referenced } from "./references.ts";
 
 /**
  * Which material a supplier's label means: its GTIN (the DI of a UDI) mapped to our material. A
@@ -19,18 +20,9 @@ const view = (p: { gtin: string; materialId: string; supplierId: string; supplie
   supplierPartNo: p.supplierPartNo ?? null,
 });
 
-async function exists(load: () => Promise<unknown>, code: string, message: string) {
-  try {
-    await load();
-  } catch (e) {
-    if (e instanceof DomainError && e.kind === "not-found") throw unprocessable(code, message);
-    throw e;
-  }
-}
-
 export const create = fn(SupplierPartInput, async (input): Promise<SupplierPart> => {
-  await exists(() => Materials.get({ materialId: input.materialId }), "unknown-material", "No such material");
-  await exists(() => Suppliers.get({ supplierId: input.supplierId }), "unknown-supplier", "No such supplier");
+  await referenced(() => Materials.get({ materialId: input.materialId }), "unknown-material", "No such material");
+  await referenced(() => Suppliers.get({ supplierId: input.supplierId }), "unknown-supplier", "No such supplier");
   const item = { tenantId: useTenantId(), ...input };
   return commit({
     writes: (e) => [e.supplierPart.create(item).commit()],
