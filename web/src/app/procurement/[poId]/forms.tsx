@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { startTransition, useActionState, useEffect, useState } from "react";
 import type { z } from "zod";
 import { type Catalogue, errorMessage, fieldMessage, format } from "@/i18n";
 import type { Inv, Proc } from "@/server/schemas";
@@ -67,7 +67,6 @@ export function ReceiveForm({
     status: "idle",
     nextKey: initialKey,
   });
-  // Controlled, so that the scan survives the form reset after a refusal and the override resubmits it.
   const [scan, setScan] = useState("");
   const [quantity, setQuantity] = useState("");
   const [at, setAt] = useState("");
@@ -87,7 +86,17 @@ export function ReceiveForm({
   const o = t.procurement.override;
   const dialogOpen = canOverride && gate !== undefined;
   return (
-    <form action={action} className="form" data-testid="receive-form">
+    <form
+      // Submitted by hand, not through `action`: React resets a form after its action, and the signer
+      // must be able to correct a wrong password without rescanning the label.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => action(data));
+      }}
+      className="form"
+      data-testid="receive-form"
+    >
       <input type="hidden" name="poId" value={poId} />
       <div className="field">
         <label htmlFor="receive-scan">{w.scan}</label>
