@@ -226,9 +226,25 @@ export function InspectForm({
         <legend>{w.characteristic}</legend>
         {[0, 1].map((i) => (
           <div key={i} className="grid grid-3">
-            <input aria-label={`${w.characteristic} ${i + 1}`} name={`name.${i}`} required={i === 0} maxLength={100} />
-            <input aria-label={`${w.requirement} ${i + 1}`} name={`requirement.${i}`} maxLength={200} />
-            <input aria-label={`${w.measured} ${i + 1}`} name={`measured.${i}`} maxLength={500} />
+            <input
+              aria-label={`${w.characteristic} ${i + 1}`}
+              placeholder={w.characteristic}
+              name={`name.${i}`}
+              required={i === 0}
+              maxLength={100}
+            />
+            <input
+              aria-label={`${w.requirement} ${i + 1}`}
+              placeholder={w.requirement}
+              name={`requirement.${i}`}
+              maxLength={200}
+            />
+            <input
+              aria-label={`${w.measured} ${i + 1}`}
+              placeholder={w.measured}
+              name={`measured.${i}`}
+              maxLength={500}
+            />
             <input type="hidden" name={`nonconforming.${i}`} value="0" />
           </div>
         ))}

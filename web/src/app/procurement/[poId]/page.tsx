@@ -127,7 +127,7 @@ export default async function OrderPage({ params }: { params: Promise<{ poId: st
                   <td>
                     {r.certificates.map((c) => `${c.code} (→ ${c.expiresOn})`).join(", ") || "—"}
                     {r.override && (
-                      <p className="badge" data-testid="override-badge" title={r.override.manifest}>
+                      <p className="hint" data-testid="override-badge" title={r.override.manifest}>
                         {w.overridden}: {r.override.manifest} — {r.override.reason}
                       </p>
                     )}
