@@ -25,7 +25,7 @@ export type RecordEntity =
 
 // biome-ignore lint/suspicious/noExplicitAny: the entity is chosen by name; its item shape is the caller's schema
 type AnyEntity = any;
-const entity = (name: RecordEntity): AnyEntity => Db.entities[name];
+export const entity = (name: RecordEntity): AnyEntity => Db.entities[name];
 
 export interface UniqueCode {
   /** The uniqueness namespace: `material`, `product-udi-di`, `location:<warehouseId>`… */

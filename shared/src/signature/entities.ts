@@ -1,5 +1,5 @@
-import { Entity } from "electrodb";
 import { changeAttributes } from "../db/attributes.ts";
+import { defineEntity } from "../db/entity.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
@@ -8,7 +8,7 @@ const model = (entity: string) => ({ entity, version: "1", service: "medloop" })
  * signature cannot be excised from its record). Created only; the signatures of one record
  * (`purchase-order/<id>`) share a partition, in the order they were given.
  */
-export const SignatureEntity = new Entity({
+export const SignatureEntity = defineEntity({
   model: model("signature"),
   attributes: {
     ...changeAttributes,
@@ -38,7 +38,7 @@ export const SignatureEntity = new Entity({
 });
 
 /** Failed signing attempts of one user in the current window; enough of them lock signing for a while. */
-export const SigningLockEntity = new Entity({
+export const SigningLockEntity = defineEntity({
   model: model("signingLock"),
   attributes: {
     ...changeAttributes,
