@@ -1,9 +1,9 @@
-import { Entity } from "electrodb";
 import { changeAttributes } from "../db/attributes.ts";
+import { defineEntity } from "../db/entity.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
-// A purchase order's partition holds its header, lines, receipts and inspections: one query reads it whole.
+// A purchase order's partition holds its header, lines, receipts and inspections, each under its own sort-key prefix.
 const poPartition = {
   field: "pk",
   composite: ["tenantId", "poId"],
@@ -12,7 +12,7 @@ const poPartition = {
 } as const;
 
 /** The header of a purchase order. */
-export const PurchaseOrderEntity = new Entity({
+export const PurchaseOrderEntity = defineEntity({
   model: model("purchaseOrder"),
   attributes: {
     ...changeAttributes,
@@ -36,11 +36,10 @@ export const PurchaseOrderEntity = new Entity({
     closeReason: { type: "string" },
   },
   indexes: {
-    // One order with its lines, receipts and inspections (the collection)
+    // One order (its lines, receipts and inspections share the partition)
     byId: {
       pk: poPartition,
       sk: { field: "sk", composite: [], template: "po", casing: "none" },
-      collection: "purchaseOrder",
     },
     // The organisation's orders, newest first by number (numbers start with the date)
     byTenant: {
@@ -52,7 +51,7 @@ export const PurchaseOrderEntity = new Entity({
 });
 
 /** One line of a purchase order; `received` grows only by atomic ADD under the line's limit. */
-export const PoLineEntity = new Entity({
+export const PoLineEntity = defineEntity({
   model: model("poLine"),
   attributes: {
     ...changeAttributes,
@@ -69,13 +68,12 @@ export const PoLineEntity = new Entity({
     byId: {
       pk: poPartition,
       sk: { field: "sk", composite: ["lineNo"], template: "line#${lineNo}", casing: "none" },
-      collection: "purchaseOrder",
     },
   },
 });
 
 /** A receipt against a line: what the label said, where it went, and what qualified the supplier then. */
-export const PoReceiptEntity = new Entity({
+export const PoReceiptEntity = defineEntity({
   model: model("poReceipt"),
   attributes: {
     ...changeAttributes,
@@ -103,13 +101,12 @@ export const PoReceiptEntity = new Entity({
     byId: {
       pk: poPartition,
       sk: { field: "sk", composite: ["receiptId"], template: "receipt#${receiptId}", casing: "none" },
-      collection: "purchaseOrder",
     },
   },
 });
 
 /** The incoming inspection of a receipt (one per receipt), with its plan, results and decision. */
-export const InspectionEntity = new Entity({
+export const InspectionEntity = defineEntity({
   model: model("incomingInspection"),
   attributes: {
     ...changeAttributes,
@@ -130,13 +127,12 @@ export const InspectionEntity = new Entity({
     byId: {
       pk: poPartition,
       sk: { field: "sk", composite: ["receiptId"], template: "inspection#${receiptId}", casing: "none" },
-      collection: "purchaseOrder",
     },
   },
 });
 
 /** A supplier's part by the GTIN on its label: which material it is. One GTIN, one material. */
-export const SupplierPartEntity = new Entity({
+export const SupplierPartEntity = defineEntity({
   model: model("supplierPart"),
   attributes: {
     ...changeAttributes,
@@ -169,7 +165,7 @@ export const SupplierPartEntity = new Entity({
  * Where a received lot came from, in the lot's own partition (next to the inventory lot item), so
  * that production can copy it onto a material issue with one read by key.
  */
-export const LotOriginEntity = new Entity({
+export const LotOriginEntity = defineEntity({
   model: model("lotOrigin"),
   attributes: {
     ...changeAttributes,

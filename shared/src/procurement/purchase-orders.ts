@@ -140,14 +140,18 @@ function toOrder(h: HeaderItem, lines: LineItem[], supplier: Named, materials: M
   };
 }
 
-/** The order's partition in one query: header, lines, receipts, inspections. */
+/** The order's partition: header, lines, receipts, inspections (one partition, read in parallel by sort-key prefix). */
 export async function load(poId: string) {
-  const { data } = await Db.collections
-    .purchaseOrder({ tenantId: useTenantId(), poId })
-    .go({ pages: "all", consistent: true });
-  const header = data.purchaseOrder[0];
-  if (!header) throw notFound("po-not-found", `No purchase order ${poId}`);
-  return { header, lines: data.poLine, receipts: data.poReceipt, inspections: data.incomingInspection };
+  const key = { tenantId: useTenantId(), poId };
+  const read = { pages: "all", consistent: true } as const;
+  const [header, lines, receipts, inspections] = await Promise.all([
+    Db.entities.purchaseOrder.get(key).go({ consistent: true }),
+    Db.entities.poLine.query.byId(key).go(read),
+    Db.entities.poReceipt.query.byId(key).go(read),
+    Db.entities.incomingInspection.query.byId(key).go(read),
+  ]);
+  if (!header.data) throw notFound("po-not-found", `No purchase order ${poId}`);
+  return { header: header.data, lines: lines.data, receipts: receipts.data, inspections: inspections.data };
 }
 
 export const get = fn(z.object({ poId: PoId }), async ({ poId }): Promise<PoDetail> => {
