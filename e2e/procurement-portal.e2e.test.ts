@@ -98,5 +98,6 @@ describe("purchasing in Chromium", () => {
     await page.getByRole("heading", { name: "采购与收货" }).waitFor();
     await page.getByText("已签名放行", { exact: false }).first().waitFor();
     await screenshot(page, "procurement-order-zh");
-  });
+    // One journey of six page loads and five server actions: under a full run on two cores it needs more than the default minute.
+  }, 180_000);
 });
