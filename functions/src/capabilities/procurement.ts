@@ -91,6 +91,8 @@ export const routes = {
     response: P.Receipt,
     status: 201,
     idempotent: true,
+    // The override is signed: the function re-checks the signer's password (Cognito in AWS).
+    signs: true,
   }),
   inspect: route({
     method: "POST",
