@@ -44,6 +44,7 @@ beforeAll(async () => {
     locationId: location.locationId,
     workCentreId: workCentre.workCentreId,
     ...(await stockOf(victimAdmin)),
+    ...(await procurementOf(victimAdmin)),
     thingName: gateways.body.items[0].thingName,
     deviceId: devices.body.items[0].deviceId,
   };
@@ -69,6 +70,20 @@ async function stockOf(token: string) {
     stock: { materialId, lotNo, warehouseId, locationId },
     countId: counts.items[0].countId as string,
     reservationId: reservations.items[0].reservationId as string,
+  };
+}
+
+/** A purchase order of the victim with a receipt, found through its own API as its admin. */
+async function procurementOf(token: string) {
+  const get = async (path: string) => (await p.call("GET", path, { token })).body;
+  const orders = await get("/v1/purchase-orders");
+  const received = orders.items.find((o: { received: number }) => o.received > 0);
+  const detail = await get(`/v1/purchase-orders/${received.poId}`);
+  const receipt = detail.receipts[0];
+  return {
+    poId: received.poId as string,
+    receiptId: receipt.receiptId as string,
+    receivedLot: { materialId: receipt.materialId as string, lotNo: receipt.lotNo as string },
   };
 }
 

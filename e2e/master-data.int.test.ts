@@ -61,6 +61,9 @@ describe("a hospital or partner user", () => {
       stock: { materialId: material.materialId, lotNo: "-", warehouseId: warehouse.warehouseId, locationId: "" },
       reservationId: "",
       countId: "",
+      poId: "",
+      receiptId: "",
+      receivedLot: { materialId: material.materialId, lotNo: "-" },
       thingName: "",
       deviceId: "",
     };

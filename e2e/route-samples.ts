@@ -22,6 +22,10 @@ export interface Victim {
   stock: { materialId: string; lotNo: string; warehouseId: string; locationId: string };
   reservationId: string;
   countId: string;
+  /** A purchase order of the victim with a receipt, and the received lot (acme-med's seeded procurement). */
+  poId: string;
+  receiptId: string;
+  receivedLot: { materialId: string; lotNo: string };
   /** One of the victim's gateways and one of its devices (seeded demo data). */
   thingName: string;
   deviceId: string;
@@ -63,6 +67,9 @@ export const victimIds = (v: Victim): string[] => [
   v.stock.locationId,
   v.reservationId,
   v.countId,
+  v.poId,
+  v.receiptId,
+  v.receivedLot.materialId,
 ];
 
 const reason = "security test";
@@ -171,6 +178,36 @@ export const routeSamples: Record<string, Sample> = {
   "POST /v1/inventory/counts/{countId}/post": (v) => ({
     params: { countId: v.countId },
     body: { reason: "security test" },
+  }),
+
+  "GET /v1/purchase-orders": () => ({}),
+  "POST /v1/purchase-orders": (v) => ({
+    body: {
+      supplierId: v.supplierId,
+      lines: [{ materialId: v.materialId, quantity: 1, unit: "pcs", dueDate: "2030-01-01" }],
+    },
+  }),
+  "GET /v1/purchase-orders/{poId}": (v) => ({ params: { poId: v.poId } }),
+  "POST /v1/purchase-orders/{poId}/approve": (v) => ({ params: { poId: v.poId } }),
+  "POST /v1/purchase-orders/{poId}/close": (v) => ({ params: { poId: v.poId }, body: { reason } }),
+  "POST /v1/purchase-orders/{poId}/cancel": (v) => ({ params: { poId: v.poId }, body: { reason } }),
+  "POST /v1/purchase-orders/{poId}/receipts": (v) => ({
+    params: { poId: v.poId },
+    body: {
+      scan: "(01)06950123450013(10)SEC-1(37)1",
+      warehouseId: v.stock.warehouseId,
+      locationId: v.stock.locationId,
+    },
+  }),
+  "POST /v1/purchase-orders/{poId}/receipts/{receiptId}/inspection": (v) => ({
+    params: { poId: v.poId, receiptId: v.receiptId },
+    body: { aql: "1.0", characteristics: [{ name: "Visual" }], defectives: 0, decision: "accept" },
+  }),
+  "GET /v1/sampling-plans": () => ({}),
+  "GET /v1/lot-origins/{materialId}/{lotNo}": (v) => ({ params: v.receivedLot }),
+  "GET /v1/supplier-parts": () => ({}),
+  "POST /v1/supplier-parts": (v) => ({
+    body: { gtin: "06950123450990", materialId: v.materialId, supplierId: v.supplierId },
   }),
 
   "GET /v1/products": () => ({}),

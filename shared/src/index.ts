@@ -5,6 +5,7 @@ export * from "./event-pattern/index.ts";
 export * from "./events/index.ts";
 export * from "./inventory/index.ts";
 export * from "./masterdata/index.ts";
+export * from "./procurement/index.ts";
 export * as Signatures from "./signature/index.ts";
 export { configurePasswordCheck, type PasswordCheck } from "./signature/index.ts";
 export * as Telemetry from "./telemetry/index.ts";

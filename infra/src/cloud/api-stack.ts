@@ -44,6 +44,8 @@ export class ApiStack extends Stack {
   readonly documents: Bucket;
   private readonly documentHandlers: Set<string>;
   private readonly signingHandlers: Set<string>;
+  /** One integration per function, shared by its routes: a stack holds at most 500 resources. */
+  private readonly integrations = new Map<string, HttpLambdaIntegration>();
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -143,10 +145,13 @@ export class ApiStack extends Stack {
     }
     grantIotAccess(handler, route.iot);
     const { fn } = handler;
+    const integration =
+      this.integrations.get(route.handler) ?? new HttpLambdaIntegration(`${route.method}${route.path}`, fn);
+    this.integrations.set(route.handler, integration);
     const [created] = this.api.addRoutes({
       path: route.path,
       methods: [HttpMethod[route.method]],
-      integration: new HttpLambdaIntegration(`${route.method}${route.path}`, fn),
+      integration,
       authorizer,
     });
     if (route.roles === "public" && created) {

@@ -90,6 +90,20 @@ export async function commit<R>(input: {
   throw conflict("write-rejected", `The change was rejected (${reasons.map((r) => r.code).join(", ")})`);
 }
 
+/**
+ * The stored answer when this request's idempotency key was answered before, else undefined. A
+ * create whose checks depend on what it already wrote (a receipt counts against its own PO line)
+ * asks first, so that its retry gets the first answer instead of failing those checks.
+ */
+export async function priorAnswer<R>(): Promise<R | undefined> {
+  const idem = useScope().idempotency;
+  if (!idem) return undefined;
+  const { data } = await Db.entities.idempotency
+    .get({ tenantId: useTenantId(), key: idem.key })
+    .go({ consistent: true });
+  return data ? replay<R>(useTenantId(), idem.key, idem.requestHash) : undefined;
+}
+
 async function replay<R>(tenantId: string, key: string, requestHash: string): Promise<R> {
   const { data } = await Db.entities.idempotency.get({ tenantId, key }).go({ consistent: true });
   if (!data) throw conflict("idempotency-race", "A request with this idempotency key is in flight; try again");

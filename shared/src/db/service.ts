@@ -30,6 +30,14 @@ import {
   WorkCentreEntity,
 } from "../masterdata/entities.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
+import {
+  InspectionEntity,
+  LotOriginEntity,
+  PoLineEntity,
+  PoReceiptEntity,
+  PurchaseOrderEntity,
+  SupplierPartEntity,
+} from "../procurement/entities.ts";
 import { SignatureEntity, SigningLockEntity } from "../signature/entities.ts";
 import {
   AlertEntity,
@@ -80,6 +88,12 @@ export const entities = {
   masterVersion: MasterVersionEntity,
   bom: BomEntity,
   processRoute: ProcessRouteEntity,
+  purchaseOrder: PurchaseOrderEntity,
+  poLine: PoLineEntity,
+  poReceipt: PoReceiptEntity,
+  incomingInspection: InspectionEntity,
+  supplierPart: SupplierPartEntity,
+  lotOrigin: LotOriginEntity,
   gateway: GatewayEntity,
   gatewayStatus: GatewayStatusEntity,
   gatewayConfig: GatewayConfigEntity,

@@ -43,6 +43,8 @@ export interface Guarded {
 }
 
 export interface MovePlan {
+  /** Given by a caller that records the move in its own accompanying writes (a PO receipt). */
+  moveId?: string;
   kind: string;
   item: StockKey;
   /** Stored expiry of the lot (balances carry it for FEFO order). */
@@ -79,7 +81,7 @@ export async function applyMove(plan: MovePlan): Promise<Move>;
 export async function applyMove<R>(plan: MovePlan, answer: (move: Move) => R): Promise<R>;
 export async function applyMove<R>(plan: MovePlan, answer?: (move: Move) => R): Promise<R | Move> {
   const tenantId = useTenantId();
-  const moveId = randomUUID();
+  const moveId = plan.moveId ?? randomUUID();
   const at = new Date().toISOString();
   const by = actorId();
   const legs = plan.legs.map((leg) => ({

@@ -1,4 +1,5 @@
-import { commit, emit } from "../db/commit.ts";
+import type { z } from "zod";
+import { commit, emit, type PendingEvent } from "../db/commit.ts";
 import { conflict, notFound } from "../errors/index.ts";
 import { actorId, useScope, useTenantId, withScope } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
@@ -13,8 +14,20 @@ import { toLot } from "./views.ts";
  * everywhere the lot is; moves check it inside their own transaction, so a hold placed while a
  * move is in flight wins.
  */
-const setStatus = (status: "hold" | "released") =>
-  fn(HoldInput, async ({ materialId, lotNo, reason }): Promise<Lot> => {
+/** What another aggregate commits with a status change (procurement: the inspection that decided it). */
+export interface Accompanying {
+  writes: (e: Entities) => Item[];
+  events: PendingEvent[];
+  /** Maps a failed accompanying write (its index among `writes`) to a domain error. */
+  failed: (index: number) => Error;
+}
+// biome-ignore lint/suspicious/noExplicitAny: ElectroDB's transaction items are typed per entity
+type Item = any;
+type Entities = Parameters<Parameters<typeof commit>[0]["writes"]>[0];
+
+const setStatus =
+  (status: "hold" | "released") =>
+  async ({ materialId, lotNo, reason }: z.output<typeof HoldInput>, extra?: Accompanying): Promise<Lot> => {
     const tenantId = useTenantId();
     const before = await findLot(materialId, lotNo);
     if (!before) throw notFound("lot-not-found", `No lot ${lotNo} of that material`);
@@ -35,15 +48,25 @@ const setStatus = (status: "hold" | "released") =>
           .set(change)
           .where((a, op) => op.eq(a.status, from))
           .commit(),
+        ...(extra?.writes(e) ?? []),
       ],
-      events: [emit(status === "hold" ? LotHeld : LotReleased, { materialId, lotNo, reason })],
+      events: [
+        emit(status === "hold" ? LotHeld : LotReleased, { materialId, lotNo, reason }),
+        ...(extra?.events ?? []),
+      ],
       result: toLot({ ...before, ...change }),
-      conditionFailed: () => conflict("concurrent-change", "The lot's status changed at the same time; reload"),
+      conditionFailed: (i) =>
+        i > 0 && extra
+          ? extra.failed(i - 1)
+          : conflict("concurrent-change", "The lot's status changed at the same time; reload"),
     });
     // Held stock is not usable: the material may cross its safety threshold either way.
     await withScope({ ...useScope(), idempotency: undefined }, () => evaluate(materialId));
     return lot;
-  });
+  };
 
-export const hold = setStatus("hold");
-export const release = setStatus("released");
+export const hold = fn(HoldInput, (input) => setStatus("hold")(input));
+export const release = fn(HoldInput, (input) => setStatus("released")(input));
+/** Release with another aggregate's writes in the same transaction (the accepting inspection). */
+export const releaseWith = (input: z.input<typeof HoldInput>, extra: Accompanying) =>
+  setStatus("released")(HoldInput.parse(input), extra);

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { PendingEvent } from "../db/commit.ts";
 import { conflict, unprocessable } from "../errors/index.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
@@ -16,8 +18,24 @@ import {
 } from "./schema.ts";
 import { findLot } from "./stock.ts";
 
+/**
+ * What another aggregate commits in a receipt's own transaction (procurement: the PO line's received
+ * quantity, the receipt record, the lot's origin), with the events and the idempotent answer it owns.
+ */
+export interface Accompanying<R> {
+  moveId: string;
+  with: Guarded[];
+  events: (move: Move) => PendingEvent[];
+  answer: (move: Move) => R;
+}
+
 /** Goods into a location, creating the lot (with its expiry) on first receipt. */
-export const receive = fn(ReceiptInput, async (input): Promise<Move> => {
+export const receive = fn(ReceiptInput, (input): Promise<Move> => receiveWith(input));
+
+export async function receiveWith(input: z.input<typeof ReceiptInput>): Promise<Move>;
+export async function receiveWith<R>(input: z.input<typeof ReceiptInput>, extra: Accompanying<R>): Promise<R>;
+export async function receiveWith<R>(raw: z.input<typeof ReceiptInput>, extra?: Accompanying<R>): Promise<R | Move> {
+  const input = ReceiptInput.parse(raw);
   const { material, item } = await resolve(input);
   if (material.status !== "active") {
     throw unprocessable("material-inactive", `Material ${material.code} is inactive: it takes no new stock`);
@@ -77,16 +95,20 @@ export const receive = fn(ReceiptInput, async (input): Promise<Move> => {
           failed: () => conflict("concurrent-change", "The lot was created at the same time; try again"),
         },
       ];
-  const move = await applyMove({
+  const plan = {
     kind: "receipt",
     item,
     expiresOn,
-    legs: [{ kind: "receipt", place: at, onHand: input.quantity }],
+    legs: [{ kind: "receipt" as const, place: at, onHand: input.quantity }],
     reference: input.reference,
-    with: lotWrite,
-  });
-  return settle(item.materialId, move);
-});
+    with: [...lotWrite, ...(extra?.with ?? [])],
+  };
+  if (!extra) return settle(item.materialId, await applyMove(plan));
+  return settle(
+    item.materialId,
+    await applyMove({ ...plan, moveId: extra.moveId, events: extra.events }, extra.answer),
+  );
+}
 
 const key = (i: StockKey) => ({ materialId: i.materialId, lotNo: i.lotNo });
 

@@ -31,6 +31,7 @@ export function navFor(user: Principal, t: Catalogue): NavItem[] {
   const items: NavItem[] = [{ href: "/", label: t.nav.home }];
   if (user.tenantKind === "manufacturer") items.push({ href: "/master-data/products", label: t.nav.masterData });
   if (user.tenantKind === "manufacturer") items.push({ href: "/inventory", label: t.nav.inventory });
+  if (user.tenantKind === "manufacturer") items.push({ href: "/procurement", label: t.nav.procurement });
   if (canSeeEdge(user)) items.push({ href: "/edge", label: t.nav.edge });
   if (user.roles.includes("admin")) items.push({ href: "/admin/users", label: t.nav.users });
   return items;

@@ -15,6 +15,7 @@ import {
   Md,
   OpenApiDocument,
   Principal,
+  Proc,
   type Role,
   RoleCatalogue,
   User,
@@ -128,6 +129,7 @@ async function asUser<S extends z.ZodType>(schema: S, path: string, opts: Omit<R
 const userPath = (userId: string) => `/v1/users/${encodeURIComponent(userId)}`;
 const lotPath = (materialId: string, lotNo: string) =>
   `/v1/inventory/materials/${encodeURIComponent(materialId)}/lots/${encodeURIComponent(lotNo)}`;
+const poPath = (poId: string) => `/v1/purchase-orders/${encodeURIComponent(poId)}`;
 const query = (q: Record<string, string | number | undefined>) =>
   new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
 export type MoveRoute = "receipts" | "issues" | "transfers" | "adjustments" | "shipments";
@@ -186,6 +188,23 @@ export const api = {
       asUser(Inv.Count, `/v1/inventory/counts/${encodeURIComponent(countId)}/post`, {
         method: "POST",
         body: { reason },
+      }),
+  },
+  procurement: {
+    orders: () => asUser(Proc.Orders, "/v1/purchase-orders"),
+    order: (poId: string) => asUser(Proc.PoDetail, poPath(poId)),
+    approve: (poId: string) => asUser(Proc.PoDetail, `${poPath(poId)}/approve`, { method: "POST" }),
+    /** `idempotencyKey`: one per form submission, so a rescanned or resubmitted label receives once. */
+    receive: (poId: string, body: unknown, idempotencyKey: string) =>
+      asUser(Proc.Receipt, `${poPath(poId)}/receipts`, {
+        method: "POST",
+        body,
+        headers: { "idempotency-key": idempotencyKey },
+      }),
+    inspect: (poId: string, receiptId: string, body: unknown) =>
+      asUser(Proc.Inspection, `${poPath(poId)}/receipts/${encodeURIComponent(receiptId)}/inspection`, {
+        method: "POST",
+        body,
       }),
   },
   masterData: {

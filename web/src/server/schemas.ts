@@ -1,4 +1,6 @@
 import * as InventorySchema from "@medloop/shared/inventory/schema";
+import * as ProcurementSchema from "@medloop/shared/procurement/model";
+import * as Sampling from "@medloop/shared/procurement/sampling";
 import * as TelemetrySchema from "@medloop/shared/telemetry/schema";
 import { Role, TenantKind } from "@medloop/shared/tenancy/roles";
 import { Info, Locale, LoginInput, LoginResult, Password, Principal, Reason } from "@medloop/shared/tenant/schema";
@@ -78,3 +80,11 @@ export type EdgeGateway = z.infer<typeof TelemetrySchema.Gateway>;
 export type EdgeDevice = z.infer<typeof TelemetrySchema.Device>;
 export type EdgeWindow = z.infer<typeof TelemetrySchema.Window>;
 export type EdgeAlert = z.infer<typeof TelemetrySchema.Alert>;
+
+/** Purchasing and receiving, from the domain's own schemas. */
+export const Proc = {
+  ...ProcurementSchema,
+  Orders: z.object({ items: z.array(ProcurementSchema.PoSummary) }),
+  Plan: Sampling.Plan,
+  AQLS: Sampling.AQLS,
+};

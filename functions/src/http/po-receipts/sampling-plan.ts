@@ -1,0 +1,5 @@
+import { Sampling } from "@medloop/shared";
+import { routes } from "../../capabilities/procurement.ts";
+import { withHttp } from "../../lib/http.ts";
+
+export const handler = withHttp(routes.samplingPlan, ({ query }) => Promise.resolve(Sampling.planFor(query)));

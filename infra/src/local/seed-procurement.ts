@@ -1,0 +1,118 @@
+import {
+  IncomingInspection,
+  Locations,
+  Materials,
+  PurchaseOrders,
+  Receiving,
+  SupplierParts,
+  Suppliers,
+  Udi,
+  Warehouses,
+} from "@medloop/shared";
+
+/**
+ * Demo purchasing for the manufacturer, on the master data `seed-masterdata.ts` creates: supplier
+ * parts (label GTIN → material), purchase orders in every state, receipts scanned into quarantine
+ * with an accepted and a rejected inspection, one awaiting inspection, and an approved order to the
+ * supplier whose certificate lapsed (receiving against it needs a signed override). A second run
+ * finds the orders and changes nothing.
+ */
+const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const yymmdd = (iso: string) => iso.slice(2).replaceAll("-", "");
+const gtin = (base13: string) => base13 + Udi.gs1CheckDigit(base13);
+
+/** GTINs the suppliers print on their labels (GS1 China prefix 695, a made-up company). */
+export const DEMO_SUPPLIER_PARTS = [
+  { material: "SNS-AIL-01", supplier: "SUP-DESENS", gtin: gtin("0695012340001"), partNo: "SF-AIL-3" },
+  { material: "SNS-PRES-01", supplier: "SUP-DESENS", gtin: gtin("0695012340002"), partNo: "SF-P200" },
+  { material: "LCD-43-TFT", supplier: "SUP-TWDISP", gtin: gtin("0695012340003"), partNo: "HD-043T" },
+  { material: "KPD-IP-12", supplier: "SUP-CZMOTOR", gtin: gtin("0695012340004"), partNo: "CZ-KP12" },
+  { material: "HSG-IP-FRONT", supplier: "SUP-DGPLAST", gtin: gtin("0695012340005"), partNo: "DG-F01" },
+  { material: "CTN-IP", supplier: "SUP-SHPACK", gtin: gtin("0695012340006"), partNo: "SH-C-IP" },
+];
+
+/** A supplier label as the scanner reads it: GTIN, expiry, lot and count. */
+export const demoLabel = (g: string, lot: string, count: number, expiresOn = day(540)) =>
+  `(01)${g}(17)${yymmdd(expiresOn)}(10)${lot}(37)${count}`;
+
+async function ids() {
+  const [materials, suppliers, warehouses] = await Promise.all([Materials.list(), Suppliers.list(), Warehouses.list()]);
+  const material = (code: string) => materials.find((m) => m.code === code)!.materialId;
+  const supplier = (code: string) => suppliers.find((s) => s.code === code)!.supplierId;
+  const qa = warehouses.find((w) => w.code === "WH-QA")!;
+  const cage = (await Locations.list({ warehouseId: qa.warehouseId })).find((l) => l.code === "Q-01")!;
+  return { material, supplier, quarantine: { warehouseId: qa.warehouseId, locationId: cage.locationId } };
+}
+
+export async function seedProcurement(): Promise<void> {
+  if ((await PurchaseOrders.list({})).length) return;
+  const { material, supplier, quarantine } = await ids();
+  for (const p of DEMO_SUPPLIER_PARTS) {
+    if (await SupplierParts.byGtin(p.gtin)) continue;
+    await SupplierParts.create({
+      gtin: p.gtin,
+      materialId: material(p.material),
+      supplierId: supplier(p.supplier),
+      supplierPartNo: p.partNo,
+    });
+  }
+  const part = (code: string) => DEMO_SUPPLIER_PARTS.find((p) => p.material === code)!.gtin;
+  const order = async (supplierCode: string, lines: [string, number, number][], approve = true) => {
+    const po = await PurchaseOrders.create({
+      supplierId: supplier(supplierCode),
+      tolerancePct: 5,
+      lines: lines.map(([code, quantity, due]) => ({
+        materialId: material(code),
+        quantity,
+        unit: "pcs" as const,
+        dueDate: day(due),
+      })),
+    });
+    if (approve) await PurchaseOrders.approve({ poId: po.poId });
+    return po.poId;
+  };
+  const receive = (poId: string, code: string, lot: string, count: number) =>
+    Receiving.receive({ poId, scan: demoLabel(part(code), lot, count), ...quarantine });
+
+  // Received in full and accepted at incoming inspection: the lot is released.
+  const sensors = await order("SUP-DESENS", [["SNS-AIL-01", 200, -5]]);
+  const ail = await receive(sensors, "SNS-AIL-01", "AIL-2611", 200);
+  await IncomingInspection.inspect({
+    poId: sensors,
+    receiptId: ail.receiptId,
+    aql: "1.0",
+    characteristics: [
+      { name: "Visual, connector pins", requirement: "no bent pins", measured: "OK", nonconforming: 0 },
+      { name: "Bubble detection at 50 µl", requirement: "detects", measured: "32/32 detected", nonconforming: 1 },
+    ],
+    defectives: 1,
+    decision: "accept",
+  });
+  // Part delivered, waiting for the inspector.
+  const displays = await order("SUP-TWDISP", [["LCD-43-TFT", 100, 10]]);
+  await receive(displays, "LCD-43-TFT", "D43-2611", 60);
+  // Delivered and rejected: the lot stays in quarantine for return to the supplier.
+  const keypads = await order("SUP-CZMOTOR", [["KPD-IP-12", 150, -2]]);
+  const kp = await receive(keypads, "KPD-IP-12", "KP-2610", 150);
+  await IncomingInspection.inspect({
+    poId: keypads,
+    receiptId: kp.receiptId,
+    aql: "0.65",
+    characteristics: [
+      { name: "Key actuation force", requirement: "2.5 ± 0.5 N", measured: "3.4 N on 3 keys", nonconforming: 3 },
+    ],
+    defectives: 3,
+    decision: "reject",
+    reason: "Actuation force out of tolerance on 3 of 32 sampled keypads",
+    disposition: "return-to-supplier",
+  });
+  // Approved to the supplier whose ISO 13485 lapsed: receiving needs a quality engineer's signed override.
+  await order("SUP-DGPLAST", [["HSG-IP-FRONT", 300, 20]]);
+  // A draft, a closed and a cancelled order.
+  await order("SUP-SHPACK", [["CTN-IP", 500, 30]], false);
+  const closed = await order("SUP-DESENS", [["SNS-AIL-01", 120, -30]]);
+  await receive(closed, "SNS-AIL-01", "AIL-2609", 100);
+  await PurchaseOrders.close({ poId: closed, reason: "Supplier short-shipped 20; remainder not needed" });
+  const cancelled = await order("SUP-TWDISP", [["LCD-43-TFT", 40, 45]], false);
+  await PurchaseOrders.cancel({ poId: cancelled, reason: "Ordered twice by mistake" });
+}

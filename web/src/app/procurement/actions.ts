@@ -1,0 +1,96 @@
+"use server";
+
+import { randomUUID } from "node:crypto";
+import { revalidatePath } from "next/cache";
+import { requireUser } from "@/auth";
+import { ApiError, api } from "@/server/api";
+import type { FieldIssue } from "@/server/schemas";
+
+/** What a procurement form shows after its action: codes and numbers, worded by the form. */
+export type ProcState =
+  | { status: "idle"; nextKey: string }
+  | { status: "success"; vars: Record<string, string | number>; nextKey: string }
+  | {
+      status: "error";
+      code: string;
+      apiMessage?: string;
+      issues: FieldIssue[];
+      details?: Record<string, unknown>;
+      nextKey: string;
+    };
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
+const num = (form: FormData, name: string) => (text(form, name) === "" ? undefined : Number(text(form, name)));
+
+function refused(e: unknown, nextKey: string): ProcState {
+  if (!(e instanceof ApiError)) throw e;
+  return { status: "error", code: e.code, apiMessage: e.message, issues: e.issues, details: e.details, nextKey };
+}
+
+/**
+ * A scanned label into quarantine. The idempotency key stays the same until the receipt succeeds,
+ * so a double-submitted or rescanned form receives once; the override fields are sent only when
+ * the signer filled them in (after the gate refused).
+ */
+export async function receive(prev: ProcState, form: FormData): Promise<ProcState> {
+  const poId = text(form, "poId");
+  await requireUser(`/procurement/${poId}`);
+  const [warehouseId = "", locationId = ""] = text(form, "at").split("|");
+  const password = String(form.get("password") ?? "");
+  const body = {
+    scan: String(form.get("scan") ?? ""),
+    quantity: num(form, "quantity"),
+    warehouseId,
+    locationId,
+    ...(password ? { override: { reason: text(form, "reason"), password } } : {}),
+  };
+  try {
+    const r = await api.procurement.receive(poId, body, prev.nextKey);
+    revalidatePath(`/procurement/${poId}`);
+    return { status: "success", vars: { lot: r.lotNo, quantity: r.quantity }, nextKey: randomUUID() };
+  } catch (e) {
+    return refused(e, prev.nextKey);
+  }
+}
+
+export async function inspect(prev: ProcState, form: FormData): Promise<ProcState> {
+  const poId = text(form, "poId");
+  await requireUser(`/procurement/${poId}`);
+  const characteristics = [];
+  for (let i = 0; form.has(`name.${i}`); i++) {
+    if (!text(form, `name.${i}`)) continue;
+    characteristics.push({
+      name: text(form, `name.${i}`),
+      requirement: text(form, `requirement.${i}`) || undefined,
+      measured: text(form, `measured.${i}`) || undefined,
+      nonconforming: num(form, `nonconforming.${i}`) ?? 0,
+    });
+  }
+  const decision = text(form, "decision");
+  const body = {
+    aql: text(form, "aql"),
+    characteristics,
+    defectives: num(form, "defectives"),
+    decision,
+    ...(decision === "reject" ? { reason: text(form, "reason"), disposition: text(form, "disposition") } : {}),
+  };
+  try {
+    const i = await api.procurement.inspect(poId, text(form, "receiptId"), body);
+    revalidatePath(`/procurement/${poId}`);
+    return { status: "success", vars: { result: i.result }, nextKey: prev.nextKey };
+  } catch (e) {
+    return refused(e, prev.nextKey);
+  }
+}
+
+export async function approve(prev: ProcState, form: FormData): Promise<ProcState> {
+  const poId = text(form, "poId");
+  await requireUser(`/procurement/${poId}`);
+  try {
+    await api.procurement.approve(poId);
+    revalidatePath(`/procurement/${poId}`);
+    return { status: "success", vars: {}, nextKey: prev.nextKey };
+  } catch (e) {
+    return refused(e, prev.nextKey);
+  }
+}
