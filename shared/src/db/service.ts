@@ -5,6 +5,7 @@ import { AuditHeadEntity } from "../audit/entities/head.ts";
 import { AuditRecordEntity } from "../audit/entities/record.ts";
 import { AuditTenantEntity } from "../audit/entities/registry.ts";
 import { IdempotencyEntity } from "../idempotency/entity.ts";
+import { InstalledDeviceEntity } from "../installed-base/entities.ts";
 import {
   BalanceEntity,
   CountEntity,
@@ -30,6 +31,7 @@ import {
   WorkCentreEntity,
 } from "../masterdata/entities.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
+import { ShipmentEntity, ShipmentLineEntity } from "../shipment/entities.ts";
 import {
   AlertEntity,
   DeviceEntity,
@@ -86,6 +88,9 @@ export const entities = {
   window: WindowEntity,
   alert: AlertEntity,
   rejection: RejectionEntity,
+  shipment: ShipmentEntity,
+  shipmentLine: ShipmentLineEntity,
+  installedDevice: InstalledDeviceEntity,
 };
 
 export const Db = new Service(entities, { table: tableName(), client: tenantScopedClient });
