@@ -3,6 +3,7 @@ import { auth } from "../capabilities/auth.ts";
 import { inventory } from "../capabilities/inventory.ts";
 import { masterData } from "../capabilities/master-data.ts";
 import { platform } from "../capabilities/platform.ts";
+import { shipping } from "../capabilities/shipping.ts";
 import { telemetry } from "../capabilities/telemetry.ts";
 import { tenantAdmin } from "../capabilities/tenant-admin.ts";
 import type { CapabilityDeclaration } from "./types.ts";
@@ -15,6 +16,7 @@ export const capabilities: readonly CapabilityDeclaration[] = [
   audit,
   masterData,
   inventory,
+  shipping,
   telemetry,
 ];
 
