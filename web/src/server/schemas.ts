@@ -1,4 +1,6 @@
+import * as InstalledBaseModel from "@medloop/shared/installed-base/model";
 import * as InventorySchema from "@medloop/shared/inventory/schema";
+import * as ShipmentModel from "@medloop/shared/shipment/model";
 import * as TelemetrySchema from "@medloop/shared/telemetry/schema";
 import { Role, TenantKind } from "@medloop/shared/tenancy/roles";
 import { Info, Locale, LoginInput, LoginResult, Password, Principal, Reason } from "@medloop/shared/tenant/schema";
@@ -78,3 +80,13 @@ export type EdgeGateway = z.infer<typeof TelemetrySchema.Gateway>;
 export type EdgeDevice = z.infer<typeof TelemetrySchema.Device>;
 export type EdgeWindow = z.infer<typeof TelemetrySchema.Window>;
 export type EdgeAlert = z.infer<typeof TelemetrySchema.Alert>;
+
+/** Outbound shipments (manufacturer) and the hospital's installed base, as the API answers them. */
+export const Ship = {
+  ...ShipmentModel,
+  ShipmentList: z.object({ items: z.array(ShipmentModel.Shipment) }),
+};
+export const Ib = {
+  ...InstalledBaseModel,
+  DeviceList: z.object({ items: z.array(InstalledBaseModel.InstalledDevice) }),
+};
