@@ -43,6 +43,13 @@ export class ApiStack extends Stack {
   /** Uploaded master-data documents (certificate scans), under `documents/<tenant>/…`. */
   readonly documents: Bucket;
   private readonly documentHandlers: Set<string>;
+  /**
+   * One integration per function, shared by its routes, with one API-scoped invoke permission:
+   * a route then costs one resource (the route) instead of three (route, integration, permission),
+   * which keeps the stack under CloudFormation's 500 resources as routes grow. A function answers
+   * only the route keys it serves (lib/by-route.ts: anything else is a 404).
+   */
+  private readonly integrations = new Map<string, HttpLambdaIntegration>();
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -123,10 +130,17 @@ export class ApiStack extends Stack {
     if (documents && fresh) this.grantDocuments(handler);
     grantIotAccess(handler, route.iot);
     const { fn } = handler;
+    let integration = this.integrations.get(route.handler);
+    if (!integration) {
+      integration = new HttpLambdaIntegration(`${handlerId(route.handler)}Integration`, fn, {
+        scopePermissionToRoute: false,
+      });
+      this.integrations.set(route.handler, integration);
+    }
     const [created] = this.api.addRoutes({
       path: route.path,
       methods: [HttpMethod[route.method]],
-      integration: new HttpLambdaIntegration(`${route.method}${route.path}`, fn),
+      integration,
       authorizer,
     });
     if (route.roles === "public" && created) {
