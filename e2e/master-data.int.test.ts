@@ -63,6 +63,10 @@ describe("a hospital or partner user", () => {
       countId: "",
       thingName: "",
       deviceId: "",
+      // Shipping ids: only the shipping routes' samples read them.
+      shipmentId: "",
+      shippedSerial: { productId: product.productId, serialNo: "" },
+      installedId: "",
     };
   });
 

@@ -50,6 +50,7 @@ export class ApiStack extends Stack {
    * only the route keys it serves (lib/by-route.ts: anything else is a 404).
    */
   private readonly integrations = new Map<string, HttpLambdaIntegration>();
+  private readonly signingHandlers: Set<string>;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -101,6 +102,10 @@ export class ApiStack extends Stack {
       props.capabilities.flatMap((c) => (c.routes ?? []).filter((r) => r.documents).map((r) => r.handler)),
     );
 
+    this.signingHandlers = new Set(
+      props.capabilities.flatMap((c) => (c.routes ?? []).filter((r) => r.signs).map((r) => r.handler)),
+    );
+
     const jwt = new HttpUserPoolAuthorizer("Cognito", this.auth.userPool, {
       userPoolClients: [this.auth.client],
       identitySource: ["$request.header.Authorization"],
@@ -119,15 +124,30 @@ export class ApiStack extends Stack {
 
   private addRoute(route: RouteDeclaration, authorizer: IHttpRouteAuthorizer, platform: HandlerPlatform) {
     const documents = this.documentHandlers.has(route.handler);
+    const signs = this.signingHandlers.has(route.handler);
     const fresh = !this.node.tryFindChild(handlerId(route.handler));
     const handler = HandlerFunction.for(this, {
       handler: route.handler,
       description: `${routeKey(route)}: ${route.summary}`,
       kind: "http",
       platform,
-      environment: documents ? { [HandlerEnv.documentsBucket]: this.documents.bucketName } : undefined,
+      environment: {
+        ...(documents && { [HandlerEnv.documentsBucket]: this.documents.bucketName }),
+        ...(signs && {
+          [HandlerEnv.signingUserPoolId]: this.auth.userPool.userPoolId,
+          [HandlerEnv.signingClientId]: this.auth.signingClient.userPoolClientId,
+        }),
+      },
     });
     if (documents && fresh) this.grantDocuments(handler);
+    if (signs && fresh) {
+      handler.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ["cognito-idp:AdminInitiateAuth"],
+          resources: [this.auth.userPool.userPoolArn],
+        }),
+      );
+    }
     grantIotAccess(handler, route.iot);
     const { fn } = handler;
     let integration = this.integrations.get(route.handler);

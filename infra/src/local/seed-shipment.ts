@@ -12,8 +12,8 @@ const LOTS: [product: string, lot: string, count: number][] = [
   ["SP-100", "SP100-2601", 40],
   ["PM-500", "PM500-2601", 30],
   ["PM-500", "PM500-2602", 30],
-  ["PM-300", "PM300-2601", 30],
-  ["PM-300", "PM300-2602", 20],
+  ["PM-300", "PM300-2601", 25],
+  ["PM-300", "PM300-2602", 15],
 ];
 
 /** `IP200-2601-0007`: the lot and a running number, within GS1's 20 characters for AI (21). */

@@ -1,4 +1,4 @@
-import { Service } from "electrodb";
+import { createWriteTransaction } from "electrodb";
 import { AccessEntity } from "../audit/entities/access.ts";
 import { AuditAppliedEntity } from "../audit/entities/applied.ts";
 import { AuditHeadEntity } from "../audit/entities/head.ts";
@@ -32,6 +32,7 @@ import {
 } from "../masterdata/entities.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
 import { ShipmentEntity, ShipmentLineEntity } from "../shipment/entities.ts";
+import { SignatureEntity, SigningLockEntity } from "../signature/entities.ts";
 import {
   AlertEntity,
   DeviceEntity,
@@ -44,7 +45,7 @@ import {
   WindowEntity,
 } from "../telemetry/entities.ts";
 import { TenantEntity, UserEmailEntity, UserEntity } from "../tenant/entities.ts";
-import { tableName, tenantScopedClient } from "./client.ts";
+import { tableName } from "./client.ts";
 import { deriveTableDefinition } from "./table.ts";
 
 /** Every entity of the one table. A new aggregate adds its entities here, and the table follows. */
@@ -59,6 +60,8 @@ export const entities = {
   auditApplied: AuditAppliedEntity,
   auditTenant: AuditTenantEntity,
   access: AccessEntity,
+  signature: SignatureEntity,
+  signingLock: SigningLockEntity,
   stockBalance: BalanceEntity,
   stockLot: LotEntity,
   ledgerLine: LedgerLineEntity,
@@ -93,6 +96,36 @@ export const entities = {
   installedDevice: InstalledDeviceEntity,
 };
 
-export const Db = new Service(entities, { table: tableName(), client: tenantScopedClient });
+type Entities = typeof entities;
+// biome-ignore lint/suspicious/noExplicitAny: ElectroDB's transaction items are typed per entity
+type TransactionItem = any;
+/** The entities as a transaction's writes see them (with `commit()` and `check()`). */
+type WriteEntities = Parameters<Parameters<typeof createWriteTransaction<Entities, unknown, TransactionItem[]>>[1]>[0];
+
+/**
+ * The table's entities and write transactions across them. Not an ElectroDB `Service`: a service
+ * builds all of its entities when it is created, and each entity is built on first use instead
+ * (`defineEntity`). A transaction knows only the entities its writes touch, which is all ElectroDB
+ * needs to read a cancellation.
+ */
+export const Db = {
+  entities,
+  transaction: {
+    write(writes: (e: WriteEntities) => TransactionItem[]) {
+      // ElectroDB sends through the first entity it is given; writes built outside `e` (an entity
+      // picked by kind) are not seen here, so the outbox, which every commit may write, is always one.
+      const used: Record<string, Entities[keyof Entities]> = { outbox: entities.outbox };
+      const touching = new Proxy(entities, {
+        get: (all, name) => {
+          const entity = all[name as keyof Entities];
+          used[name as string] = entity;
+          return entity;
+        },
+      });
+      const items = writes(touching as unknown as WriteEntities);
+      return createWriteTransaction(used as never, () => items);
+    },
+  },
+};
 
 export const tableDefinition = (name = tableName()) => deriveTableDefinition(name, Object.values(entities));

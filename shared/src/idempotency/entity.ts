@@ -1,11 +1,11 @@
-import { Entity } from "electrodb";
+import { defineEntity } from "../db/entity.ts";
 import { TTL_ATTRIBUTE } from "../db/table.ts";
 
 /**
  * The first answer to a create, stored in the create's own transaction. A retry with the same
  * key finds it (the transaction's condition fails) and gets the stored answer; nothing new is written.
  */
-export const IdempotencyEntity = new Entity({
+export const IdempotencyEntity = defineEntity({
   model: { entity: "idempotency", version: "1", service: "medloop" },
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },

@@ -1,5 +1,5 @@
-import { Entity } from "electrodb";
 import { changeAttributes } from "../db/attributes.ts";
+import { defineEntity } from "../db/entity.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
@@ -8,7 +8,7 @@ const model = (entity: string) => ({ entity, version: "1", service: "medloop" })
  * shipping events (1 dispatched, 2 delivered): a write commits only if it moves the device forward,
  * so redelivered and out-of-order events change nothing.
  */
-export const InstalledDeviceEntity = new Entity({
+export const InstalledDeviceEntity = defineEntity({
   model: model("installedDevice"),
   attributes: {
     ...changeAttributes,

@@ -1,5 +1,5 @@
-import { Entity } from "electrodb";
 import { changeAttributes } from "../db/attributes.ts";
+import { defineEntity } from "../db/entity.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
@@ -12,7 +12,7 @@ export const NO_EXPIRY = "9999-12-31";
  * ADD in the transaction that appends the matching ledger line, guarded by `available >= q`, so
  * concurrent moves can neither lose an update nor take stock below zero.
  */
-export const BalanceEntity = new Entity({
+export const BalanceEntity = defineEntity({
   model: model("stockBalance"),
   attributes: {
     ...changeAttributes,
@@ -80,7 +80,7 @@ export const BalanceEntity = new Entity({
 });
 
 /** A lot of a material: its expiry (fixed at first receipt) and its quality status. */
-export const LotEntity = new Entity({
+export const LotEntity = defineEntity({
   model: model("stockLot"),
   attributes: {
     ...changeAttributes,
@@ -122,7 +122,7 @@ export const LotEntity = new Entity({
  * One ledger line. Created only, never updated or deleted (no route does either; the audit trail
  * would show it). Written in the same transaction as the balance change it records.
  */
-export const LedgerLineEntity = new Entity({
+export const LedgerLineEntity = defineEntity({
   model: model("ledgerLine"),
   attributes: {
     ...changeAttributes,
@@ -168,7 +168,7 @@ export const LedgerLineEntity = new Entity({
 });
 
 /** A reservation of stock at one place for a purpose (a work order); reserved stock is not available to others. */
-export const ReservationEntity = new Entity({
+export const ReservationEntity = defineEntity({
   model: model("stockReservation"),
   attributes: {
     ...changeAttributes,
@@ -215,7 +215,7 @@ export const ReservationEntity = new Entity({
 });
 
 /** Where one serial of a material is: it can be in stock at one place only, and leaves once. */
-export const SerialUnitEntity = new Entity({
+export const SerialUnitEntity = defineEntity({
   model: model("serialUnit"),
   attributes: {
     ...changeAttributes,
@@ -247,7 +247,7 @@ export const SerialUnitEntity = new Entity({
 });
 
 /** A cycle count of one location: counted quantities against the system's, posted after approval. */
-export const CountEntity = new Entity({
+export const CountEntity = defineEntity({
   model: model("cycleCount"),
   attributes: {
     ...changeAttributes,
@@ -297,7 +297,7 @@ export const CountEntity = new Entity({
  * A material's safety-stock threshold and whether usable stock is below it. The flag flips
  * under a condition, so each crossing emits its event once however many moves race.
  */
-export const SafetyStockEntity = new Entity({
+export const SafetyStockEntity = defineEntity({
   model: model("safetyStock"),
   attributes: {
     ...changeAttributes,

@@ -1,5 +1,5 @@
-import { Entity } from "electrodb";
 import { changeAttributes } from "../db/attributes.ts";
+import { defineEntity } from "../db/entity.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
@@ -16,7 +16,7 @@ const recordAttributes = {
 } as const;
 
 /** A material (component, raw material, packaging…): what BOMs consume and the ledger stocks. */
-export const MaterialEntity = new Entity({
+export const MaterialEntity = defineEntity({
   model: model("material"),
   attributes: {
     ...recordAttributes,
@@ -38,7 +38,7 @@ export const MaterialEntity = new Entity({
 });
 
 /** A site (plant, depot). */
-export const SiteEntity = new Entity({
+export const SiteEntity = defineEntity({
   model: model("site"),
   attributes: {
     ...recordAttributes,
@@ -56,7 +56,7 @@ export const SiteEntity = new Entity({
 });
 
 /** A warehouse of a site. */
-export const WarehouseEntity = new Entity({
+export const WarehouseEntity = defineEntity({
   model: model("warehouse"),
   attributes: {
     ...recordAttributes,
@@ -74,7 +74,7 @@ export const WarehouseEntity = new Entity({
 });
 
 /** A storage location (bin, shelf, floor area) inside one warehouse; its code is unique within it. */
-export const LocationEntity = new Entity({
+export const LocationEntity = defineEntity({
   model: model("location"),
   attributes: {
     ...recordAttributes,
@@ -98,7 +98,7 @@ export const LocationEntity = new Entity({
 });
 
 /** A product (device model) with its UDI-DI. */
-export const ProductEntity = new Entity({
+export const ProductEntity = defineEntity({
   model: model("product"),
   attributes: {
     ...recordAttributes,
@@ -123,7 +123,7 @@ export const ProductEntity = new Entity({
 });
 
 /** A supplier. */
-export const SupplierEntity = new Entity({
+export const SupplierEntity = defineEntity({
   model: model("supplier"),
   attributes: {
     ...recordAttributes,
@@ -142,7 +142,7 @@ export const SupplierEntity = new Entity({
 });
 
 /** A qualification certificate of one supplier (ISO 13485, material approval…), with its scope and expiry. */
-export const CertificateEntity = new Entity({
+export const CertificateEntity = defineEntity({
   model: model("certificate"),
   attributes: {
     ...recordAttributes,
@@ -174,7 +174,7 @@ export const CertificateEntity = new Entity({
 });
 
 /** A customer (a hospital, a distributor); `tenantRef` links a hospital that is itself a MedLoop tenant. */
-export const CustomerEntity = new Entity({
+export const CustomerEntity = defineEntity({
   model: model("customer"),
   attributes: {
     ...recordAttributes,
@@ -195,7 +195,7 @@ export const CustomerEntity = new Entity({
 });
 
 /** A work centre (line, cell, test bench) that process-route operations run on. */
-export const WorkCentreEntity = new Entity({
+export const WorkCentreEntity = defineEntity({
   model: model("workCentre"),
   attributes: {
     ...recordAttributes,
@@ -216,7 +216,7 @@ export const WorkCentreEntity = new Entity({
  * Business-code uniqueness within a tenant (material code, supplier code, product UDI-DI…), and the
  * lookup from code to id. Written in the same transaction as the record, guarded by "not exists".
  */
-export const MasterCodeEntity = new Entity({
+export const MasterCodeEntity = defineEntity({
   model: model("masterCode"),
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },
@@ -238,7 +238,7 @@ export const MasterCodeEntity = new Entity({
 });
 
 /** Every version of a master record as it was after each change: who, when, why and the whole record. */
-export const MasterVersionEntity = new Entity({
+export const MasterVersionEntity = defineEntity({
   model: model("masterVersion"),
   attributes: {
     ...changeAttributes,
@@ -283,7 +283,7 @@ const revisionAttributes = {
 } as const;
 
 /** A BOM revision: material lines per unit of the product. */
-export const BomEntity = new Entity({
+export const BomEntity = defineEntity({
   model: model("bom"),
   attributes: {
     ...revisionAttributes,
@@ -317,7 +317,7 @@ export const BomEntity = new Entity({
 });
 
 /** A process-route revision: the operations, in sequence, each on a work centre. */
-export const ProcessRouteEntity = new Entity({
+export const ProcessRouteEntity = defineEntity({
   model: model("processRoute"),
   attributes: {
     ...revisionAttributes,

@@ -1,4 +1,4 @@
-import { Entity } from "electrodb";
+import { defineEntity } from "../db/entity.ts";
 import { TTL_ATTRIBUTE } from "../db/table.ts";
 
 /**
@@ -6,7 +6,7 @@ import { TTL_ATTRIBUTE } from "../db/table.ts";
  * the table's stream carries it to the bus (EventBridge Pipes in AWS, the stream poller locally),
  * so a committed change always produces its event and an uncommitted one never does.
  */
-export const OutboxEntity = new Entity({
+export const OutboxEntity = defineEntity({
   model: { entity: "outbox", version: "1", service: "medloop" },
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },

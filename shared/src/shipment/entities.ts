@@ -1,10 +1,10 @@
-import { Entity } from "electrodb";
 import { changeAttributes } from "../db/attributes.ts";
+import { defineEntity } from "../db/entity.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
 /** An outbound shipment to a customer; its picked serials live in the same partition. */
-export const ShipmentEntity = new Entity({
+export const ShipmentEntity = defineEntity({
   model: model("shipment"),
   attributes: {
     ...changeAttributes,
@@ -51,7 +51,7 @@ export const ShipmentEntity = new Entity({
 });
 
 /** One serial picked onto a shipment, with the place it is taken from. */
-export const ShipmentLineEntity = new Entity({
+export const ShipmentLineEntity = defineEntity({
   model: model("shipmentLine"),
   attributes: {
     ...changeAttributes,

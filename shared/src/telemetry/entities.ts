@@ -1,5 +1,5 @@
-import { Entity } from "electrodb";
 import { changeAttributes } from "../db/attributes.ts";
+import { defineEntity } from "../db/entity.ts";
 import { TTL_ATTRIBUTE } from "../db/table.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
@@ -13,7 +13,7 @@ const model = (entity: string) => ({ entity, version: "1", service: "medloop" })
  */
 
 /** A registered edge gateway (an IoT thing) of a tenant. Gateways of a tenant share a partition: the list page. */
-export const GatewayEntity = new Entity({
+export const GatewayEntity = defineEntity({
   model: model("gateway"),
   attributes: {
     ...changeAttributes,
@@ -33,7 +33,7 @@ export const GatewayEntity = new Entity({
 });
 
 /** What the gateway last said about itself, and when anything was last heard from it. */
-export const GatewayStatusEntity = new Entity({
+export const GatewayStatusEntity = defineEntity({
   model: model("gatewayStatus"),
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },
@@ -61,7 +61,7 @@ export const GatewayStatusEntity = new Entity({
  * A configuration version pushed to a gateway and what became of it. Newest first by sort key
  * (zero-padded version), so "the versions of a gateway" is one query.
  */
-export const GatewayConfigEntity = new Entity({
+export const GatewayConfigEntity = defineEntity({
   model: model("gatewayConfig"),
   attributes: {
     ...changeAttributes,
@@ -93,7 +93,7 @@ export const GatewayConfigEntity = new Entity({
  * to the set (an atomic, commutative ADD, so concurrent deliveries never conflict); compaction moves
  * the contiguous run into `contiguousTo` under a condition on its old value.
  */
-export const LedgerEntity = new Entity({
+export const LedgerEntity = defineEntity({
   model: model("telemetryLedger"),
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },
@@ -138,7 +138,7 @@ export const LedgerEntity = new Entity({
  * under "not exists", so a redelivered message is recognised and its events are never sent twice.
  * Kept for a while only; older sequence numbers are covered by the ledger's contiguous run.
  */
-export const ReceiptEntity = new Entity({
+export const ReceiptEntity = defineEntity({
   model: model("telemetryReceipt"),
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },
@@ -162,7 +162,7 @@ export const ReceiptEntity = new Entity({
 });
 
 /** A device known to the cloud, the gateway it reports through, and what it last reported. */
-export const DeviceEntity = new Entity({
+export const DeviceEntity = defineEntity({
   model: model("telemetryDevice"),
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },
@@ -190,7 +190,7 @@ export const DeviceEntity = new Entity({
  * Partition per device per UTC day: a device's time range is one query per day, and a tenant's writes
  * spread over one partition per device (write sharding by device; no tenant-wide hot key).
  */
-export const WindowEntity = new Entity({
+export const WindowEntity = defineEntity({
   model: model("telemetryWindow"),
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },
@@ -224,7 +224,7 @@ export const WindowEntity = new Entity({
  * burst of alerts across a tenant spreads over ALERT_SHARDS partitions; a day's alerts are
  * ALERT_SHARDS queries merged by time.
  */
-export const AlertEntity = new Entity({
+export const AlertEntity = defineEntity({
   model: model("telemetryAlert"),
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },
@@ -262,7 +262,7 @@ export const AlertEntity = new Entity({
 });
 
 /** Messages (or parts of one) the cloud refused from a gateway, counted by reason, with the latest detail. */
-export const RejectionEntity = new Entity({
+export const RejectionEntity = defineEntity({
   model: model("telemetryRejection"),
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },

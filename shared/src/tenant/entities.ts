@@ -1,10 +1,10 @@
-import { Entity } from "electrodb";
 import { changeAttributes } from "../db/attributes.ts";
+import { defineEntity } from "../db/entity.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
 /** A tenant: a manufacturer, a hospital or a service partner. Its id is its login slug. */
-export const TenantEntity = new Entity({
+export const TenantEntity = defineEntity({
   model: model("tenant"),
   attributes: {
     ...changeAttributes,
@@ -22,7 +22,7 @@ export const TenantEntity = new Entity({
 });
 
 /** A user of one tenant. All users of a tenant share one item collection: the admin page lists them. */
-export const UserEntity = new Entity({
+export const UserEntity = defineEntity({
   model: model("user"),
   attributes: {
     ...changeAttributes,
@@ -46,7 +46,7 @@ export const UserEntity = new Entity({
 });
 
 /** Uniqueness of an email within a tenant, and the login lookup from email to user id. */
-export const UserEmailEntity = new Entity({
+export const UserEmailEntity = defineEntity({
   model: model("userEmail"),
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },

@@ -1,12 +1,12 @@
-import { Entity } from "electrodb";
 import { changeAttributes } from "../../db/attributes.ts";
+import { defineEntity } from "../../db/entity.ts";
 
 /**
  * One access to a sensitive record (SEC-6): who called which route on which ids, and what they
  * were told. Written as an ordinary item so that the stream-fed audit trail chains it like any
  * change. Time-bucketed by day: accesses are high volume and never read by key.
  */
-export const AccessEntity = new Entity({
+export const AccessEntity = defineEntity({
   model: { entity: "access", version: "1", service: "medloop" },
   attributes: {
     ...changeAttributes,

@@ -1,4 +1,4 @@
-import { Entity } from "electrodb";
+import { defineEntity } from "../../db/entity.ts";
 import { TTL_ATTRIBUTE } from "../../db/table.ts";
 
 /**
@@ -6,7 +6,7 @@ import { TTL_ATTRIBUTE } from "../../db/table.ts";
  * not existing, so a stream record delivered twice (a retried batch, a replay) is appended once.
  * It only has to outlive the stream's retention (24 hours), after which no redelivery can come.
  */
-export const AuditAppliedEntity = new Entity({
+export const AuditAppliedEntity = defineEntity({
   model: { entity: "auditApplied", version: "1", service: "medloop" },
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },

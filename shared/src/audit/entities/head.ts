@@ -1,10 +1,10 @@
-import { Entity } from "electrodb";
+import { defineEntity } from "../../db/entity.ts";
 
 /**
  * The end of a tenant's audit chain. Every append moves it with a condition on the seq it had,
  * in the same transaction as the new records, so two appenders can never fork the chain.
  */
-export const AuditHeadEntity = new Entity({
+export const AuditHeadEntity = defineEntity({
   model: { entity: "auditHead", version: "1", service: "medloop" },
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },

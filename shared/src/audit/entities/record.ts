@@ -1,4 +1,4 @@
-import { Entity } from "electrodb";
+import { defineEntity } from "../../db/entity.ts";
 
 /** Records per chain partition: a tenant's trail grows without bound, one partition must not. */
 export const BUCKET_SIZE = 1000;
@@ -8,7 +8,7 @@ export const bucketOf = (seq: number) => Math.floor(seq / BUCKET_SIZE);
  * One link of a tenant's audit chain: one committed change of one domain record, with its
  * field-level before/after, who, when and why, and the hash that ties it to the link before.
  */
-export const AuditRecordEntity = new Entity({
+export const AuditRecordEntity = defineEntity({
   model: { entity: "auditRecord", version: "1", service: "medloop" },
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },

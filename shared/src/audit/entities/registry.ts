@@ -1,4 +1,4 @@
-import { Entity } from "electrodb";
+import { defineEntity } from "../../db/entity.ts";
 
 /**
  * The platform's list of tenants that have an audit chain, so the daily anchor export can find
@@ -7,7 +7,7 @@ import { Entity } from "electrodb";
  */
 export const PLATFORM_TENANT = "_platform";
 
-export const AuditTenantEntity = new Entity({
+export const AuditTenantEntity = defineEntity({
   model: { entity: "auditTenant", version: "1", service: "medloop" },
   attributes: {
     tenantId: { type: "string", required: true, readOnly: true },
