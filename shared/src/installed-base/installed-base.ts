@@ -151,6 +151,6 @@ export const list = fn(ListQuery, async (q) => {
 
 export const get = fn(DeviceKey, async ({ installedId }) => {
   const { data } = await Db.entities.installedDevice.get({ tenantId: useTenantId(), installedId }).go();
-  if (!data) throw notFound("device-not-found", `No device ${installedId} in this organisation's installed base`);
+  if (!data) throw notFound("device-not-found", "No such device in this organisation's installed base");
   return toDevice(data as DeviceItem);
 });

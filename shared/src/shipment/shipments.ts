@@ -110,7 +110,7 @@ export const create = fn(CreateInput, async (input): Promise<Shipment> => {
 
 async function load(shipmentId: string): Promise<ShipmentItem> {
   const { data } = await Db.entities.shipment.get({ tenantId: useTenantId(), shipmentId }).go({ consistent: true });
-  if (!data) throw notFound("shipment-not-found", `No shipment ${shipmentId}`);
+  if (!data) throw notFound("shipment-not-found", "No such shipment in this organisation");
   return data as ShipmentItem;
 }
 
