@@ -313,6 +313,8 @@ export const en = {
       status: "Status",
       version: "Version",
       udiDi: "UDI-DI (GTIN)",
+      warranty: "Warranty: {months} months from delivery",
+      serviceContact: "Service contact",
       deviceClass: "Class",
       model: "Model / version",
       tracking: "Traced by",

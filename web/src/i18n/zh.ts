@@ -311,6 +311,8 @@ export const zh: Catalogue = {
       status: "状态",
       version: "版本",
       udiDi: "UDI-DI（GTIN）",
+      warranty: "保修：自交付起 {months} 个月",
+      serviceContact: "售后联系方式",
       deviceClass: "管理类别",
       model: "型号 / 版本",
       tracking: "追溯方式",
