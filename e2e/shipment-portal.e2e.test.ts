@@ -131,5 +131,14 @@ describe("shipments and installed base in Chromium", () => {
     await page.getByRole("button", { name: "Dispatch 1 device(s)" }).click();
     await page.locator("[data-testid=shipment-status][data-status=dispatched]").waitFor();
     await page.locator("[data-testid=deliver-form]").waitFor();
+
+    // And the shipments page answers where that serial went
+    await page.goto(`${portal}/shipments`);
+    const where = page.locator("[data-testid=whereabouts-form]");
+    await where.getByLabel("Model").selectOption({ label: "IP-200 · Volumetric infusion pump IP-200" });
+    await where.getByLabel("Serial number").fill("IP200-2602-0010");
+    await where.getByRole("button", { name: "Look up" }).click();
+    const answer = await page.locator("[data-testid=whereabouts]").textContent();
+    expect(answer).toMatch(/^Shipped on SHP-\d{8}-[0-9A-F]{6} to Riverside Children's Hospital \(In transit\)\.$/);
   });
 });

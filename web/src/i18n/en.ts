@@ -508,6 +508,18 @@ export const en = {
       submit: "Dispatch {count} device(s)",
       done: "Dispatched.",
     },
+    where: {
+      title: "Where did a serial go?",
+      product: "Model",
+      serial: "Serial number",
+      submit: "Look up",
+      inStock: "In stock (finished goods), lot {lot}.",
+      picked: "In stock, picked for an open shipment.",
+      shipped: "Shipped on {shipment} to {customer} ({status}).",
+      gone: "Left stock: {state}.",
+      notFound: "No such serial of this model.",
+      states: { "in-stock": "in stock", issued: "issued", shipped: "shipped", scrapped: "scrapped" },
+    },
     deliverForm: {
       title: "Proof of delivery",
       hint: "The warranty of each device starts on the day of delivery.",

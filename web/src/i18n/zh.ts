@@ -497,6 +497,18 @@ export const zh: Catalogue = {
       submit: "发运 {count} 台设备",
       done: "已发运。",
     },
+    where: {
+      title: "序列号去向查询",
+      product: "型号",
+      serial: "序列号",
+      submit: "查询",
+      inStock: "在库（成品），批号 {lot}。",
+      picked: "在库，已拣入一张未发运的发货单。",
+      shipped: "已随发货单 {shipment} 发往 {customer}（{status}）。",
+      gone: "已出库：{state}。",
+      notFound: "该型号没有此序列号。",
+      states: { "in-stock": "在库", issued: "已领用", shipped: "已发货", scrapped: "已报废" },
+    },
     deliverForm: {
       title: "交付确认",
       hint: "每台设备的保修期自交付之日起算。",

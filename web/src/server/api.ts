@@ -225,6 +225,10 @@ export const api = {
         headers: { "idempotency-key": idempotencyKey },
       }),
   },
+  serials: {
+    whereabouts: (productId: string, serialNo: string) =>
+      asUser(Ship.Whereabouts, `/v1/products/${encodeURIComponent(productId)}/serials/${encodeURIComponent(serialNo)}`),
+  },
   installedBase: {
     list: (q: { serial?: string; udi?: string }) => asUser(Ib.DeviceList, `/v1/installed-base?${query(q)}`),
     get: (installedId: string) => asUser(Ib.InstalledDevice, `/v1/installed-base/${encodeURIComponent(installedId)}`),

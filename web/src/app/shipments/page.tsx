@@ -7,6 +7,7 @@ import { canShip } from "@/kinds";
 import { api } from "@/server/api";
 import { CreateShipmentForm } from "./create-form";
 import { ShipmentStatus } from "./status";
+import { Whereabouts } from "./whereabouts";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -16,14 +17,20 @@ export async function generateMetadata(): Promise<Metadata> {
 const day = (iso: string | null) => iso?.slice(0, 10) ?? "—";
 
 /** The manufacturer's shipments, newest first, and a form to start one. */
-export default async function ShipmentsPage() {
+export default async function ShipmentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ productId?: string; serialNo?: string }>;
+}) {
   const { user } = await requireUser("/shipments");
+  const query = await searchParams;
   const { t } = await getI18n();
   const w = t.shipping;
   const shipper = canShip(user);
-  const [{ items }, customers] = await Promise.all([
+  const [{ items }, customers, products] = await Promise.all([
     api.shipments.list(),
     shipper ? api.masterData.customers() : Promise.resolve({ items: [] }),
+    api.masterData.products(),
   ]);
   return (
     <>
@@ -71,6 +78,13 @@ export default async function ShipmentsPage() {
           </table>
         </div>
       </section>
+      <Whereabouts
+        products={products.items
+          .filter((p) => p.tracking === "serial")
+          .map((p) => ({ productId: p.productId, label: `${p.code} · ${p.name}` }))}
+        query={query}
+        t={w}
+      />
       {shipper && (
         <section className="card admin-create" aria-labelledby="create-shipment-title">
           <h2 id="create-shipment-title" className="card-title">
