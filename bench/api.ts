@@ -45,19 +45,29 @@ async function load(name: string, opts: autocannon.Options) {
   };
 }
 
-/** What DynamoDB Local alone takes for the query behind GET /v1/users, one at a time: the floor under that route. */
-async function dynamoFloor() {
-  const { Users, withActor } = await import("@medloop/shared");
+/**
+ * What DynamoDB Local alone takes for the work behind GET /v1/users, called directly (no gateway,
+ * no handler): the floor under that route. `withAccess` adds the access record the route writes
+ * before it answers (SEC-6, fail closed), and `connections` runs that many callers at once.
+ */
+async function dynamoFloor(opts: { withAccess: boolean; connections: number }) {
+  const { Audit, Users, withActor } = await import("@medloop/shared");
   const times: number[] = [];
   const started = performance.now();
-  while (performance.now() - started < DURATION * 1000) {
-    const t = performance.now();
-    await withActor({ type: "system", tenantId: "acme-med", name: "bench" }, () => Users.list());
-    times.push(performance.now() - t);
-  }
+  const caller = async () => {
+    while (performance.now() - started < DURATION * 1000) {
+      const t = performance.now();
+      await withActor({ type: "system", tenantId: "acme-med", name: "bench" }, async () => {
+        await Users.list();
+        if (opts.withAccess) await Audit.recordAccess({ route: "GET /v1/users", target: "{}", status: 200 });
+      });
+      times.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: opts.connections }, caller));
   const p = percentiles(times);
   return {
-    name: "floor: the same query on DynamoDB Local, direct",
+    name: `floor, direct: the query${opts.withAccess ? " + access record" : ""}, ${opts.connections} at once`,
     "req/s": Math.round(times.length / DURATION),
     "p50 ms": p.p50!.toFixed(1),
     "p95 ms": p.p95!.toFixed(1),
@@ -119,7 +129,9 @@ async function http() {
     const rows: Row[] = [medianRound.bare, medianRound.gateway];
     rows.push(await load("GET /v1/users (gateway + DynamoDB Local)", { url: `${api}/v1/users`, headers: auth }));
     rows.push(await load("GET /v1/users, 1 connection", { url: `${api}/v1/users`, headers: auth, connections: 1 }));
-    rows.push(await dynamoFloor());
+    rows.push(await dynamoFloor({ withAccess: false, connections: 1 }));
+    rows.push(await dynamoFloor({ withAccess: true, connections: 1 }));
+    rows.push(await dynamoFloor({ withAccess: true, connections: CONNECTIONS }));
     rows.push(
       await load("POST /v1/auth/login (scrypt)", {
         url: `${api}/v1/auth/login`,

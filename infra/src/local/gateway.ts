@@ -29,7 +29,10 @@ interface CompiledRoute {
 
 const MAX_BODY = 10 * 1024 * 1024; // API Gateway's payload limit
 
-export function compileRoutes(capabilities: readonly CapabilityDeclaration[]): CompiledRoute[] {
+/** The declared routes by method, most specific first: a request is tried against its method's routes only. */
+export type CompiledRoutes = Map<string, CompiledRoute[]>;
+
+export function compileRoutes(capabilities: readonly CapabilityDeclaration[]): CompiledRoutes {
   const compiled: CompiledRoute[] = [];
   for (const c of capabilities) {
     for (const route of c.routes ?? []) {
@@ -51,20 +54,22 @@ export function compileRoutes(capabilities: readonly CapabilityDeclaration[]): C
       });
     }
   }
-  return compiled.sort((a, b) => b.specificity - a.specificity);
+  const byMethod: CompiledRoutes = new Map();
+  for (const r of compiled.sort((a, b) => b.specificity - a.specificity)) {
+    byMethod.set(r.route.method, [...(byMethod.get(r.route.method) ?? []), r]);
+  }
+  return byMethod;
 }
 
-export function matchRoute(routes: CompiledRoute[], method: string, path: string) {
-  let pathMatched = false;
-  for (const r of routes) {
+/** HTTP API answers 404 both for an unknown path and for a known path with another method: both are `undefined` here. */
+export function matchRoute(routes: CompiledRoutes, method: string, path: string) {
+  for (const r of routes.get(method) ?? []) {
     const m = r.regex.exec(path);
     if (!m) continue;
-    pathMatched = true;
-    if (r.route.method !== method) continue;
     const params = Object.fromEntries(r.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
     return { route: r.route, params };
   }
-  return pathMatched ? "method-not-allowed" : undefined;
+  return undefined;
 }
 
 /** API Gateway hands claims to the Lambda as strings; arrays become "[a b]". */
@@ -73,6 +78,10 @@ function stringifyClaims(payload: JWTPayload): Record<string, string> {
     Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(" ")}]` : String(v)]),
   );
 }
+
+/** HTTP/1.1 says a request has a body only with a Content-Length or a Transfer-Encoding (RFC 9112 §6.3). */
+const hasBody = (req: IncomingMessage) =>
+  req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = typeof body === "string" ? body : JSON.stringify(body);
@@ -88,6 +97,8 @@ export type Gateway = Server & {
 export function createGateway(opts: GatewayOptions): Gateway {
   const routes = compileRoutes(opts.capabilities);
   const log = opts.log ?? (() => undefined);
+  // A client sends the same token many times; its claims are checked once and shaped once.
+  const claimsOf = new WeakMap<JWTPayload, Record<string, string>>();
   const inFlight = new Set<Promise<void>>();
 
   const server = createServer((req, res) => {
@@ -109,8 +120,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       if (extra) return send(res, extra.status, extra.body);
 
       const match = matchRoute(routes, method, url.pathname);
-      // HTTP API answers 404 both for an unknown path and for a known path with another method.
-      if (!match || match === "method-not-allowed") return send(res, 404, { message: "Not Found" });
+      if (!match) return send(res, 404, { message: "Not Found" });
 
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) {
@@ -122,13 +132,17 @@ export function createGateway(opts: GatewayOptions): Gateway {
         const token = /^Bearer (.+)$/i.exec(headers.authorization ?? "")?.[1];
         if (!token) return send(res, 401, { message: "Unauthorized" }, { "www-authenticate": "Bearer" });
         try {
-          claims = stringifyClaims(await opts.verifyToken(token));
+          const payload = await opts.verifyToken(token);
+          claims = claimsOf.get(payload) ?? stringifyClaims(payload);
+          claimsOf.set(payload, claims);
         } catch {
           return send(res, 401, { message: "Unauthorized" }, { "www-authenticate": 'Bearer error="invalid_token"' });
         }
       }
 
-      const body = await readBody(req, MAX_BODY, () => Object.assign(new Error("payload too large"), { status: 413 }));
+      const body = hasBody(req)
+        ? await readBody(req, MAX_BODY, () => Object.assign(new Error("payload too large"), { status: 413 }))
+        : undefined;
       const now = new Date();
       const routeKey = `${match.route.method} ${match.route.path}`;
       const query = Object.fromEntries(url.searchParams);
@@ -140,7 +154,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
         headers,
         queryStringParameters: Object.keys(query).length ? query : undefined,
         pathParameters: Object.keys(match.params).length ? match.params : undefined,
-        body: body.length ? body.toString("utf8") : undefined,
+        body: body?.length ? body.toString("utf8") : undefined,
         isBase64Encoded: false,
         requestContext: {
           accountId: "000000000000",
