@@ -6,7 +6,7 @@ import type { EventDetail } from "../events/define.ts";
 import { InstalledBase } from "../installed-base/index.ts";
 import { Holds, Moves, Stock } from "../inventory/index.ts";
 import { Customers, Locations, Products, Sites, Warehouses } from "../masterdata/index.ts";
-import { type Actor, withActor } from "../tenancy/context.ts";
+import { type Actor, withActor, withScope } from "../tenancy/context.ts";
 import { Tenants } from "../tenant/index.ts";
 import { compose, formatUdi } from "../udi/index.ts";
 import type { ShipmentDelivered, ShipmentDispatched } from "./events.ts";
@@ -267,6 +267,24 @@ describe("a shipment by serial", () => {
       code: "lot-on-hold",
     });
     expect(await unitOf(serial(4))).toMatchObject({ state: "in-stock" });
+  });
+
+  it("a retried pick, dispatch or delivery (same Idempotency-Key) answers as the first attempt", async () => {
+    const once = <R>(key: string, fn: () => Promise<R>) =>
+      withScope({ actor: sales, idempotency: { key, requestHash: `hash-${key}` } }, fn);
+    const s = await as(() => Shipments.create({ customerId: distributor }));
+    const pick = () => Shipments.pick({ shipmentId: s.shipmentId, scan: label(serial(8)) });
+    const first = await once("pick-8", pick);
+    expect(await once("pick-8", pick)).toEqual(first);
+    const dispatch = () => Shipments.dispatch({ shipmentId: s.shipmentId });
+    const shipped = await once("dispatch-8", dispatch);
+    expect(await once("dispatch-8", dispatch)).toEqual(shipped);
+    await expect(once("dispatch-8b", dispatch)).rejects.toMatchObject({ code: "shipment-not-open" });
+    const deliver = () => Shipments.deliver({ shipmentId: s.shipmentId });
+    const delivered = await once("deliver-8", deliver);
+    expect(await once("deliver-8", deliver)).toEqual(delivered);
+    const ledger = await as(() => Stock.ledgerOfLot({ materialId: pump.productId, lotNo: "FG-01" }));
+    expect(ledger.items.filter((l) => l.kind === "ship" && l.serialNo === serial(8))).toHaveLength(1);
   });
 
   it("refuses a dispatch with nothing picked, and concurrent dispatches ship once", async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { commit, emit } from "../db/commit.ts";
+import { commit, earlierAnswer, emit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, DomainError, notFound, unprocessable } from "../errors/index.ts";
 import type { Guarded } from "../inventory/engine.ts";
@@ -185,6 +185,8 @@ function udiOf(udiDi: string, serialNo: string, lotNo: string, expiresOn: string
  * shipment already has it. The serial is marked as picked in the same transaction as the line.
  */
 export const pick = fn(PickRequest, async (input): Promise<ShipmentWithLines> => {
+  // A retried pick finds its serial already on the shipment: it answers as the first attempt did.
+  if ((await earlierAnswer()) !== undefined) return withLines(input.shipmentId);
   const shipment = await load(input.shipmentId);
   open(shipment);
   const { product, serialNo, lotNo: scannedLot } = await identify(input);
@@ -348,7 +350,10 @@ async function devicesOf(lines: LineItem[]): Promise<ShippedDevice[]> {
  * shipment's new status and its event — a serial that cannot ship (moved, held, expired, short)
  * fails the whole dispatch and nothing is shipped.
  */
-export const dispatch = fn(ShipmentKey, async ({ shipmentId }) => {
+export const dispatch = fn(ShipmentKey, async ({ shipmentId }): Promise<ShipmentWithLines> => {
+  // A retried dispatch finds the shipment dispatched: it answers as the first attempt did.
+  const earlier = await earlierAnswer<ShipmentWithLines>();
+  if (earlier) return earlier;
   const [shipment, lines] = await Promise.all([load(shipmentId), linesOf(shipmentId)]);
   open(shipment);
   if (!lines.length) throw unprocessable("nothing-to-ship", `Shipment ${shipment.shipmentNo} has no serials picked`);
@@ -404,6 +409,8 @@ const facts = (s: ShipmentItem, manufacturerName: string) => ({
 
 /** Proof of delivery: the customer has the devices; their warranty starts on this day. */
 export const deliver = fn(DeliverRequest, async ({ shipmentId, deliveredOn }): Promise<ShipmentWithLines> => {
+  const earlier = await earlierAnswer<ShipmentWithLines>();
+  if (earlier) return earlier;
   const [shipment, lines] = await Promise.all([load(shipmentId), linesOf(shipmentId)]);
   if (shipment.status !== "dispatched") {
     throw conflict("shipment-not-dispatched", `Shipment ${shipment.shipmentNo} is ${shipment.status}, not dispatched`);
