@@ -68,6 +68,7 @@ export const victimIds = (v: Victim): string[] => [
   v.reservationId,
   v.countId,
   v.shipmentId,
+  v.shippedSerial.productId,
   v.installedId,
 ];
 
