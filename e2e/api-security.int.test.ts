@@ -1,11 +1,17 @@
 import { capabilities } from "@medloop/functions/declaration/index";
 import type { RouteDeclaration } from "@medloop/functions/declaration/types";
-import { RolesByKind } from "@medloop/shared";
+import { RolesByKind, type TenantKind } from "@medloop/shared";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../test/eventually.ts";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
 import { fillPath, ghostParams, routeSamples, type Victim, victimIds } from "./route-samples.ts";
 
+const DEMO_TENANT_OF_KIND: Record<TenantKind, string> = {
+  manufacturer: "acme-med",
+  hospital: "city-hospital",
+  partner: "fixit-service",
+};
 const routes: RouteDeclaration[] = capabilities.flatMap((c) => [...(c.routes ?? [])]);
 const protectedRoutes = routes.filter((r) => r.roles !== "public");
 const key = (r: RouteDeclaration) => `${r.method} ${r.path}`;
@@ -47,6 +53,7 @@ beforeAll(async () => {
     ...(await procurementOf(victimAdmin)),
     thingName: gateways.body.items[0].thingName,
     deviceId: devices.body.items[0].deviceId,
+    ...(await shippedOf(victimAdmin)),
   };
   attackerToken = await p.login("city-hospital", "admin@city-hospital.test");
   stockBefore = (await p.call("GET", lotPath(), { token: victimAdmin })).body;
@@ -87,6 +94,28 @@ async function procurementOf(token: string) {
   };
 }
 
+/**
+ * A delivered shipment of the victim and one serial on it, and a device in ANOTHER hospital's
+ * installed base (river-hospital's: the attacker is city-hospital), from the seeded demo data.
+ */
+async function shippedOf(token: string) {
+  const get = async (path: string, t = token) => (await p.call("GET", path, { token: t })).body;
+  const shipments = await get("/v1/shipments?status=delivered");
+  const toRiver = shipments.items.find((s: { custodianTenantId: string }) => s.custodianTenantId === "river-hospital");
+  const shipment = await get(`/v1/shipments/${toRiver.shipmentId}`);
+  const river = await p.login("river-hospital", "biomed-engineer@river-hospital.test");
+  // The projection travels through the stream and the bus after seeding.
+  const devices = await eventually("river-hospital's installed base", async () => {
+    const found = await get("/v1/installed-base", river);
+    return found.items?.length ? found : undefined;
+  });
+  return {
+    shipmentId: shipment.shipmentId as string,
+    shippedSerial: { productId: shipment.lines[0].productId as string, serialNo: shipment.lines[0].serialNo as string },
+    installedId: devices.items[0].installedId as string,
+  };
+}
+
 describe("every declared route", () => {
   it("has a security sample", () => {
     expect(routes.map(key).filter((k) => !routeSamples[k])).toEqual([]);
@@ -114,13 +143,19 @@ describe("every declared route", () => {
 
   it.each(protectedRoutes.map((r) => [key(r), r] as const))("%s: a role not allowed → 403", async (_, r) => {
     const allowed = r.roles as readonly string[];
-    const other = RolesByKind.manufacturer.find((role) => !allowed.includes(role));
-    if (!other) {
-      // Open to every role of every kind: nothing to refuse, and the declaration says so.
-      expect(allowed).toEqual(expect.arrayContaining([...RolesByKind.manufacturer]));
+    // A role of a kind the route serves (manufacturer unless it names its kinds), signed in at that kind's demo tenant.
+    const kinds = r.kinds ?? (["manufacturer"] as const);
+    const refusable = kinds.flatMap((kind) =>
+      RolesByKind[kind].filter((role) => !allowed.includes(role)).map((role) => ({ kind, role })),
+    );
+    if (!refusable.length) {
+      // Open to every role of the kinds it serves: nothing to refuse, and the declaration says so.
+      expect(allowed).toEqual(expect.arrayContaining(kinds.flatMap((kind) => [...RolesByKind[kind]])));
       return;
     }
-    const token = await p.login("acme-med", `${other}@acme-med.test`);
+    const { kind, role } = refusable[0]!;
+    const tenant = DEMO_TENANT_OF_KIND[kind];
+    const token = await p.login(tenant, `${role}@${tenant}.test`);
     const s = routeSamples[key(r)]!(victim);
     const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body, token });
     expect(res.status).toBe(403);

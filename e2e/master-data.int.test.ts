@@ -66,6 +66,10 @@ describe("a hospital or partner user", () => {
       receivedLot: { materialId: material.materialId, lotNo: "-" },
       thingName: "",
       deviceId: "",
+      // Shipping ids: only the shipping routes' samples read them.
+      shipmentId: "",
+      shippedSerial: { productId: product.productId, serialNo: "" },
+      installedId: "",
     };
   });
 

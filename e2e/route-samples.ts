@@ -29,6 +29,10 @@ export interface Victim {
   /** One of the victim's gateways and one of its devices (seeded demo data). */
   thingName: string;
   deviceId: string;
+  /** A shipment of the victim, a serial it shipped, and a device in another hospital's installed base. */
+  shipmentId: string;
+  shippedSerial: { productId: string; serialNo: string };
+  installedId: string;
 }
 
 /**
@@ -70,6 +74,9 @@ export const victimIds = (v: Victim): string[] => [
   v.poId,
   v.receiptId,
   v.receivedLot.materialId,
+  v.shipmentId,
+  v.shippedSerial.productId,
+  v.installedId,
 ];
 
 const reason = "security test";
@@ -339,6 +346,18 @@ export const routeSamples: Record<string, Sample> = {
   "GET /v1/devices": () => ({}),
   "GET /v1/devices/{deviceId}/windows": (v) => ({ params: { deviceId: v.deviceId } }),
   "GET /v1/alerts": () => ({}),
+  "GET /v1/shipments": () => ({}),
+  "POST /v1/shipments": (v) => ({ body: { customerId: v.customerId, reference: "SO-SEC" } }),
+  "GET /v1/shipments/{shipmentId}": (v) => ({ params: { shipmentId: v.shipmentId } }),
+  "POST /v1/shipments/{shipmentId}/lines": (v) => ({ params: { shipmentId: v.shipmentId }, body: v.shippedSerial }),
+  "DELETE /v1/shipments/{shipmentId}/lines/{productId}/{serialNo}": (v) => ({
+    params: { shipmentId: v.shipmentId, ...v.shippedSerial },
+  }),
+  "POST /v1/shipments/{shipmentId}/dispatch": (v) => ({ params: { shipmentId: v.shipmentId } }),
+  "POST /v1/shipments/{shipmentId}/deliver": (v) => ({ params: { shipmentId: v.shipmentId }, body: {} }),
+  "GET /v1/products/{productId}/serials/{serialNo}": (v) => ({ params: v.shippedSerial }),
+  "GET /v1/installed-base": () => ({}),
+  "GET /v1/installed-base/{installedId}": (v) => ({ params: { installedId: v.installedId } }),
 };
 
 const stockAt = (v: Victim) => v.stock;

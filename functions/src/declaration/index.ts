@@ -4,6 +4,7 @@ import { inventory } from "../capabilities/inventory.ts";
 import { masterData } from "../capabilities/master-data.ts";
 import { platform } from "../capabilities/platform.ts";
 import { procurement } from "../capabilities/procurement.ts";
+import { shipping } from "../capabilities/shipping.ts";
 import { telemetry } from "../capabilities/telemetry.ts";
 import { tenantAdmin } from "../capabilities/tenant-admin.ts";
 import type { CapabilityDeclaration } from "./types.ts";
@@ -17,6 +18,7 @@ export const capabilities: readonly CapabilityDeclaration[] = [
   masterData,
   inventory,
   procurement,
+  shipping,
   telemetry,
 ];
 

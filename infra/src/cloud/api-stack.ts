@@ -43,9 +43,14 @@ export class ApiStack extends Stack {
   /** Uploaded master-data documents (certificate scans), under `documents/<tenant>/…`. */
   readonly documents: Bucket;
   private readonly documentHandlers: Set<string>;
-  private readonly signingHandlers: Set<string>;
-  /** One integration per function, shared by its routes: a stack holds at most 500 resources. */
+  /**
+   * One integration per function, shared by its routes, with one API-scoped invoke permission:
+   * a route then costs one resource (the route) instead of three (route, integration, permission),
+   * which keeps the stack under CloudFormation's 500 resources as routes grow. A function answers
+   * only the route keys it serves (lib/by-route.ts: anything else is a 404).
+   */
   private readonly integrations = new Map<string, HttpLambdaIntegration>();
+  private readonly signingHandlers: Set<string>;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -145,9 +150,13 @@ export class ApiStack extends Stack {
     }
     grantIotAccess(handler, route.iot);
     const { fn } = handler;
-    const integration =
-      this.integrations.get(route.handler) ?? new HttpLambdaIntegration(`${route.method}${route.path}`, fn);
-    this.integrations.set(route.handler, integration);
+    let integration = this.integrations.get(route.handler);
+    if (!integration) {
+      integration = new HttpLambdaIntegration(`${handlerId(route.handler)}Integration`, fn, {
+        scopePermissionToRoute: false,
+      });
+      this.integrations.set(route.handler, integration);
+    }
     const [created] = this.api.addRoutes({
       path: route.path,
       methods: [HttpMethod[route.method]],

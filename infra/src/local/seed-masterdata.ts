@@ -244,6 +244,8 @@ const SUPPLIERS: SupplierSeed[] = [
   },
 ];
 
+const SERVICE_CONTACT = "Acme service hotline 400-820-2026, service@acme-med.test";
+
 const PRODUCTS: Parameters<typeof Products.create>[0][] = [
   {
     code: "IP-200",
@@ -252,6 +254,8 @@ const PRODUCTS: Parameters<typeof Products.create>[0][] = [
     deviceClass: "IIb",
     gmdnCode: "13215",
     modelNumber: "IP-200",
+    warrantyMonths: 24,
+    serviceContact: SERVICE_CONTACT,
     modelVersion: "HW3 / FW 2.4",
     tracking: "serial",
     description: "Large-volume infusion for adult and paediatric wards",
@@ -263,6 +267,8 @@ const PRODUCTS: Parameters<typeof Products.create>[0][] = [
     deviceClass: "IIb",
     gmdnCode: "13217",
     modelNumber: "SP-100",
+    warrantyMonths: 24,
+    serviceContact: SERVICE_CONTACT,
     modelVersion: "HW2 / FW 1.9",
     tracking: "serial",
   },
@@ -273,6 +279,8 @@ const PRODUCTS: Parameters<typeof Products.create>[0][] = [
     deviceClass: "IIb",
     gmdnCode: "33586",
     modelNumber: "PM-500",
+    warrantyMonths: 36,
+    serviceContact: SERVICE_CONTACT,
     modelVersion: "HW4 / SW 5.2",
     tracking: "serial",
     description: "ECG, SpO2, NIBP; bedside monitoring",
@@ -284,6 +292,8 @@ const PRODUCTS: Parameters<typeof Products.create>[0][] = [
     deviceClass: "IIb",
     gmdnCode: "33586",
     modelNumber: "PM-300",
+    warrantyMonths: 36,
+    serviceContact: SERVICE_CONTACT,
     modelVersion: "HW2 / SW 5.2",
     tracking: "serial",
   },

@@ -2,6 +2,7 @@ import { rolesOf, type TenantKind, Tenants, Users, withActor } from "@medloop/sh
 import { seedInventory } from "./seed-inventory.ts";
 import { seedMasterData } from "./seed-masterdata.ts";
 import { seedProcurement } from "./seed-procurement.ts";
+import { seedShipments } from "./seed-shipment.ts";
 
 /**
  * Demo tenants and one user per role, so every page has someone to sign in as. Running it again
@@ -72,6 +73,8 @@ export async function seedDemo(): Promise<{ created: string[] }> {
     await seedInventory();
     // Purchase orders, receipts and inspections against the seeded suppliers.
     await seedProcurement();
+    // Finished devices shipped to both demo hospitals (their installed base follows through the bus).
+    await seedShipments(hospitals);
   });
   return { created: created.sort() };
 }

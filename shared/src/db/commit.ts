@@ -113,6 +113,24 @@ async function replay<R>(tenantId: string, key: string, requestHash: string): Pr
   return JSON.parse(data.response) as R;
 }
 
+/**
+ * The answer already given to this request's idempotency key, if any. A retry of a request whose
+ * first attempt changed state (a dispatched shipment) would fail its own pre-checks before reaching
+ * `commit`; it looks here first and answers as the first attempt did.
+ */
+export async function earlierAnswer<R>(): Promise<R | undefined> {
+  const idem = useScope().idempotency;
+  if (!idem) return undefined;
+  const { data } = await Db.entities.idempotency
+    .get({ tenantId: useTenantId(), key: idem.key })
+    .go({ consistent: true });
+  if (!data) return undefined;
+  if (data.requestHash !== idem.requestHash) {
+    throw unprocessable("idempotency-key-reused", "This idempotency key was used for a different request");
+  }
+  return JSON.parse(data.response) as R;
+}
+
 /** A single-item write (not a transaction) refused by its condition. */
 export const isConditionFailed = (e: unknown) =>
   (e as { cause?: { name?: string } }).cause?.name === "ConditionalCheckFailedException";

@@ -5,6 +5,7 @@ import { AuditHeadEntity } from "../audit/entities/head.ts";
 import { AuditRecordEntity } from "../audit/entities/record.ts";
 import { AuditTenantEntity } from "../audit/entities/registry.ts";
 import { IdempotencyEntity } from "../idempotency/entity.ts";
+import { InstalledDeviceEntity } from "../installed-base/entities.ts";
 import {
   BalanceEntity,
   CountEntity,
@@ -38,6 +39,7 @@ import {
   PurchaseOrderEntity,
   SupplierPartEntity,
 } from "../procurement/entities.ts";
+import { ShipmentEntity, ShipmentLineEntity } from "../shipment/entities.ts";
 import { SignatureEntity, SigningLockEntity } from "../signature/entities.ts";
 import {
   AlertEntity,
@@ -103,6 +105,9 @@ export const entities = {
   window: WindowEntity,
   alert: AlertEntity,
   rejection: RejectionEntity,
+  shipment: ShipmentEntity,
+  shipmentLine: ShipmentLineEntity,
+  installedDevice: InstalledDeviceEntity,
 };
 
 type Entities = typeof entities;

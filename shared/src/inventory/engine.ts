@@ -30,6 +30,14 @@ export interface Leg {
   countedAtSeq?: number;
   /** What a serial becomes when this leg takes it out of stock. */
   serialOut?: "issued" | "shipped" | "scrapped";
+  /** A shipped serial's new custodian; the serial must be picked for this shipment or for none. */
+  custody?: Custody;
+}
+
+export interface Custody {
+  shipmentId: string;
+  customerId: string;
+  custodianTenantId?: string;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: ElectroDB's transaction items are typed per entity
@@ -251,6 +259,30 @@ function serialWrite(tenantId: string, legs: ItemLeg[]): Guarded[] {
             .where((a, op) => `(${op.notExists(a.state)} OR ${op.ne(a.state, "in-stock")})`)
             .commit(),
         failed: () => unprocessable("serial-in-stock", `Serial ${serialNo} is already in stock`),
+      },
+    ];
+  }
+  if (out?.custody) {
+    const custody = out.custody;
+    return [
+      {
+        write: (e) =>
+          e.serialUnit
+            .patch(key)
+            .set({ state: "shipped", ...custody })
+            .remove(["pickedFor"])
+            .where(
+              (a, op) =>
+                `${op.eq(a.state, "in-stock")} AND ${op.eq(a.locationId, out.place.locationId)} AND ` +
+                `(${op.notExists(a.pickedFor)} OR ${op.eq(a.pickedFor, custody.shipmentId)})`,
+            )
+            .commit(),
+        failed: () =>
+          unprocessable(
+            "serial-not-in-stock",
+            `Serial ${serialNo} is not in stock at that location, or is picked for another shipment`,
+            { serialNo },
+          ),
       },
     ];
   }

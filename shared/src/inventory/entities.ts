@@ -224,6 +224,13 @@ export const SerialUnitEntity = defineEntity({
     lotNo: { type: "string", required: true },
     locationId: { type: "string", required: true },
     state: { type: ["in-stock", "issued", "shipped", "scrapped"] as const, required: true },
+    /** The open shipment this serial is picked for: no other shipment may take it meanwhile. */
+    pickedFor: { type: "string" },
+    /** Custody once shipped (set by the ship move): one read tells where the device went. */
+    shipmentId: { type: "string" },
+    customerId: { type: "string" },
+    /** The customer's own MedLoop tenant (a hospital), when it has one. */
+    custodianTenantId: { type: "string" },
   },
   indexes: {
     // One serial of a material

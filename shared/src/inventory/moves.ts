@@ -3,7 +3,7 @@ import type { PendingEvent } from "../db/commit.ts";
 import { conflict, unprocessable } from "../errors/index.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
-import { applyMove, type Guarded, type StockKey } from "./engine.ts";
+import { applyMove, type Custody, type Guarded, type StockKey } from "./engine.ts";
 import { NO_EXPIRY } from "./entities.ts";
 import { assertUsable, existingLot, place, releasedGuard, resolve, settle } from "./guards.ts";
 import { claim } from "./reservations.ts";
@@ -149,6 +149,68 @@ export const issue = fn(IssueInput, (input) => takeOut(input, "issue", input.res
 
 /** Stock out to a customer: the shipment reference is required; refused for a lot on hold or expired. */
 export const ship = fn(ShipInput, (input) => takeOut(input, "ship"));
+
+/** One serial of a multi-serial shipment, at the place it is picked from. */
+export interface SerialOut extends Place {
+  materialId: string;
+  serialNo: string;
+  lotNo?: string;
+}
+
+/**
+ * Many serials out to one customer as ONE move in ONE transaction (a shipment): either every
+ * serial ships, with its ledger line, balance and custody, or none does. Each lot must be released
+ * and in date when the move commits. DynamoDB's 100-item transaction bounds a move at
+ * `MAX_SERIALS_PER_MOVE` serials: 3 items per serial, a guard per lot, the caller's record, 2 events, the idempotent answer.
+ */
+export const MAX_SERIALS_PER_MOVE = 24;
+
+export async function shipSerials<R>(input: {
+  serials: SerialOut[];
+  reference: string;
+  custody: Custody;
+  /** Writes of the caller's own record (the shipment), committed with the move. */
+  with: Guarded[];
+  events: (move: Move) => PendingEvent[];
+  answer: (move: Move) => R;
+}): Promise<R> {
+  if (!input.serials.length) throw unprocessable("nothing-to-ship", "Pick at least one serial to ship");
+  if (input.serials.length > MAX_SERIALS_PER_MOVE) {
+    throw unprocessable("too-many-serials", `A shipment carries at most ${MAX_SERIALS_PER_MOVE} serials`);
+  }
+  const legs = await Promise.all(
+    input.serials.map(async (s) => {
+      const { item } = await resolve({ ...s, quantity: 1 });
+      const at = await place(s);
+      const lot = await existingLot(item);
+      assertUsable(lot, "shipped");
+      return {
+        kind: "ship" as const,
+        item,
+        expiresOn: lot.expiresOn,
+        place: at,
+        onHand: -1,
+        serialOut: "shipped" as const,
+        custody: input.custody,
+      };
+    }),
+  );
+  const lots = [...new Map(legs.map((l) => [`${l.item.materialId}|${l.item.lotNo}`, l.item])).values()];
+  const result = await applyMove(
+    {
+      kind: "ship",
+      item: legs[0]!.item,
+      expiresOn: legs[0]!.expiresOn,
+      legs,
+      reference: input.reference,
+      with: [...lots.map(releasedGuard), ...input.with],
+      events: input.events,
+    },
+    input.answer,
+  );
+  for (const materialId of new Set(legs.map((l) => l.item.materialId))) await settle(materialId, undefined);
+  return result;
+}
 
 /** Stock from one location to another. Held stock may move (to quarantine); not staged for shipment. */
 export const transfer = fn(TransferInput, async (input) => {

@@ -111,6 +111,8 @@ export const ProductEntity = defineEntity({
     modelVersion: { type: "string", required: true },
     tracking: { type: ["lot", "serial"] as const, required: true },
     description: { type: "string" },
+    warrantyMonths: { type: "number" },
+    serviceContact: { type: "string" },
   },
   indexes: {
     byTenant: {

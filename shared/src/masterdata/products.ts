@@ -4,7 +4,7 @@ import { Db } from "../db/service.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { Fields, Info, UdiDi } from "./model/products.ts";
-import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
+import { createRecord, idOfCode, listVersions, loadRecord, updateRecord } from "./records.ts";
 import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 
 export * from "./model/products.ts";
@@ -62,4 +62,10 @@ export const update = fn(
 export const versions = fn(z.object({ productId: z.string() }), async ({ productId }) => {
   await loadRecord("product", { productId }, "product");
   return listVersions("product", productId, Info);
+});
+
+/** The product a scanned UDI-DI names, if any (the DI is a unique code of the organisation). */
+export const byUdiDi = fn(z.object({ udiDi: z.string() }), async ({ udiDi }) => {
+  const productId = await idOfCode("udi-di", udiDi);
+  return productId ? get({ productId }) : undefined;
 });

@@ -26,12 +26,21 @@ const EDGE_ROLES = ["admin", "operator", "quality-engineer", "service-manager", 
 export const canSeeEdge = (user: Principal) =>
   user.tenantKind !== "partner" && user.roles.some((r) => EDGE_ROLES.includes(r));
 
+/** Shipments: the shipping routes' readers (functions/src/capabilities/shipping.ts). */
+const SHIPMENT_ROLES = ["admin", "sales", "warehouse", "service-manager", "quality-engineer"];
+export const canSeeShipments = (user: Principal) =>
+  user.tenantKind === "manufacturer" && user.roles.some((r) => SHIPMENT_ROLES.includes(r));
+/** Shipping writes: sales books, the warehouse picks and dispatches. */
+export const canShip = (user: Principal) => user.roles.some((r) => ["admin", "sales", "warehouse"].includes(r));
+
 /** Navigation lists only pages that exist; a module's entry is added when its pages are. */
 export function navFor(user: Principal, t: Catalogue): NavItem[] {
   const items: NavItem[] = [{ href: "/", label: t.nav.home }];
   if (user.tenantKind === "manufacturer") items.push({ href: "/master-data/products", label: t.nav.masterData });
   if (user.tenantKind === "manufacturer") items.push({ href: "/inventory", label: t.nav.inventory });
   if (user.tenantKind === "manufacturer") items.push({ href: "/procurement", label: t.nav.procurement });
+  if (canSeeShipments(user)) items.push({ href: "/shipments", label: t.nav.shipments });
+  if (user.tenantKind === "hospital") items.push({ href: "/installed-base", label: t.nav.installedBase });
   if (canSeeEdge(user)) items.push({ href: "/edge", label: t.nav.edge });
   if (user.roles.includes("admin")) items.push({ href: "/admin/users", label: t.nav.users });
   return items;

@@ -10,6 +10,7 @@ import {
   ErrorBody,
   type FieldIssue,
   GatewayList,
+  Ib,
   Inv,
   LoginResult,
   Md,
@@ -18,6 +19,7 @@ import {
   Proc,
   type Role,
   RoleCatalogue,
+  Ship,
   User,
   UserList,
   WindowList,
@@ -42,7 +44,7 @@ export class ApiError extends Error {
 }
 
 interface RequestOptions {
-  method?: "GET" | "POST" | "PUT";
+  method?: "GET" | "POST" | "PUT" | "DELETE";
   body?: unknown;
   token?: string;
   headers?: Record<string, string>;
@@ -126,6 +128,7 @@ async function asUser<S extends z.ZodType>(schema: S, path: string, opts: Omit<R
   }
 }
 
+const shipmentPath = (shipmentId: string) => `/v1/shipments/${encodeURIComponent(shipmentId)}`;
 const userPath = (userId: string) => `/v1/users/${encodeURIComponent(userId)}`;
 const lotPath = (materialId: string, lotNo: string) =>
   `/v1/inventory/materials/${encodeURIComponent(materialId)}/lots/${encodeURIComponent(lotNo)}`;
@@ -206,6 +209,48 @@ export const api = {
         method: "POST",
         body,
       }),
+  },
+  shipments: {
+    list: () => asUser(Ship.ShipmentList, "/v1/shipments"),
+    get: (shipmentId: string) => asUser(Ship.ShipmentWithLines, shipmentPath(shipmentId)),
+    /** `idempotencyKey`: one per form submission, so a resubmitted form creates one shipment. */
+    create: (body: { customerId: string; reference?: string; note?: string }, idempotencyKey: string) =>
+      asUser(Ship.Shipment, "/v1/shipments", { method: "POST", body, headers: { "idempotency-key": idempotencyKey } }),
+    pick: (
+      shipmentId: string,
+      body: { scan?: string; productId?: string; serialNo?: string },
+      idempotencyKey: string,
+    ) =>
+      asUser(Ship.ShipmentWithLines, `${shipmentPath(shipmentId)}/lines`, {
+        method: "POST",
+        body,
+        headers: { "idempotency-key": idempotencyKey },
+      }),
+    unpick: (shipmentId: string, productId: string, serialNo: string) =>
+      asUser(
+        Ship.ShipmentWithLines,
+        `${shipmentPath(shipmentId)}/lines/${encodeURIComponent(productId)}/${encodeURIComponent(serialNo)}`,
+        { method: "DELETE" },
+      ),
+    dispatch: (shipmentId: string, idempotencyKey: string) =>
+      asUser(Ship.ShipmentWithLines, `${shipmentPath(shipmentId)}/dispatch`, {
+        method: "POST",
+        headers: { "idempotency-key": idempotencyKey },
+      }),
+    deliver: (shipmentId: string, deliveredOn: string | undefined, idempotencyKey: string) =>
+      asUser(Ship.ShipmentWithLines, `${shipmentPath(shipmentId)}/deliver`, {
+        method: "POST",
+        body: deliveredOn ? { deliveredOn } : {},
+        headers: { "idempotency-key": idempotencyKey },
+      }),
+  },
+  serials: {
+    whereabouts: (productId: string, serialNo: string) =>
+      asUser(Ship.Whereabouts, `/v1/products/${encodeURIComponent(productId)}/serials/${encodeURIComponent(serialNo)}`),
+  },
+  installedBase: {
+    list: (q: { serial?: string; udi?: string }) => asUser(Ib.DeviceList, `/v1/installed-base?${query(q)}`),
+    get: (installedId: string) => asUser(Ib.InstalledDevice, `/v1/installed-base/${encodeURIComponent(installedId)}`),
   },
   masterData: {
     products: () => asUser(Md.ProductList, "/v1/products"),

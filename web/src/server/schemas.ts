@@ -1,6 +1,8 @@
+import * as InstalledBaseModel from "@medloop/shared/installed-base/model";
 import * as InventorySchema from "@medloop/shared/inventory/schema";
 import * as ProcurementSchema from "@medloop/shared/procurement/model";
 import * as Sampling from "@medloop/shared/procurement/sampling";
+import * as ShipmentModel from "@medloop/shared/shipment/model";
 import * as TelemetrySchema from "@medloop/shared/telemetry/schema";
 import { Role, TenantKind } from "@medloop/shared/tenancy/roles";
 import { Info, Locale, LoginInput, LoginResult, Password, Principal, Reason } from "@medloop/shared/tenant/schema";
@@ -87,4 +89,14 @@ export const Proc = {
   Orders: z.object({ items: z.array(ProcurementSchema.PoSummary) }),
   Plan: Sampling.Plan,
   AQLS: Sampling.AQLS,
+};
+
+/** Outbound shipments (manufacturer) and the hospital's installed base, as the API answers them. */
+export const Ship = {
+  ...ShipmentModel,
+  ShipmentList: z.object({ items: z.array(ShipmentModel.Shipment) }),
+};
+export const Ib = {
+  ...InstalledBaseModel,
+  DeviceList: z.object({ items: z.array(InstalledBaseModel.InstalledDevice) }),
 };

@@ -62,6 +62,16 @@ export const Info = z.object({
     "按批次或序列号追溯",
   ),
   description: field(Text.optional(), "Intended use / description", "预期用途 / 描述"),
+  warrantyMonths: field(
+    z.number().int().min(0).max(240).optional(),
+    "Warranty in months from delivery to the customer",
+    "保修期（月），自交付客户之日起算",
+  ),
+  serviceContact: field(
+    z.string().trim().min(3).max(200).optional(),
+    "Service contact the customer is given (hotline, e-mail)",
+    "提供给客户的售后服务联系方式（热线、邮箱）",
+  ),
 });
 export type Info = z.infer<typeof Info>;
 
@@ -73,4 +83,6 @@ export const Fields = Info.pick({
   modelVersion: true,
   tracking: true,
   description: true,
+  warrantyMonths: true,
+  serviceContact: true,
 });

@@ -60,6 +60,13 @@ export default async function ProductPage({ params }: { params: Promise<{ produc
       <p className="lead">
         {c.udiDi}: <code>{product.udiDi}</code> · {c.deviceClass} {product.deviceClass} · {product.modelVersion}
       </p>
+      {(product.warrantyMonths !== undefined || product.serviceContact) && (
+        <p className="hint" data-testid="product-service">
+          {product.warrantyMonths !== undefined && format(c.warranty, { months: product.warrantyMonths })}
+          {product.warrantyMonths !== undefined && product.serviceContact && " · "}
+          {product.serviceContact && `${c.serviceContact}: ${product.serviceContact}`}
+        </p>
+      )}
       <h2 className="card-title">{t.md.bom}</h2>
       {boms.length === 0 && <p className="hint">{t.md.noRevisions}</p>}
       {[...boms].reverse().map((b) => (

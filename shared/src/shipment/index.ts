@@ -1,0 +1,2 @@
+export * as ShippingEvents from "./events.ts";
+export * as Shipments from "./shipments.ts";

@@ -1,0 +1,91 @@
+"use server";
+
+import { randomUUID } from "node:crypto";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { requireUser } from "@/auth";
+import { ApiError, api } from "@/server/api";
+import type { FieldIssue } from "@/server/schemas";
+
+/** What a shipment form shows after its action: codes and values, worded by the form in the current language. */
+export type ShipState =
+  | { status: "idle"; nextKey: string }
+  | { status: "success"; done: "picked" | "dispatched" | "delivered"; vars: Record<string, string>; nextKey: string }
+  | { status: "error"; code: string; apiMessage?: string; issues: FieldIssue[]; nextKey: string };
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
+const opt = (form: FormData, name: string) => text(form, name) || undefined;
+const key = (form: FormData) => {
+  const k = text(form, "idempotencyKey");
+  return /^[\w-]{8,128}$/.test(k) ? k : randomUUID();
+};
+
+function refused(e: unknown, nextKey: string): ShipState {
+  if (!(e instanceof ApiError)) throw e;
+  return { status: "error", code: e.code, apiMessage: e.message, issues: e.issues, nextKey };
+}
+
+export async function createShipment(_prev: ShipState, form: FormData): Promise<ShipState> {
+  await requireUser("/shipments");
+  let shipmentId: string;
+  try {
+    const s = await api.shipments.create(
+      { customerId: text(form, "customerId"), reference: opt(form, "reference"), note: opt(form, "note") },
+      key(form),
+    );
+    shipmentId = s.shipmentId;
+  } catch (e) {
+    return refused(e, randomUUID());
+  }
+  revalidatePath("/shipments");
+  redirect(`/shipments/${shipmentId}`);
+}
+
+/** A scan (the scanner's Enter submits the form) or a typed model and serial. */
+export async function pickSerial(_prev: ShipState, form: FormData): Promise<ShipState> {
+  const shipmentId = text(form, "shipmentId");
+  await requireUser(`/shipments/${shipmentId}`);
+  const nextKey = randomUUID();
+  const scan = opt(form, "scan");
+  const body = scan ? { scan } : { productId: opt(form, "productId"), serialNo: opt(form, "serialNo") };
+  try {
+    const before = new Set((await api.shipments.get(shipmentId)).lines.map((l) => `${l.productId}|${l.serialNo}`));
+    const s = await api.shipments.pick(shipmentId, body, key(form));
+    const added = s.lines.find((l) => !before.has(`${l.productId}|${l.serialNo}`));
+    revalidatePath(`/shipments/${shipmentId}`);
+    return { status: "success", done: "picked", vars: { serial: added?.serialNo ?? "" }, nextKey };
+  } catch (e) {
+    return refused(e, nextKey);
+  }
+}
+
+export async function unpickSerial(form: FormData): Promise<void> {
+  const shipmentId = text(form, "shipmentId");
+  await requireUser(`/shipments/${shipmentId}`);
+  await api.shipments.unpick(shipmentId, text(form, "productId"), text(form, "serialNo"));
+  revalidatePath(`/shipments/${shipmentId}`);
+}
+
+export async function dispatchShipment(_prev: ShipState, form: FormData): Promise<ShipState> {
+  const shipmentId = text(form, "shipmentId");
+  await requireUser(`/shipments/${shipmentId}`);
+  try {
+    await api.shipments.dispatch(shipmentId, key(form));
+  } catch (e) {
+    return refused(e, randomUUID());
+  }
+  revalidatePath(`/shipments/${shipmentId}`);
+  return { status: "success", done: "dispatched", vars: {}, nextKey: randomUUID() };
+}
+
+export async function deliverShipment(_prev: ShipState, form: FormData): Promise<ShipState> {
+  const shipmentId = text(form, "shipmentId");
+  await requireUser(`/shipments/${shipmentId}`);
+  try {
+    await api.shipments.deliver(shipmentId, opt(form, "deliveredOn"), key(form));
+  } catch (e) {
+    return refused(e, randomUUID());
+  }
+  revalidatePath(`/shipments/${shipmentId}`);
+  return { status: "success", done: "delivered", vars: {}, nextKey: randomUUID() };
+}
