@@ -5,6 +5,7 @@ export * from "./event-pattern/index.ts";
 export * from "./events/index.ts";
 export * from "./inventory/index.ts";
 export * from "./masterdata/index.ts";
+export * from "./production/index.ts";
 export * as Telemetry from "./telemetry/index.ts";
 export * from "./tenancy/index.ts";
 export * from "./tenant/index.ts";

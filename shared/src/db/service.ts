@@ -31,6 +31,15 @@ import {
 } from "../masterdata/entities.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
 import {
+  BatchReleaseEntity,
+  InspectionEntity,
+  IssueLineEntity,
+  NonconformanceEntity,
+  OperationReportEntity,
+  ProductionOrderEntity,
+  UnitEntity,
+} from "../production/entities.ts";
+import {
   AlertEntity,
   DeviceEntity,
   GatewayConfigEntity,
@@ -86,6 +95,13 @@ export const entities = {
   window: WindowEntity,
   alert: AlertEntity,
   rejection: RejectionEntity,
+  productionOrder: ProductionOrderEntity,
+  productionIssue: IssueLineEntity,
+  productionOperation: OperationReportEntity,
+  productionInspection: InspectionEntity,
+  productionNc: NonconformanceEntity,
+  batchRelease: BatchReleaseEntity,
+  productionUnit: UnitEntity,
 };
 
 export const Db = new Service(entities, { table: tableName(), client: tenantScopedClient });

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { PendingEvent } from "../db/commit.ts";
 import { conflict, unprocessable } from "../errors/index.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
@@ -16,8 +18,23 @@ import {
 } from "./schema.ts";
 import { findLot } from "./stock.ts";
 
+/**
+ * What another aggregate commits with a move (production: the issue line, the finished unit), in
+ * the move's own transaction, and the idempotent answer it gives for it.
+ */
+export interface Along<R> {
+  with: Guarded[];
+  answer: (move: Move) => R;
+  events?: PendingEvent[];
+}
+
+const alone: Along<Move> = { with: [], answer: (move) => move };
+
 /** Goods into a location, creating the lot (with its expiry) on first receipt. */
-export const receive = fn(ReceiptInput, async (input): Promise<Move> => {
+export const receive = fn(ReceiptInput, (input) => receiveWith(input, alone));
+
+/** A receipt that commits further writes with it. */
+export async function receiveWith<R>(input: z.output<typeof ReceiptInput>, along: Along<R>): Promise<R> {
   const { material, item } = await resolve(input);
   if (material.status !== "active") {
     throw unprocessable("material-inactive", `Material ${material.code} is inactive: it takes no new stock`);
@@ -77,24 +94,29 @@ export const receive = fn(ReceiptInput, async (input): Promise<Move> => {
           failed: () => conflict("concurrent-change", "The lot was created at the same time; try again"),
         },
       ];
-  const move = await applyMove({
-    kind: "receipt",
-    item,
-    expiresOn,
-    legs: [{ kind: "receipt", place: at, onHand: input.quantity }],
-    reference: input.reference,
-    with: lotWrite,
-  });
-  return settle(item.materialId, move);
-});
+  const result = await applyMove(
+    {
+      kind: "receipt",
+      item,
+      expiresOn,
+      legs: [{ kind: "receipt", place: at, onHand: input.quantity }],
+      reference: input.reference,
+      with: [...lotWrite, ...along.with],
+      events: () => along.events ?? [],
+    },
+    along.answer,
+  );
+  return settle(item.materialId, result);
+}
 
 const key = (i: StockKey) => ({ materialId: i.materialId, lotNo: i.lotNo });
 
-async function takeOut(
+async function takeOut<R>(
   input: { materialId: string; lotNo?: string; serialNo?: string; quantity: number; reference?: string } & Place,
   kind: "issue" | "ship",
+  along: Along<R>,
   reservationId?: string,
-) {
+): Promise<R> {
   const { item } = await resolve(input);
   const at = await place(input);
   const reservation = reservationId
@@ -102,31 +124,39 @@ async function takeOut(
     : undefined;
   const lot = await existingLot(item);
   assertUsable(lot, kind === "ship" ? "shipped" : "issued");
-  const move = await applyMove({
-    kind,
-    item,
-    expiresOn: lot.expiresOn,
-    legs: [
-      {
-        kind,
-        place: at,
-        onHand: -input.quantity,
-        // Against a reservation the reserved stock goes; available stays as it was.
-        reserved: reservation ? -input.quantity : 0,
-        serialOut: kind === "ship" ? "shipped" : "issued",
-      },
-    ],
-    reference: input.reference,
-    with: [releasedGuard(item), ...(reservation ? [reservation] : [])],
-  });
-  return settle(item.materialId, move);
+  const result = await applyMove(
+    {
+      kind,
+      item,
+      expiresOn: lot.expiresOn,
+      legs: [
+        {
+          kind,
+          place: at,
+          onHand: -input.quantity,
+          // Against a reservation the reserved stock goes; available stays as it was.
+          reserved: reservation ? -input.quantity : 0,
+          serialOut: kind === "ship" ? "shipped" : "issued",
+        },
+      ],
+      reference: input.reference,
+      with: [releasedGuard(item), ...(reservation ? [reservation] : []), ...along.with],
+      events: () => along.events ?? [],
+    },
+    along.answer,
+  );
+  return settle(item.materialId, result);
 }
 
 /** Stock out to use (production, service): refused for a lot on hold or expired, and beyond what is available. */
-export const issue = fn(IssueInput, (input) => takeOut(input, "issue", input.reservationId));
+export const issue = fn(IssueInput, (input) => takeOut(input, "issue", alone, input.reservationId));
+
+/** An issue that commits further writes with it (production's issue line). */
+export const issueWith = <R>(input: z.output<typeof IssueInput>, along: Along<R>) =>
+  takeOut(input, "issue", along, input.reservationId);
 
 /** Stock out to a customer: the shipment reference is required; refused for a lot on hold or expired. */
-export const ship = fn(ShipInput, (input) => takeOut(input, "ship"));
+export const ship = fn(ShipInput, (input) => takeOut(input, "ship", alone));
 
 /** Stock from one location to another. Held stock may move (to quarantine); not staged for shipment. */
 export const transfer = fn(TransferInput, async (input) => {
