@@ -109,8 +109,9 @@ export const issueMaterial = fn(IssueMaterialInput, async (input): Promise<Issue
   return issueWith(
     {
       materialId: line.materialId,
-      lotNo: line.tracking === "serial" && lotNo === NO_LOT ? undefined : lotNo,
-      serialNo: label.serialNo,
+      // Absent, not undefined: the move spreads its input's place over the stock identity.
+      ...(line.tracking === "serial" && lotNo === NO_LOT ? {} : { lotNo }),
+      ...(label.serialNo ? { serialNo: label.serialNo } : {}),
       quantity: input.quantity,
       warehouseId: input.warehouseId,
       locationId: input.locationId,

@@ -76,7 +76,7 @@ function receiveUnit(order: OrderItem, unit: UnitItem, at: { warehouseId: string
       quantity: 1,
       warehouseId: at.warehouseId,
       locationId: at.locationId,
-      expiresOn: order.fgExpiresOn,
+      ...(order.fgExpiresOn ? { expiresOn: order.fgExpiresOn } : {}),
       quarantine: false,
       reference: order.orderNo,
     },

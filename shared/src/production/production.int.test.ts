@@ -1,0 +1,181 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureTestTable } from "../../../test/table.ts";
+import { Holds, Moves, Stock } from "../inventory/index.ts";
+import { type Actor, withActor } from "../tenancy/context.ts";
+import { InProcessQuality, MaterialIssues, Operations, ProductionOrders, Trace } from "./index.ts";
+import { productionMasterData } from "./test-fixture.ts";
+
+const T = "acme";
+const user = (role: "planner" | "operator" | "warehouse" | "qc-inspector"): Actor => ({
+  type: "user",
+  tenantId: T,
+  tenantKind: "manufacturer",
+  userId: `u-${role}`,
+  email: `${role}@acme.test`,
+  roles: [role],
+});
+const as = <R>(fn: () => Promise<R>, role: Parameters<typeof user>[0] = "operator") => withActor(user(role), fn);
+
+let md: Awaited<ReturnType<typeof productionMasterData>>;
+const at = (minutes: number) => new Date(Date.UTC(2026, 5, 2, 8, minutes)).toISOString();
+
+beforeAll(async () => {
+  await ensureTestTable();
+  md = await as(productionMasterData, "planner");
+  await as(async () => {
+    await Moves.receive({ materialId: md.sensor, lotNo: "S1", ...md.rawPlace, quantity: 100 });
+    await Moves.receive({ materialId: md.sensor, lotNo: "S-HELD", ...md.rawPlace, quantity: 10 });
+    await Moves.receive({ materialId: md.housing, lotNo: "H1", ...md.rawPlace, quantity: 50 });
+    for (const serialNo of ["B1", "B2"])
+      await Moves.receive({ materialId: md.board, serialNo, ...md.rawPlace, quantity: 1 });
+  }, "warehouse");
+  await as(() => Holds.hold({ materialId: md.sensor, lotNo: "S-HELD", reason: "supplier complaint" }), "qc-inspector");
+});
+
+const newOrder = (fgLotNo: string, quantity = 2) =>
+  as(
+    () => ProductionOrders.create({ productId: md.productId, quantity, plannedStart: "2026-06-01", fgLotNo }),
+    "planner",
+  );
+
+describe("production orders", () => {
+  it("snapshots the BOM and route revisions in force on the planned start", async () => {
+    const order = await newOrder("P-SNAP");
+    expect(order.status).toBe("released");
+    expect(order.bom.revision).toBe(1);
+    expect(order.bom.lines.map((l) => l.materialCode)).toEqual(["SNS", "PCB", "HSG"]);
+    expect(order.route.operations.map((o) => [o.sequence, o.workCentreCode])).toEqual([
+      [10, "ASSY"],
+      [20, "TEST"],
+      [30, "QC"],
+    ]);
+    const again = await as(() => ProductionOrders.get({ orderId: order.orderId }));
+    expect(again.order).toEqual(order);
+  });
+
+  it("refuses a start date before any released BOM, and a finished lot made by another order", async () => {
+    await expect(
+      as(
+        () =>
+          ProductionOrders.create({
+            productId: md.productId,
+            quantity: 1,
+            plannedStart: "2025-01-01",
+            fgLotNo: "P-OLD",
+          }),
+        "planner",
+      ),
+    ).rejects.toMatchObject({ kind: "unprocessable", code: "no-effective-bom" });
+    await newOrder("P-DUP");
+    await expect(newOrder("P-DUP")).rejects.toMatchObject({ code: "fg-lot-taken" });
+  });
+});
+
+describe("material issue by scan", () => {
+  it("finds the BOM material from the scanned lot, moves the stock and records the line", async () => {
+    const order = await newOrder("P-ISSUE");
+    const line = await as(() =>
+      MaterialIssues.issueMaterial({
+        orderId: order.orderId,
+        scan: "(01)09501101530003(10)S1",
+        ...md.rawPlace,
+        quantity: 4,
+      }),
+    );
+    expect(line).toMatchObject({ materialCode: "SNS", lotNo: "S1", quantity: 4, origin: null });
+    const { balances } = await as(() => Stock.lot({ materialId: md.sensor, lotNo: "S1" }));
+    expect(balances[0]!.onHand).toBe(96);
+    const record = await as(() => ProductionOrders.get({ orderId: order.orderId }));
+    expect(record.issues).toHaveLength(1);
+  });
+
+  it("rejects a wrong material, a held lot and an unreadable label, writing nothing", async () => {
+    const order = await newOrder("P-BAD");
+    const scan = (s: string) =>
+      as(() => MaterialIssues.issueMaterial({ orderId: order.orderId, scan: s, ...md.rawPlace, quantity: 1 }));
+    await expect(scan("(10)NOPE")).rejects.toMatchObject({ code: "wrong-material" });
+    await expect(scan("(10)S-HELD")).rejects.toMatchObject({ code: "lot-on-hold" });
+    await expect(scan("(01)09501101530004(10)S1")).rejects.toMatchObject({ code: "scan-unreadable" });
+    const record = await as(() => ProductionOrders.get({ orderId: order.orderId }));
+    expect(record.issues).toEqual([]);
+    const { balances } = await as(() => Stock.lot({ materialId: md.sensor, lotNo: "S-HELD" }));
+    expect(balances[0]!.onHand).toBe(10);
+  });
+});
+
+describe("operations, inspections and nonconformances", () => {
+  it("binds serials to one order only, and a failed inspection raises an NC that scrap disposes of", async () => {
+    const order = await newOrder("P-OPS", 2);
+    const op = await as(() =>
+      Operations.report({
+        orderId: order.orderId,
+        sequence: 10,
+        good: 2,
+        startedAt: at(0),
+        finishedAt: at(30),
+        equipment: "SCREWDRIVER-07",
+        units: [{ serialNo: "OPS-1", components: [{ materialId: md.board, serialNo: "B1" }] }, { serialNo: "OPS-2" }],
+      }),
+    );
+    expect(op).toMatchObject({ operationCode: "ASSEMBLE", workCentreCode: "ASSY", operatorName: "operator@acme.test" });
+    const other = await newOrder("P-OTHER", 1);
+    await expect(
+      as(() =>
+        Operations.report({
+          orderId: other.orderId,
+          sequence: 10,
+          good: 1,
+          startedAt: at(0),
+          finishedAt: at(5),
+          equipment: "X",
+          units: [{ serialNo: "OPS-1" }],
+        }),
+      ),
+    ).rejects.toMatchObject({ code: "serial-taken" });
+
+    const inspection = await as(
+      () =>
+        InProcessQuality.inspect({
+          orderId: order.orderId,
+          kind: "first-article",
+          sequence: 10,
+          sampleSize: 1,
+          serials: ["OPS-2"],
+          measurements: [{ characteristic: "Flow accuracy", value: 6.5, lower: -5, upper: 5, unit: "%" }],
+        }),
+      "qc-inspector",
+    );
+    expect(inspection.result).toBe("fail");
+    expect(inspection.ncId).toBeTruthy();
+    const nc = await as(
+      () =>
+        InProcessQuality.disposition({
+          orderId: order.orderId,
+          ncId: inspection.ncId!,
+          disposition: "scrap",
+          reason: "flow out of tolerance",
+        }),
+      "qc-inspector",
+    );
+    expect(nc.status).toBe("dispositioned");
+    await expect(
+      as(
+        () =>
+          InProcessQuality.disposition({
+            orderId: order.orderId,
+            ncId: inspection.ncId!,
+            disposition: "rework",
+            reason: "again",
+          }),
+        "qc-inspector",
+      ),
+    ).rejects.toMatchObject({ code: "nc-already-dispositioned" });
+    const trace = await as(() => Trace.backward({ productId: md.productId, serialNo: "OPS-2" }), "qc-inspector");
+    expect(trace.unit.state).toBe("scrapped");
+    expect(trace.record.nonconformances[0]).toMatchObject({ disposition: "scrap" });
+    expect(trace.record.inspections[0]).toMatchObject({ result: "fail" });
+    expect(trace.cost.roundTrips).toBe(2);
+    const board = await as(() => Trace.backward({ udi: "(01)06950123450012(21)OPS-1" }), "qc-inspector");
+    expect(board.unit.components).toEqual([{ materialId: md.board, serialNo: "B1" }]);
+  });
+});
