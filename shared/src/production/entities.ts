@@ -16,6 +16,9 @@ import { changeAttributes } from "../db/attributes.ts";
  *   → BatchGet of the inventory serialUnits (custodian). A sub-assembly (an FG lot consumed by
  *   another order) adds one hop per level: its FG lot is looked up on gsi1 of the issue lines again.
  */
+/** The supplier keys of an issue line whose lot has no recorded origin: it stays off the supplier-lot index. */
+export const NO_ORIGIN = "-";
+
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
 const orderPk = {
@@ -109,9 +112,9 @@ export const IssueLineEntity = new Entity({
     locationId: { type: "string", required: true, readOnly: true },
     warehouseId: { type: "string", required: true, readOnly: true },
     scanned: { type: "string", required: true, readOnly: true },
-    /** Supplier keys of the origin (absent for stock received without a purchase order). */
-    supplierId: { type: "string", readOnly: true },
-    supplierLotNo: { type: "string", readOnly: true },
+    /** Supplier keys of the origin ("-" for stock received without a purchase order). */
+    supplierId: { type: "string", required: true, readOnly: true },
+    supplierLotNo: { type: "string", required: true, readOnly: true },
     /** JSON of the full origin snapshot (procurement contract). */
     origin: { type: "string", readOnly: true },
     /** The order that produced this lot, when it is one of ours (a sub-assembly). */
@@ -139,7 +142,7 @@ export const IssueLineEntity = new Entity({
     // Forward trace from a supplier's own lot number (sparse: only lines with a known origin)
     bySupplierLot: {
       index: "gsi2",
-      condition: (a) => Boolean(a.supplierId && a.supplierLotNo),
+      condition: (a) => a.supplierId !== NO_ORIGIN,
       pk: {
         field: "gsi2pk",
         composite: ["tenantId", "supplierId", "supplierLotNo"],

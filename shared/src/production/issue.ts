@@ -9,6 +9,7 @@ import { actorId, useTenantId } from "../tenancy/context.ts";
 import { parseUdi } from "../udi/parse.ts";
 import { isUdiError } from "../udi/types.ts";
 import { fn } from "../util/fn.ts";
+import { NO_ORIGIN } from "./entities.ts";
 import { MaterialIssued } from "./events.ts";
 import { assertOpen, loadOrder, openGuard, producerOfLot } from "./orders.ts";
 import { originOf } from "./origin.ts";
@@ -99,8 +100,8 @@ export const issueMaterial = fn(IssueMaterialInput, async (input): Promise<Issue
     locationId: input.locationId,
     warehouseId: input.warehouseId,
     scanned: input.scan,
-    supplierId: origin?.supplierId,
-    supplierLotNo: origin?.supplierLotNo,
+    supplierId: origin?.supplierId ?? NO_ORIGIN,
+    supplierLotNo: origin?.supplierLotNo ?? NO_ORIGIN,
     origin: origin ? JSON.stringify(origin) : undefined,
     producedByOrderId: producedBy,
     issuedAt: new Date().toISOString(),
