@@ -210,10 +210,13 @@ describe("api", () => {
   });
 
   it("keeps tenant and roles out of what users may write to their own profile", () => {
+    // The portal's client and the signing client; neither may write a custom attribute.
     const clients = resourcesOfType(synth, "AWS::Cognito::UserPoolClient");
-    expect(clients).toHaveLength(1);
-    const writable = clients[0]!.properties.WriteAttributes as string[];
-    expect(writable.filter((a) => a.startsWith("custom:"))).toEqual([]);
+    expect(clients).toHaveLength(2);
+    for (const client of clients) {
+      const writable = client.properties.WriteAttributes as string[];
+      expect(writable.filter((a) => a.startsWith("custom:"))).toEqual([]);
+    }
     synth.templates.identity.hasResourceProperties("AWS::Cognito::UserPool", {
       MfaConfiguration: "ON",
       AliasAttributes: ["preferred_username"],
@@ -231,7 +234,9 @@ describe("api", () => {
     const statements = resourcesOfType(synth, "AWS::IAM::ManagedPolicy").flatMap(
       (p) => (p.properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
     );
-    const cognito = statements.flatMap((st) => [st.Action].flat()).filter((a) => a.startsWith("cognito-idp:"));
+    const cognito = statements
+      .flatMap((st) => [st.Action].flat())
+      .filter((a) => a.startsWith("cognito-idp:") && a !== "cognito-idp:AdminInitiateAuth");
     expect(cognito.sort()).toEqual(
       [
         "cognito-idp:AdminCreateUser",
@@ -244,6 +249,24 @@ describe("api", () => {
     );
     synth.templates.events.hasResourceProperties("AWS::Events::Rule", {
       EventPattern: { "detail-type": Match.arrayWith(["Tenant.UserCreated.v1", "Tenant.UserDisabled.v1"]) },
+    });
+  });
+
+  it("lets exactly the handlers of signing routes re-check a password, through the signing client", () => {
+    const signing = new Set(
+      forRuntime(capabilities, "cloud").flatMap((c) => (c.routes ?? []).filter((r) => r.signs).map((r) => r.handler)),
+    );
+    const policies = resourcesOfType(synth, "AWS::IAM::ManagedPolicy").filter((p) =>
+      policyStatements(p.properties).some((st) => actionsOf(st).includes("cognito-idp:AdminInitiateAuth")),
+    );
+    expect(policies).toHaveLength(signing.size);
+    const withClient = resourcesOfType(synth, "AWS::Lambda::Function").filter(
+      (f) => (f.properties.Environment as { Variables?: Record<string, unknown> })?.Variables?.SIGNING_CLIENT_ID,
+    );
+    expect(withClient).toHaveLength(signing.size);
+    synth.templates.identity.hasResourceProperties("AWS::Cognito::UserPoolClient", {
+      ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      GenerateSecret: false,
     });
   });
 });

@@ -6,6 +6,8 @@ export * from "./events/index.ts";
 export * from "./inventory/index.ts";
 export * from "./masterdata/index.ts";
 export * from "./production/index.ts";
+export * as Signatures from "./signature/index.ts";
+export { configurePasswordCheck, type PasswordCheck } from "./signature/index.ts";
 export * as Telemetry from "./telemetry/index.ts";
 export * from "./tenancy/index.ts";
 export * from "./tenant/index.ts";

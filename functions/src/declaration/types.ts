@@ -47,6 +47,11 @@ export interface RouteDeclaration {
   runsOn?: Runtime;
   /** Reads and writes objects of the documents bucket (`DOCUMENTS_BUCKET`): certificate scans. */
   documents?: boolean;
+  /**
+   * Takes an electronic signature (`Signatures.sign`): its handler calls `configureSigning()`, and
+   * in AWS gets the signing client of the user pool to re-check the signer's password.
+   */
+  signs?: boolean;
   iot?: readonly IotAccess[];
 }
 

@@ -43,6 +43,7 @@ export class ApiStack extends Stack {
   /** Uploaded master-data documents (certificate scans), under `documents/<tenant>/…`. */
   readonly documents: Bucket;
   private readonly documentHandlers: Set<string>;
+  private readonly signingHandlers: Set<string>;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -94,6 +95,10 @@ export class ApiStack extends Stack {
       props.capabilities.flatMap((c) => (c.routes ?? []).filter((r) => r.documents).map((r) => r.handler)),
     );
 
+    this.signingHandlers = new Set(
+      props.capabilities.flatMap((c) => (c.routes ?? []).filter((r) => r.signs).map((r) => r.handler)),
+    );
+
     const jwt = new HttpUserPoolAuthorizer("Cognito", this.auth.userPool, {
       userPoolClients: [this.auth.client],
       identitySource: ["$request.header.Authorization"],
@@ -112,15 +117,30 @@ export class ApiStack extends Stack {
 
   private addRoute(route: RouteDeclaration, authorizer: IHttpRouteAuthorizer, platform: HandlerPlatform) {
     const documents = this.documentHandlers.has(route.handler);
+    const signs = this.signingHandlers.has(route.handler);
     const fresh = !this.node.tryFindChild(handlerId(route.handler));
     const handler = HandlerFunction.for(this, {
       handler: route.handler,
       description: `${routeKey(route)}: ${route.summary}`,
       kind: "http",
       platform,
-      environment: documents ? { [HandlerEnv.documentsBucket]: this.documents.bucketName } : undefined,
+      environment: {
+        ...(documents && { [HandlerEnv.documentsBucket]: this.documents.bucketName }),
+        ...(signs && {
+          [HandlerEnv.signingUserPoolId]: this.auth.userPool.userPoolId,
+          [HandlerEnv.signingClientId]: this.auth.signingClient.userPoolClientId,
+        }),
+      },
     });
     if (documents && fresh) this.grantDocuments(handler);
+    if (signs && fresh) {
+      handler.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ["cognito-idp:AdminInitiateAuth"],
+          resources: [this.auth.userPool.userPoolArn],
+        }),
+      );
+    }
     grantIotAccess(handler, route.iot);
     const { fn } = handler;
     const [created] = this.api.addRoutes({

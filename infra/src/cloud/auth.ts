@@ -42,6 +42,8 @@ export const PORTAL_CALLBACK_PATH = "/api/auth/callback/cognito";
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** Server-side client for electronic signatures: re-checks a signer's password, signs nobody in. */
+  readonly signingClient: UserPoolClient;
   readonly domain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
@@ -108,6 +110,21 @@ export class Auth extends Construct {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
+      enableTokenRevocation: true,
+    });
+
+    this.signingClient = this.userPool.addClient("SigningClient", {
+      // Only AdminInitiateAuth, callable with IAM credentials alone: no browser ever uses it.
+      authFlows: { adminUserPassword: true },
+      generateSecret: false,
+      oAuth: { flows: {} },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      writeAttributes: writable,
+      // The tokens a signature check gets are dropped; keep them as short-lived as Cognito allows.
+      accessTokenValidity: Duration.minutes(5),
+      idTokenValidity: Duration.minutes(5),
+      refreshTokenValidity: Duration.hours(1),
       enableTokenRevocation: true,
     });
 

@@ -52,6 +52,8 @@ export const HandlerEnv = {
   userPoolClientId: "COGNITO_CLIENT_ID",
   auditAnchorBucket: "AUDIT_ANCHOR_BUCKET",
   documentsBucket: "DOCUMENTS_BUCKET",
+  signingUserPoolId: "SIGNING_USER_POOL_ID",
+  signingClientId: "SIGNING_CLIENT_ID",
 } as const;
 
 /** A cdk-nag acknowledgement; every one carries the reason it is acceptable here. */

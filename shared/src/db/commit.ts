@@ -99,6 +99,10 @@ async function replay<R>(tenantId: string, key: string, requestHash: string): Pr
   return JSON.parse(data.response) as R;
 }
 
+/** A single-item write (not a transaction) refused by its condition. */
+export const isConditionFailed = (e: unknown) =>
+  (e as { cause?: { name?: string } }).cause?.name === "ConditionalCheckFailedException";
+
 export function hashRequest(body: unknown): string {
   return createHash("sha256")
     .update(JSON.stringify(body ?? null))

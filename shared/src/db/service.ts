@@ -30,6 +30,7 @@ import {
   WorkCentreEntity,
 } from "../masterdata/entities.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
+import { SignatureEntity, SigningLockEntity } from "../signature/entities.ts";
 import {
   BatchReleaseEntity,
   InspectionEntity,
@@ -66,6 +67,8 @@ export const entities = {
   auditApplied: AuditAppliedEntity,
   auditTenant: AuditTenantEntity,
   access: AccessEntity,
+  signature: SignatureEntity,
+  signingLock: SigningLockEntity,
   stockBalance: BalanceEntity,
   stockLot: LotEntity,
   ledgerLine: LedgerLineEntity,

@@ -1,4 +1,4 @@
-import { commit, emit } from "../db/commit.ts";
+import { commit, emit, isConditionFailed } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { DomainError } from "../errors/index.ts";
 import { useTenantId } from "../tenancy/context.ts";
@@ -21,6 +21,10 @@ async function usable(materialId: string): Promise<number> {
  * Compare usable stock with the material's threshold after a change, and emit an event when it
  * crosses. The `below` flag flips under a condition, so of racing evaluations one emits and the
  * others find the flag already flipped: one event per crossing, not one per move.
+ *
+ * Most evaluations cross nothing; they only refresh the level, with a plain conditional update.
+ * Inside a transaction, fifty racing refreshes of the one item cancel each other
+ * (TransactionConflict) until some give up; single-item updates queue instead.
  */
 export async function evaluate(materialId: string, attempt = 1): Promise<SafetyStock | undefined> {
   const tenantId = useTenantId();
@@ -29,10 +33,16 @@ export async function evaluate(materialId: string, attempt = 1): Promise<SafetyS
   const available = await usable(materialId);
   const below = available < data.threshold;
   const evaluatedAt = new Date().toISOString();
-  const next = { materialId, threshold: data.threshold, available, below, evaluatedAt };
-  const crossed = below !== data.below;
+  const next = toInfo({ materialId, threshold: data.threshold, available, below, evaluatedAt });
   try {
-    // The level is kept current for the planner's list; the event goes only with a crossing.
+    if (below === data.below) {
+      await Db.entities.safetyStock
+        .patch({ tenantId, materialId })
+        .set({ available, evaluatedAt })
+        .where((a, op) => `${op.eq(a.below, data.below)} AND ${op.eq(a.threshold, data.threshold)}`)
+        .go();
+      return next;
+    }
     return await commit({
       writes: (e) => [
         e.safetyStock
@@ -41,17 +51,22 @@ export async function evaluate(materialId: string, attempt = 1): Promise<SafetyS
           .where((a, op) => `${op.eq(a.below, data.below)} AND ${op.eq(a.threshold, data.threshold)}`)
           .commit(),
       ],
-      events: crossed
-        ? [emit(below ? SafetyStockBelow : SafetyStockRestored, { materialId, threshold: data.threshold, available })]
-        : [],
-      result: toInfo(next),
+      events: [
+        emit(below ? SafetyStockBelow : SafetyStockRestored, { materialId, threshold: data.threshold, available }),
+      ],
+      result: next,
       conditionFailed: () => new FlippedElsewhere(),
     });
   } catch (e) {
     // Another move evaluated at the same time: look again at what is there now.
-    const raced = e instanceof FlippedElsewhere || (e instanceof DomainError && e.code === "concurrent-change");
-    if (raced && attempt < 8) return evaluate(materialId, attempt + 1);
-    throw e;
+    const raced =
+      e instanceof FlippedElsewhere ||
+      isConditionFailed(e) ||
+      (e instanceof DomainError && e.code === "concurrent-change");
+    if (!raced) throw e;
+    // Still racing after this many looks: the racers are evaluating the same stock, and the last
+    // of them records it. The move that called is committed either way; it must not fail now.
+    return attempt < 8 ? evaluate(materialId, attempt + 1) : undefined;
   }
 }
 

@@ -1,3 +1,4 @@
+import { isConditionFailed } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, notFound } from "../errors/index.ts";
 import { useTenantId } from "../tenancy/context.ts";
@@ -10,7 +11,7 @@ export const create = fn(TenantInfo.pick({ name: true, kind: true, defaultLocale
   try {
     await Db.entities.tenant.create({ tenantId, ...input }).go();
   } catch (e) {
-    if ((e as { cause?: { name?: string } }).cause?.name === "ConditionalCheckFailedException") {
+    if (isConditionFailed(e)) {
       throw conflict("tenant-exists", `Tenant ${tenantId} already exists`);
     }
     throw e;

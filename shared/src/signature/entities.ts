@@ -1,0 +1,60 @@
+import { Entity } from "electrodb";
+import { changeAttributes } from "../db/attributes.ts";
+
+const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
+
+/**
+ * An electronic signature, stored in the transaction of the act it signs (21 CFR 11.70: a
+ * signature cannot be excised from its record). Created only; the signatures of one record
+ * (`purchase-order/<id>`) share a partition, in the order they were given.
+ */
+export const SignatureEntity = new Entity({
+  model: model("signature"),
+  attributes: {
+    ...changeAttributes,
+    signatureId: { type: "string", required: true, readOnly: true },
+    record: { type: "string", required: true, readOnly: true },
+    subject: { type: "string", required: true, readOnly: true },
+    signerId: { type: "string", required: true, readOnly: true },
+    signerName: { type: "string", required: true, readOnly: true },
+    signerEmail: { type: "string", required: true, readOnly: true },
+    meaning: { type: "string", required: true, readOnly: true },
+    statement: { type: "string", readOnly: true },
+    contentHash: { type: "string", readOnly: true },
+    signedAt: { type: "string", required: true, readOnly: true },
+  },
+  indexes: {
+    // The signatures of one record, oldest first
+    byRecord: {
+      pk: { field: "pk", composite: ["tenantId", "record"], template: "t#${tenantId}#sig#${record}", casing: "none" },
+      sk: {
+        field: "sk",
+        composite: ["signedAt", "signatureId"],
+        template: "at#${signedAt}#${signatureId}",
+        casing: "none",
+      },
+    },
+  },
+});
+
+/** Failed signing attempts of one user in the current window; enough of them lock signing for a while. */
+export const SigningLockEntity = new Entity({
+  model: model("signingLock"),
+  attributes: {
+    ...changeAttributes,
+    userId: { type: "string", required: true, readOnly: true },
+    failures: { type: "number", required: true },
+    windowStartedAt: { type: "string", required: true },
+  },
+  indexes: {
+    byUser: {
+      pk: {
+        field: "pk",
+        composite: ["tenantId", "userId"],
+        template: "t#${tenantId}#signing#${userId}",
+        casing: "none",
+      },
+      sk: { field: "sk", composite: [], template: "signing-lock", casing: "none" },
+    },
+  },
+});

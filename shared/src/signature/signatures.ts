@@ -1,0 +1,134 @@
+import { createHash, randomUUID } from "node:crypto";
+import { z } from "zod";
+import { Db } from "../db/service.ts";
+import { forbidden, unprocessable } from "../errors/index.ts";
+import { useActor, useTenantId } from "../tenancy/context.ts";
+import { type Signer, usePasswordCheck } from "./password-check.ts";
+
+/**
+ * Electronic signatures (21 CFR 11.50/11.70/11.200, EU GMP Annex 11 §14): the signed-in user
+ * re-enters their password at the moment of signing; the signature records the printed name, the
+ * time and the meaning, and is written in the same transaction as the act it signs.
+ */
+export const SignatureMeaning = z.enum(["approved", "released", "reviewed", "override", "verified"]);
+export type SignatureMeaning = z.infer<typeof SignatureMeaning>;
+
+export const SignatureInput = z
+  .object({
+    password: z.string().min(1, "re-enter your password to sign").max(200),
+    meaning: SignatureMeaning,
+    statement: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type SignatureInput = z.infer<typeof SignatureInput>;
+
+export const Signature = z.object({
+  signatureId: z.uuid(),
+  subject: z.string(),
+  signerId: z.string(),
+  signerName: z.string(),
+  signerEmail: z.string(),
+  meaning: SignatureMeaning,
+  statement: z.string().optional(),
+  contentHash: z.string().optional(),
+  signedAt: z.iso.datetime(),
+  /** What a record shows of the signature: printed name, time and meaning (11.50). */
+  manifest: z.string(),
+});
+export type Signature = z.infer<typeof Signature>;
+
+/** Three wrong passwords within the window lock signing for the rest of it. */
+export const MAX_FAILURES = 3;
+export const LOCK_WINDOW_MS = 15 * 60 * 1000;
+
+/** `purchase-order/<id>/receipt/<rid>` is signed on the record `purchase-order/<id>`. */
+const Subject = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*\/[^/\s]+(\/[^\s]+)?$/, "a subject is <kind>/<id>[/<part>…]")
+  .max(300);
+const recordOf = (subject: string) => subject.split("/").slice(0, 2).join("/");
+
+/**
+ * Check the signer's password and return the signature for the caller to commit with its act
+ * (`Signatures.write`). `content` is what is being signed; its hash binds the signature to it.
+ */
+export async function sign(input: SignatureInput, subject: string, content?: unknown): Promise<Signature> {
+  const { password, meaning, statement } = SignatureInput.parse(input);
+  Subject.parse(subject);
+  const actor = useActor();
+  if (actor.type !== "user") throw forbidden("signature-needs-user", "Only a person can sign");
+  const signer = { tenantId: actor.tenantId, userId: actor.userId };
+  await assertNotLocked(signer);
+  const { data: user } = await Db.entities.user.get(signer).go({ consistent: true });
+  if (user?.status !== "active") throw forbidden("signature-needs-user", "Only an active user can sign");
+  if (!(await usePasswordCheck().verify(signer, password))) await refuse(signer);
+  await Db.entities.signingLock.delete(signer).go();
+  const signedAt = new Date().toISOString();
+  return {
+    signatureId: randomUUID(),
+    subject,
+    signerId: user.userId,
+    signerName: user.name,
+    signerEmail: user.email,
+    meaning,
+    statement,
+    contentHash: content === undefined ? undefined : createHash("sha256").update(JSON.stringify(content)).digest("hex"),
+    signedAt,
+    manifest: `${user.name} <${user.email}> · ${signedAt} · ${meaning}`,
+  };
+}
+
+type Entities = Parameters<Parameters<typeof Db.transaction.write>[0]>[0];
+
+/** The signature's write, for the transaction of the act it signs. */
+export const write = (sig: Signature) => (e: Entities) =>
+  e.signature
+    .create({
+      tenantId: useTenantId(),
+      record: recordOf(sig.subject),
+      signatureId: sig.signatureId,
+      subject: sig.subject,
+      signerId: sig.signerId,
+      signerName: sig.signerName,
+      signerEmail: sig.signerEmail,
+      meaning: sig.meaning,
+      statement: sig.statement,
+      contentHash: sig.contentHash,
+      signedAt: sig.signedAt,
+    })
+    .commit();
+
+/** The signatures given on one record (`purchase-order/<id>`), oldest first. */
+export async function listFor(record: string): Promise<Signature[]> {
+  const { data } = await Db.entities.signature.query
+    .byRecord({ tenantId: useTenantId(), record: recordOf(record) })
+    .go({ pages: "all" });
+  return data.map((s) =>
+    Signature.parse({ ...s, manifest: `${s.signerName} <${s.signerEmail}> · ${s.signedAt} · ${s.meaning}` }),
+  );
+}
+
+async function assertNotLocked(signer: Signer) {
+  const { data } = await Db.entities.signingLock.get(signer).go({ consistent: true });
+  if (!data || data.failures < MAX_FAILURES) return;
+  const lockedUntil = new Date(Date.parse(data.windowStartedAt) + LOCK_WINDOW_MS);
+  if (lockedUntil.getTime() > Date.now()) {
+    throw unprocessable("signature-locked", "Too many wrong passwords: signing is locked for a while", {
+      lockedUntil: lockedUntil.toISOString(),
+    });
+  }
+}
+
+/** Count the failure (a new window when the last one is over) and refuse. */
+async function refuse(signer: Signer): Promise<never> {
+  const now = new Date();
+  const { data } = await Db.entities.signingLock.get(signer).go({ consistent: true });
+  const open = data && Date.parse(data.windowStartedAt) + LOCK_WINDOW_MS > now.getTime();
+  const failures = open ? data.failures + 1 : 1;
+  await Db.entities.signingLock
+    .put({ ...signer, failures, windowStartedAt: open ? data.windowStartedAt : now.toISOString() })
+    .go();
+  throw unprocessable("signature-invalid", "The password is wrong: the signature was not given", {
+    attemptsLeft: Math.max(MAX_FAILURES - failures, 0),
+  });
+}
