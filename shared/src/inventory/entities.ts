@@ -224,6 +224,10 @@ export const SerialUnitEntity = new Entity({
     lotNo: { type: "string", required: true },
     locationId: { type: "string", required: true },
     state: { type: ["in-stock", "issued", "shipped", "scrapped"] as const, required: true },
+    // Set by the ship move (shipment contract): one read of this item tells the current custodian.
+    shipmentId: { type: "string" },
+    customerId: { type: "string" },
+    custodianTenantId: { type: "string" },
   },
   indexes: {
     // One serial of a material

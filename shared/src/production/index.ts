@@ -4,5 +4,6 @@ export * as Operations from "./operations.ts";
 export * as ProductionOrders from "./orders.ts";
 export * as InProcessQuality from "./quality.ts";
 export * as FinishedGoods from "./receipt.ts";
+export * as BatchReleases from "./release.ts";
 export * as ProductionSchema from "./schema.ts";
 export * as Trace from "./trace.ts";

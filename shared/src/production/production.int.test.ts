@@ -2,7 +2,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ensureTestTable } from "../../../test/table.ts";
 import { Holds, Moves, Stock } from "../inventory/index.ts";
 import { type Actor, withActor } from "../tenancy/context.ts";
-import { InProcessQuality, MaterialIssues, Operations, ProductionOrders, Trace } from "./index.ts";
+import { Tenants, Users } from "../tenant/index.ts";
+import {
+  BatchReleases,
+  FinishedGoods,
+  InProcessQuality,
+  MaterialIssues,
+  Operations,
+  ProductionOrders,
+  Trace,
+} from "./index.ts";
 import { productionMasterData } from "./test-fixture.ts";
 
 const T = "acme";
@@ -16,11 +25,30 @@ const user = (role: "planner" | "operator" | "warehouse" | "qc-inspector"): Acto
 });
 const as = <R>(fn: () => Promise<R>, role: Parameters<typeof user>[0] = "operator") => withActor(user(role), fn);
 
+const PASSWORD = "qc signs batches";
+let signer: Actor;
 let md: Awaited<ReturnType<typeof productionMasterData>>;
 const at = (minutes: number) => new Date(Date.UTC(2026, 5, 2, 8, minutes)).toISOString();
 
 beforeAll(async () => {
   await ensureTestTable();
+  await withActor({ type: "system", tenantId: T, name: "test" }, async () => {
+    await Tenants.create({ name: "Acme", kind: "manufacturer", defaultLocale: "en" });
+    const u = await Users.create({
+      email: "qe@acme.test",
+      name: "Quinn QE",
+      roles: ["quality-engineer"],
+      password: PASSWORD,
+    });
+    signer = {
+      type: "user",
+      tenantId: T,
+      tenantKind: "manufacturer",
+      userId: u.userId,
+      email: u.email,
+      roles: ["quality-engineer"],
+    };
+  });
   md = await as(productionMasterData, "planner");
   await as(async () => {
     await Moves.receive({ materialId: md.sensor, lotNo: "S1", ...md.rawPlace, quantity: 100 });
@@ -177,5 +205,86 @@ describe("operations, inspections and nonconformances", () => {
     expect(trace.cost.roundTrips).toBe(2);
     const board = await as(() => Trace.backward({ udi: "(01)06950123450012(21)OPS-1" }), "qc-inspector");
     expect(board.unit.components).toEqual([{ materialId: md.board, serialNo: "B1" }]);
+  });
+});
+
+describe("batch release, finished goods and the traces", () => {
+  it("releases a signed batch, receives its units and traces them both ways", async () => {
+    const order = await newOrder("P-FULL", 2);
+    const orderId = order.orderId;
+    await as(() => MaterialIssues.issueMaterial({ orderId, scan: "(10)S1", ...md.rawPlace, quantity: 4 }));
+    await as(() => MaterialIssues.issueMaterial({ orderId, scan: "(10)H1", ...md.rawPlace, quantity: 2 }));
+    await as(() =>
+      MaterialIssues.issueMaterial({ orderId, scan: "(01)09501101530003(21)B2", ...md.rawPlace, quantity: 1 }),
+    );
+    const units = [
+      { serialNo: "FULL-1", components: [{ materialId: md.board, serialNo: "B2" }] },
+      { serialNo: "FULL-2" },
+    ];
+    for (const sequence of [10, 20, 30]) {
+      await as(() =>
+        Operations.report({
+          orderId,
+          sequence,
+          good: 2,
+          startedAt: at(sequence),
+          finishedAt: at(sequence + 5),
+          equipment: `EQ-${sequence}`,
+          units,
+        }),
+      );
+    }
+    const nc = await as(() =>
+      InProcessQuality.raise({
+        orderId,
+        sequence: 20,
+        description: "Scratch on housing",
+        quantity: 1,
+        serials: ["FULL-2"],
+      }),
+    );
+    const sign = (password: string) =>
+      as(() => withActor(signer, () => BatchReleases.releaseBatch({ orderId, password, meaning: "released" })));
+    await expect(sign(PASSWORD)).rejects.toMatchObject({ code: "open-nonconformances" });
+    await as(
+      () =>
+        InProcessQuality.disposition({
+          orderId,
+          ncId: nc.ncId,
+          disposition: "use-as-is",
+          reason: "cosmetic only",
+          concessionNo: "CON-7",
+        }),
+      "qc-inspector",
+    );
+    await expect(
+      as(() => FinishedGoods.receiveFinished({ orderId, ...md.fgPlace }), "warehouse"),
+    ).rejects.toMatchObject({ code: "batch-not-released" });
+    await expect(sign("wrong password")).rejects.toMatchObject({ code: "signature-invalid" });
+    const release = await sign(PASSWORD);
+    expect(release).toMatchObject({ meaning: "released", signerName: "Quinn QE", good: 2 });
+
+    const receipt = await as(() => FinishedGoods.receiveFinished({ orderId, ...md.fgPlace }), "warehouse");
+    expect(receipt).toMatchObject({ received: 2, serials: ["FULL-1", "FULL-2"] });
+    const again = await as(() => FinishedGoods.receiveFinished({ orderId, ...md.fgPlace }), "warehouse");
+    expect(again.received).toBe(0);
+    const { balances } = await as(() => Stock.lot({ materialId: md.pumpFg, lotNo: "P-FULL" }));
+    expect(balances.map((b) => b.serialNo).sort()).toEqual(["FULL-1", "FULL-2"]);
+
+    const back = await as(() => Trace.backward({ productId: md.productId, serialNo: "FULL-1" }));
+    expect(back.custodian).toMatchObject({ state: "in-stock", locationId: md.fgPlace.locationId });
+    expect(back.record.issues.map((i) => i.materialCode).sort()).toEqual(["HSG", "PCB", "SNS"]);
+    expect(back.record.operations.map((o) => o.equipment)).toEqual(["EQ-10", "EQ-20", "EQ-30"]);
+    expect(back.record.release?.manifest).toContain("Quinn QE");
+    expect(back.record.nonconformances[0]).toMatchObject({ disposition: "use-as-is", concessionNo: "CON-7" });
+    expect(back.cost.roundTrips).toBe(2);
+
+    const fwd = await as(() => Trace.forward({ materialId: md.housing, lotNo: "H1" }));
+    expect(fwd.lots).toEqual([expect.objectContaining({ orderId, fgLotNo: "P-FULL", level: 1 })]);
+    expect(fwd.serials.map((s) => [s.serialNo, s.custodian?.state])).toEqual([
+      ["FULL-1", "in-stock"],
+      ["FULL-2", "in-stock"],
+    ]);
+    expect(fwd.cost.roundTrips).toBeLessThanOrEqual(3);
   });
 });
