@@ -3,8 +3,10 @@ import { auth } from "../capabilities/auth.ts";
 import { inventory } from "../capabilities/inventory.ts";
 import { masterData } from "../capabilities/master-data.ts";
 import { platform } from "../capabilities/platform.ts";
+import { production } from "../capabilities/production.ts";
 import { telemetry } from "../capabilities/telemetry.ts";
 import { tenantAdmin } from "../capabilities/tenant-admin.ts";
+import { traceability } from "../capabilities/traceability.ts";
 import type { CapabilityDeclaration } from "./types.ts";
 
 /** Every capability of MedLoop. CDK, the local runtime and the OpenAPI document iterate this list. */
@@ -16,6 +18,8 @@ export const capabilities: readonly CapabilityDeclaration[] = [
   masterData,
   inventory,
   telemetry,
+  production,
+  traceability,
 ];
 
 export * from "./types.ts";

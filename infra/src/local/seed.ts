@@ -1,6 +1,7 @@
 import { rolesOf, type TenantKind, Tenants, Users, withActor } from "@medloop/shared";
 import { seedInventory } from "./seed-inventory.ts";
 import { seedMasterData } from "./seed-masterdata.ts";
+import { seedProduction } from "./seed-production.ts";
 
 /**
  * Demo tenants and one user per role, so every page has someone to sign in as. Running it again
@@ -69,6 +70,8 @@ export async function seedDemo(): Promise<{ created: string[] }> {
     await seedMasterData(hospitals);
     // Stock of the seeded materials in the seeded warehouses.
     await seedInventory();
+    // Production orders on that master data and stock, with finished serials in stock.
+    await seedProduction("acme-med");
   });
   return { created: created.sort() };
 }

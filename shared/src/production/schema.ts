@@ -127,26 +127,28 @@ export const UnitBinding = z.object({
   components: z.array(Component).max(20).optional(),
 });
 
-export const ReportOperationInput = z
-  .object({
-    orderId: OrderId,
-    sequence: z.number().int().min(1),
-    good: z.number().int().min(0).max(10_000),
-    scrap: z.number().int().min(0).max(10_000).default(0),
-    startedAt: When,
-    finishedAt: When,
-    equipment: Equipment,
-    /** Units processed at this operation by serial: bound to the order on first report. */
-    units: z.array(UnitBinding).max(80, "report at most 80 serials at once").default([]),
-    note: z.string().trim().max(500).optional(),
-  })
-  .strict()
-  .refine((r) => r.good + r.scrap > 0, { message: "report a good or scrap quantity", path: ["good"] })
-  .refine((r) => r.finishedAt >= r.startedAt, { message: "finishedAt is before startedAt", path: ["finishedAt"] })
-  .refine((r) => new Set(r.units.map((u) => u.serialNo)).size === r.units.length, {
-    message: "a serial is listed twice",
-    path: ["units"],
-  });
+const ReportFields = z.object({
+  sequence: z.number().int().min(1),
+  good: z.number().int().min(0).max(10_000),
+  scrap: z.number().int().min(0).max(10_000).default(0),
+  startedAt: When,
+  finishedAt: When,
+  equipment: Equipment,
+  /** Units processed at this operation by serial: bound to the order on first report. */
+  units: z.array(UnitBinding).max(80, "report at most 80 serials at once").default([]),
+  note: z.string().trim().max(500).optional(),
+});
+const reportChecks = <T extends z.ZodType<z.output<typeof ReportFields>>>(schema: T) =>
+  schema
+    .refine((r) => r.good + r.scrap > 0, { message: "report a good or scrap quantity", path: ["good"] })
+    .refine((r) => r.finishedAt >= r.startedAt, { message: "finishedAt is before startedAt", path: ["finishedAt"] })
+    .refine((r) => new Set(r.units.map((u) => u.serialNo)).size === r.units.length, {
+      message: "a serial is listed twice",
+      path: ["units"],
+    });
+/** The request body (the order is in the path). */
+export const ReportOperationBody = reportChecks(ReportFields.strict());
+export const ReportOperationInput = reportChecks(ReportFields.extend({ orderId: OrderId }).strict());
 
 export const OperationReport = z.object({
   orderId: z.string(),
@@ -239,20 +241,21 @@ export const RaiseNcInput = z
   .strict();
 
 export const Disposition = z.enum(["scrap", "rework", "use-as-is"]);
-export const DispositionInput = z
-  .object({
-    orderId: OrderId,
-    ncId: z.uuid(),
-    disposition: Disposition,
-    reason: Reason,
-    /** Use-as-is needs the concession (deviation) that allows it. */
-    concessionNo: z.string().trim().min(1).max(40).optional(),
-  })
-  .strict()
-  .refine((d) => d.disposition !== "use-as-is" || d.concessionNo, {
+const DispositionFields = z.object({
+  disposition: Disposition,
+  reason: Reason,
+  /** Use-as-is needs the concession (deviation) that allows it. */
+  concessionNo: z.string().trim().min(1).max(40).optional(),
+});
+const dispositionChecks = <T extends z.ZodType<z.output<typeof DispositionFields>>>(schema: T) =>
+  schema.refine((d) => d.disposition !== "use-as-is" || d.concessionNo, {
     message: "use-as-is needs the concession number",
     path: ["concessionNo"],
   });
+export const DispositionBody = dispositionChecks(DispositionFields.strict());
+export const DispositionInput = dispositionChecks(
+  DispositionFields.extend({ orderId: OrderId, ncId: z.uuid() }).strict(),
+);
 
 export const Nonconformance = z.object({
   orderId: z.string(),
