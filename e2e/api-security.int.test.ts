@@ -46,6 +46,7 @@ beforeAll(async () => {
     ...(await stockOf(victimAdmin)),
     thingName: gateways.body.items[0].thingName,
     deviceId: devices.body.items[0].deviceId,
+    ...(await productionOf(victimAdmin)),
   };
   attackerToken = await p.login("city-hospital", "admin@city-hospital.test");
   stockBefore = (await p.call("GET", lotPath(), { token: victimAdmin })).body;
@@ -70,6 +71,15 @@ async function stockOf(token: string) {
     countId: counts.items[0].countId as string,
     reservationId: reservations.items[0].reservationId as string,
   };
+}
+
+/** The seeded order that is still in progress, and its open nonconformance. */
+async function productionOf(token: string) {
+  const get = async (path: string) => (await p.call("GET", path, { token })).body;
+  const orders = await get("/v1/production/orders?status=in-progress");
+  const orderId = orders.items[0].orderId as string;
+  const record = await get(`/v1/production/orders/${orderId}`);
+  return { orderId, ncId: record.nonconformances[0].ncId as string };
 }
 
 describe("every declared route", () => {

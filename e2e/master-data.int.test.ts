@@ -63,6 +63,9 @@ describe("a hospital or partner user", () => {
       countId: "",
       thingName: "",
       deviceId: "",
+      // Production ids: only the production routes' samples read them.
+      orderId: "",
+      ncId: "",
     };
   });
 

@@ -9,7 +9,7 @@ import { loadOrder } from "./orders.ts";
 import { ReceiveFgInput } from "./schema.ts";
 import type { OrderItem, UnitItem } from "./views.ts";
 
-const PARALLEL = 8;
+const PARALLEL = 16;
 
 /**
  * MES-4: receive a released batch's good units into finished-goods stock. Each unit is one
