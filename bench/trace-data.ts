@@ -77,7 +77,9 @@ export const productOf = (w: World, order: number) => w.products[order % PRODUCT
 /** Everything order `k` writes, as plain records; `tenantId` is added by the writer. */
 export function orderRecords(w: World, k: number) {
   const rand = prng(k + 1);
-  const orderId = (w.orderIds[k] ??= randomUUID());
+  // The order's id is drawn once and kept: the measurements read its partition by key.
+  w.orderIds[k] ??= randomUUID();
+  const orderId = w.orderIds[k];
   const product = productOf(w, k);
   const p = k % PRODUCTS;
   const fgLotNo = `FG${k.toString().padStart(6, "0")}`;

@@ -30,7 +30,6 @@ import {
   WorkCentreEntity,
 } from "../masterdata/entities.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
-import { SignatureEntity, SigningLockEntity } from "../signature/entities.ts";
 import {
   BatchReleaseEntity,
   InspectionEntity,
@@ -40,6 +39,7 @@ import {
   ProductionOrderEntity,
   UnitEntity,
 } from "../production/entities.ts";
+import { SignatureEntity, SigningLockEntity } from "../signature/entities.ts";
 import {
   AlertEntity,
   DeviceEntity,
