@@ -32,7 +32,7 @@ export const create = fn(CreateOrderInput, async (input) => {
     ProcessRoutes.effectiveAt({ productId: product.productId, date: input.plannedStart }).catch(asUnprocessable),
     Materials.byCode({ code: product.code }),
   ]);
-  if (!fg || fg.status !== "active") {
+  if (fg?.status !== "active") {
     throw unprocessable(
       "fg-material-missing",
       `Product ${product.code} has no active material of the same code to stock its finished units as`,
