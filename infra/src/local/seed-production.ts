@@ -18,7 +18,8 @@ import {
  * acme-med's demo production, on the master data and stock of the earlier seeds: infusion pumps
  * and patient monitors made in lots — three batches released for sale and received into
  * finished goods (one NC used as-is under concession, one unit scrapped), one order in progress
- * with a failed inspection waiting for its disposition, one just released: 170 serials.
+ * with a failed inspection waiting for its disposition, one just released: 80 serials (every test
+ * platform seeds this too, so it is kept small).
  * Shipments of the finished serials are the shipment seed's. Runs in the tenant's system scope;
  * a second run finds the orders and changes nothing.
  */
@@ -35,10 +36,10 @@ interface Plan {
 }
 
 const PLANS: Plan[] = [
-  { product: "IP-200", lot: "IP2606A", units: 50, stage: "received" },
-  { product: "IP-200", lot: "IP2606B", units: 50, stage: "received", nc: "use-as-is" },
-  { product: "PM-500", lot: "PM2606A", units: 40, stage: "received", nc: "scrap" },
-  { product: "PM-500", lot: "PM2607A", units: 30, stage: "in-progress", nc: "open" },
+  { product: "IP-200", lot: "IP2606A", units: 24, stage: "received" },
+  { product: "IP-200", lot: "IP2606B", units: 24, stage: "received", nc: "use-as-is" },
+  { product: "PM-500", lot: "PM2606A", units: 20, stage: "received", nc: "scrap" },
+  { product: "PM-500", lot: "PM2607A", units: 12, stage: "in-progress", nc: "open" },
   { product: "IP-200", lot: "IP2607C", units: 50, stage: "released" },
 ];
 
