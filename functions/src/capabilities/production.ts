@@ -124,6 +124,7 @@ export const routes = {
     summary: "Release the batch with an electronic signature (password, meaning 'released')",
     roles: releasers,
     kinds,
+    signs: true,
     request: { params: OrderParams, body: BatchReleases.ReleaseBatchInput.omit({ orderId: true }) },
     response: S.BatchRelease,
   }),
