@@ -2,6 +2,7 @@
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   api: () => import("./api.ts"),
   edge: () => import("../iot/src/bench.ts").then((m) => ({ run: m.runEdgeBench })),
+  trace: () => import("./trace.ts"),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

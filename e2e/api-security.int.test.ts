@@ -54,6 +54,7 @@ beforeAll(async () => {
     thingName: gateways.body.items[0].thingName,
     deviceId: devices.body.items[0].deviceId,
     ...(await shippedOf(victimAdmin)),
+    ...(await productionOf(victimAdmin)),
   };
   attackerToken = await p.login("city-hospital", "admin@city-hospital.test");
   stockBefore = (await p.call("GET", lotPath(), { token: victimAdmin })).body;
@@ -114,6 +115,15 @@ async function shippedOf(token: string) {
     shippedSerial: { productId: shipment.lines[0].productId as string, serialNo: shipment.lines[0].serialNo as string },
     installedId: devices.items[0].installedId as string,
   };
+}
+
+/** The seeded order that is still in progress, and its open nonconformance. */
+async function productionOf(token: string) {
+  const get = async (path: string) => (await p.call("GET", path, { token })).body;
+  const orders = await get("/v1/production/orders?status=in-progress");
+  const orderId = orders.items[0].orderId as string;
+  const record = await get(`/v1/production/orders/${orderId}`);
+  return { orderId, ncId: record.nonconformances[0].ncId as string };
 }
 
 describe("every declared route", () => {

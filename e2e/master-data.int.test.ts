@@ -70,6 +70,9 @@ describe("a hospital or partner user", () => {
       shipmentId: "",
       shippedSerial: { productId: product.productId, serialNo: "" },
       installedId: "",
+      // Production ids: only the production routes' samples read them.
+      orderId: "",
+      ncId: "",
     };
   });
 

@@ -33,6 +33,9 @@ export interface Victim {
   shipmentId: string;
   shippedSerial: { productId: string; serialNo: string };
   installedId: string;
+  /** A seeded production order of the victim and a nonconformance on it. */
+  orderId: string;
+  ncId: string;
 }
 
 /**
@@ -77,6 +80,8 @@ export const victimIds = (v: Victim): string[] => [
   v.shipmentId,
   v.shippedSerial.productId,
   v.installedId,
+  v.orderId,
+  v.ncId,
 ];
 
 const reason = "security test";
@@ -358,7 +363,60 @@ export const routeSamples: Record<string, Sample> = {
   "GET /v1/products/{productId}/serials/{serialNo}": (v) => ({ params: v.shippedSerial }),
   "GET /v1/installed-base": () => ({}),
   "GET /v1/installed-base/{installedId}": (v) => ({ params: { installedId: v.installedId } }),
+  "POST /v1/production/orders": (v) => ({
+    body: { productId: v.productId, quantity: 1, plannedStart: "2026-07-01", fgLotNo: "SEC-1" },
+  }),
+  "GET /v1/production/orders": () => ({}),
+  "GET /v1/production/orders/{orderId}": (v) => ({ params: order(v) }),
+  "POST /v1/production/orders/{orderId}/issues": (v) => ({
+    params: order(v),
+    body: {
+      scan: `(10)${v.stock.lotNo}`,
+      warehouseId: v.stock.warehouseId,
+      locationId: v.stock.locationId,
+      quantity: 1,
+    },
+  }),
+  "POST /v1/production/orders/{orderId}/operations": (v) => ({
+    params: order(v),
+    body: {
+      sequence: 10,
+      good: 1,
+      startedAt: "2026-06-01T08:00:00Z",
+      finishedAt: "2026-06-01T09:00:00Z",
+      equipment: "EQ-1",
+    },
+  }),
+  "POST /v1/production/orders/{orderId}/inspections": (v) => ({
+    params: order(v),
+    body: {
+      kind: "patrol",
+      sequence: 10,
+      sampleSize: 1,
+      measurements: [{ characteristic: "Gap", value: 1, upper: 2, unit: "mm" }],
+    },
+  }),
+  "POST /v1/production/orders/{orderId}/nonconformances": (v) => ({
+    params: order(v),
+    body: { sequence: 10, description: reason, quantity: 1 },
+  }),
+  "POST /v1/production/orders/{orderId}/nonconformances/{ncId}/disposition": (v) => ({
+    params: { orderId: v.orderId, ncId: v.ncId },
+    body: { disposition: "rework", reason },
+  }),
+  "POST /v1/production/orders/{orderId}/release": (v) => ({
+    params: order(v),
+    body: { password: "medloop-demo-2026", meaning: "released" },
+  }),
+  "POST /v1/production/orders/{orderId}/receipt": (v) => ({
+    params: order(v),
+    body: { warehouseId: v.warehouseId, locationId: v.locationId },
+  }),
+  "GET /v1/trace/backward": () => ({}),
+  "GET /v1/trace/forward": () => ({}),
 };
+
+const order = (v: Victim) => ({ orderId: v.orderId });
 
 const stockAt = (v: Victim) => v.stock;
 

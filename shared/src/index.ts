@@ -7,6 +7,7 @@ export * from "./installed-base/index.ts";
 export * from "./inventory/index.ts";
 export * from "./masterdata/index.ts";
 export * from "./procurement/index.ts";
+export * from "./production/index.ts";
 export * from "./shipment/index.ts";
 export * as Signatures from "./signature/index.ts";
 export { configurePasswordCheck, type PasswordCheck } from "./signature/index.ts";

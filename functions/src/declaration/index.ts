@@ -4,9 +4,11 @@ import { inventory } from "../capabilities/inventory.ts";
 import { masterData } from "../capabilities/master-data.ts";
 import { platform } from "../capabilities/platform.ts";
 import { procurement } from "../capabilities/procurement.ts";
+import { production } from "../capabilities/production.ts";
 import { shipping } from "../capabilities/shipping.ts";
 import { telemetry } from "../capabilities/telemetry.ts";
 import { tenantAdmin } from "../capabilities/tenant-admin.ts";
+import { traceability } from "../capabilities/traceability.ts";
 import type { CapabilityDeclaration } from "./types.ts";
 
 /** Every capability of MedLoop. CDK, the local runtime and the OpenAPI document iterate this list. */
@@ -20,6 +22,8 @@ export const capabilities: readonly CapabilityDeclaration[] = [
   procurement,
   shipping,
   telemetry,
+  production,
+  traceability,
 ];
 
 export * from "./types.ts";

@@ -2,6 +2,7 @@ import { rolesOf, type TenantKind, Tenants, Users, withActor } from "@medloop/sh
 import { seedInventory } from "./seed-inventory.ts";
 import { seedMasterData } from "./seed-masterdata.ts";
 import { seedProcurement } from "./seed-procurement.ts";
+import { seedProduction } from "./seed-production.ts";
 import { seedShipments } from "./seed-shipment.ts";
 
 /**
@@ -75,6 +76,8 @@ export async function seedDemo(): Promise<{ created: string[] }> {
     await seedProcurement();
     // Finished devices shipped to both demo hospitals (their installed base follows through the bus).
     await seedShipments(hospitals);
+    // Production orders on that master data and stock, with finished serials in stock.
+    await seedProduction("acme-med");
   });
   return { created: created.sort() };
 }

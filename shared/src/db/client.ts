@@ -1,6 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { useTenantId } from "../tenancy/context.ts";
+import { meter } from "./meter.ts";
 
 /**
  * Every DynamoDB call is made with a client for the ambient tenant. In AWS the provider hands
@@ -42,7 +43,7 @@ export const tenantScopedClient = {
   send(command: unknown, options?: unknown) {
     const client = currentProvider()(useTenantId());
     // biome-ignore lint/suspicious/noExplicitAny: the document client's send is overloaded per command type
-    return client.send(command as any, options as any);
+    return meter(command as { input?: object }, () => client.send(command as any, options as any));
   },
 };
 

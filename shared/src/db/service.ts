@@ -39,6 +39,15 @@ import {
   PurchaseOrderEntity,
   SupplierPartEntity,
 } from "../procurement/entities.ts";
+import {
+  BatchReleaseEntity,
+  IssueLineEntity,
+  NonconformanceEntity,
+  OperationReportEntity,
+  InspectionEntity as ProductionInspectionEntity,
+  ProductionOrderEntity,
+  UnitEntity,
+} from "../production/entities.ts";
 import { ShipmentEntity, ShipmentLineEntity } from "../shipment/entities.ts";
 import { SignatureEntity, SigningLockEntity } from "../signature/entities.ts";
 import {
@@ -108,6 +117,13 @@ export const entities = {
   shipment: ShipmentEntity,
   shipmentLine: ShipmentLineEntity,
   installedDevice: InstalledDeviceEntity,
+  productionOrder: ProductionOrderEntity,
+  productionIssue: IssueLineEntity,
+  productionOperation: OperationReportEntity,
+  productionInspection: ProductionInspectionEntity,
+  productionNc: NonconformanceEntity,
+  batchRelease: BatchReleaseEntity,
+  productionUnit: UnitEntity,
 };
 
 type Entities = typeof entities;

@@ -19,22 +19,25 @@ import {
 import { findLot } from "./stock.ts";
 
 /**
- * What another aggregate commits in a receipt's own transaction (procurement: the PO line's received
- * quantity, the receipt record, the lot's origin), with the events and the idempotent answer it owns.
+ * What another aggregate commits with a move, in the move's own transaction (procurement: the PO
+ * line's received quantity, the receipt and the lot's origin; production: the issue line, the
+ * finished unit), with its events and the idempotent answer it gives.
  */
-export interface Accompanying<R> {
-  moveId: string;
+export interface Along<R> {
+  /** The move's id, when the caller names it beforehand (its own record refers to the move). */
+  moveId?: string;
   with: Guarded[];
-  events: (move: Move) => PendingEvent[];
+  events?: (move: Move) => PendingEvent[];
   answer: (move: Move) => R;
 }
 
-/** Goods into a location, creating the lot (with its expiry) on first receipt. */
-export const receive = fn(ReceiptInput, (input): Promise<Move> => receiveWith(input));
+const alone: Along<Move> = { with: [], answer: (move) => move };
 
-export async function receiveWith(input: z.input<typeof ReceiptInput>): Promise<Move>;
-export async function receiveWith<R>(input: z.input<typeof ReceiptInput>, extra: Accompanying<R>): Promise<R>;
-export async function receiveWith<R>(raw: z.input<typeof ReceiptInput>, extra?: Accompanying<R>): Promise<R | Move> {
+/** Goods into a location, creating the lot (with its expiry) on first receipt. */
+export const receive = fn(ReceiptInput, (input) => receiveWith(input, alone));
+
+/** A receipt that commits further writes with it. */
+export async function receiveWith<R>(raw: z.input<typeof ReceiptInput>, along: Along<R>): Promise<R> {
   const input = ReceiptInput.parse(raw);
   const { material, item } = await resolve(input);
   if (material.status !== "active") {
@@ -95,28 +98,30 @@ export async function receiveWith<R>(raw: z.input<typeof ReceiptInput>, extra?: 
           failed: () => conflict("concurrent-change", "The lot was created at the same time; try again"),
         },
       ];
-  const plan = {
-    kind: "receipt",
-    item,
-    expiresOn,
-    legs: [{ kind: "receipt" as const, place: at, onHand: input.quantity }],
-    reference: input.reference,
-    with: [...lotWrite, ...(extra?.with ?? [])],
-  };
-  if (!extra) return settle(item.materialId, await applyMove(plan));
-  return settle(
-    item.materialId,
-    await applyMove({ ...plan, moveId: extra.moveId, events: extra.events }, extra.answer),
+  const result = await applyMove(
+    {
+      kind: "receipt",
+      moveId: along.moveId,
+      item,
+      expiresOn,
+      legs: [{ kind: "receipt", place: at, onHand: input.quantity }],
+      reference: input.reference,
+      with: [...lotWrite, ...along.with],
+      events: along.events,
+    },
+    along.answer,
   );
+  return settle(item.materialId, result);
 }
 
 const key = (i: StockKey) => ({ materialId: i.materialId, lotNo: i.lotNo });
 
-async function takeOut(
+async function takeOut<R>(
   input: { materialId: string; lotNo?: string; serialNo?: string; quantity: number; reference?: string } & Place,
   kind: "issue" | "ship",
+  along: Along<R>,
   reservationId?: string,
-) {
+): Promise<R> {
   const { item } = await resolve(input);
   const at = await place(input);
   const reservation = reservationId
@@ -124,31 +129,40 @@ async function takeOut(
     : undefined;
   const lot = await existingLot(item);
   assertUsable(lot, kind === "ship" ? "shipped" : "issued");
-  const move = await applyMove({
-    kind,
-    item,
-    expiresOn: lot.expiresOn,
-    legs: [
-      {
-        kind,
-        place: at,
-        onHand: -input.quantity,
-        // Against a reservation the reserved stock goes; available stays as it was.
-        reserved: reservation ? -input.quantity : 0,
-        serialOut: kind === "ship" ? "shipped" : "issued",
-      },
-    ],
-    reference: input.reference,
-    with: [releasedGuard(item), ...(reservation ? [reservation] : [])],
-  });
-  return settle(item.materialId, move);
+  const result = await applyMove(
+    {
+      kind,
+      item,
+      expiresOn: lot.expiresOn,
+      legs: [
+        {
+          kind,
+          place: at,
+          onHand: -input.quantity,
+          // Against a reservation the reserved stock goes; available stays as it was.
+          reserved: reservation ? -input.quantity : 0,
+          serialOut: kind === "ship" ? "shipped" : "issued",
+        },
+      ],
+      reference: input.reference,
+      moveId: along.moveId,
+      with: [releasedGuard(item), ...(reservation ? [reservation] : []), ...along.with],
+      events: along.events,
+    },
+    along.answer,
+  );
+  return settle(item.materialId, result);
 }
 
 /** Stock out to use (production, service): refused for a lot on hold or expired, and beyond what is available. */
-export const issue = fn(IssueInput, (input) => takeOut(input, "issue", input.reservationId));
+export const issue = fn(IssueInput, (input) => takeOut(input, "issue", alone, input.reservationId));
+
+/** An issue that commits further writes with it (production's issue line). */
+export const issueWith = <R>(input: z.output<typeof IssueInput>, along: Along<R>) =>
+  takeOut(input, "issue", along, input.reservationId);
 
 /** Stock out to a customer: the shipment reference is required; refused for a lot on hold or expired. */
-export const ship = fn(ShipInput, (input) => takeOut(input, "ship"));
+export const ship = fn(ShipInput, (input) => takeOut(input, "ship", alone));
 
 /** One serial of a multi-serial shipment, at the place it is picked from. */
 export interface SerialOut extends Place {

@@ -1,0 +1,193 @@
+import type { EntityItem } from "electrodb";
+import { metered } from "../db/meter.ts";
+import { Db } from "../db/service.ts";
+import { notFound, unprocessable } from "../errors/index.ts";
+import type { SerialUnitEntity } from "../inventory/entities.ts";
+import * as Products from "../masterdata/products.ts";
+import { useTenantId } from "../tenancy/context.ts";
+import { parseUdi } from "../udi/parse.ts";
+import { isUdiError } from "../udi/types.ts";
+import { fn } from "../util/fn.ts";
+import { readRecord } from "./orders.ts";
+import {
+  type BackwardTrace,
+  BackwardTraceInput,
+  type Custodian,
+  type ForwardTrace,
+  ForwardTraceInput,
+  type OrderRecord,
+} from "./schema.ts";
+import { type IssueItem, toUnit, type UnitItem } from "./views.ts";
+
+type SerialItem = EntityItem<typeof SerialUnitEntity> & {
+  shipmentId?: string;
+  customerId?: string;
+  custodianTenantId?: string;
+};
+
+/** Where a unit is now: the inventory serial item (the shipment writes its custodian onto it). */
+function custodianOf(s: SerialItem | undefined | null): Custodian | null {
+  if (!s) return null;
+  return {
+    state: s.state,
+    warehouseId: null,
+    locationId: s.state === "in-stock" ? s.locationId : null,
+    shipmentId: s.shipmentId ?? null,
+    customerId: s.customerId ?? null,
+    custodianTenantId: s.custodianTenantId ?? null,
+  };
+}
+
+/** A scanned UDI names the product by its device identifier (GTIN) and the unit by AI (21). */
+async function resolveUdi(udi: string) {
+  const parsed = parseUdi(udi);
+  if (isUdiError(parsed)) throw unprocessable("udi-unreadable", `The UDI could not be read: ${parsed.message}`);
+  if (!parsed.serial) throw unprocessable("udi-without-serial", "The UDI carries no serial number (21)");
+  const product = (await Products.list()).find((p) => p.udiDi === parsed.di?.padStart(14, "0"));
+  if (!product) throw notFound("unit-not-found", "No unit of ours carries this UDI");
+  return { productId: product.productId, serialNo: parsed.serial };
+}
+
+/**
+ * TR-2: the evidence chain of one unit. Round trip 1 gets the unit by key; round trip 2 reads, in
+ * parallel, the whole partition of the order that made it (BOM/route revisions, issue lines with
+ * lots, suppliers and certificates, operations with operators and equipment, inspections, NCs,
+ * release) and the inventory serial (custodian). Each level of in-house sub-assembly adds one
+ * round trip (its order's partition).
+ */
+export const backward = fn(BackwardTraceInput, async (input): Promise<BackwardTrace> => {
+  const key = "udi" in input ? await resolveUdi(input.udi) : input;
+  const tenantId = useTenantId();
+  const { result, cost } = await metered(async () => {
+    const { data } = await Db.entities.productionUnit.get({ tenantId, ...key }).go();
+    const unit = data as UnitItem | null;
+    if (!unit) return undefined;
+    const [record, serial] = await Promise.all([
+      readRecord(unit.orderId),
+      Db.entities.serialUnit
+        .get({ tenantId, materialId: unit.fgMaterialId, serialNo: unit.serialNo })
+        .go()
+        .then((r) => r.data as SerialItem | null),
+    ]);
+    const subAssemblies = await subAssembliesOf(record);
+    return { unit, record, serial, subAssemblies };
+  });
+  if (!result?.record) throw notFound("unit-not-found", "No unit with this serial number");
+  return {
+    unit: toUnit(result.unit),
+    record: result.record,
+    subAssemblies: result.subAssemblies,
+    custodian: custodianOf(result.serial),
+    cost,
+  };
+});
+
+async function subAssembliesOf(record: OrderRecord | undefined, seen = new Set<string>()): Promise<OrderRecord[]> {
+  const makers = [...new Set(record?.issues.flatMap((i) => (i.producedByOrderId ? [i.producedByOrderId] : [])) ?? [])];
+  const next = makers.filter((id) => !seen.has(id));
+  for (const id of next) seen.add(id);
+  const records = (await Promise.all(next.map(readRecord))).filter((r): r is OrderRecord => Boolean(r));
+  const deeper = await Promise.all(records.map((r) => subAssembliesOf(r, seen)));
+  return [...records, ...deeper.flat()];
+}
+
+const BATCH = 100;
+
+/** The custodians of many serials of one material: BatchGet in chunks of 100, all at once. */
+async function serialsOf(materialId: string, serialNos: string[]): Promise<Map<string, SerialItem>> {
+  const tenantId = useTenantId();
+  const chunks: string[][] = [];
+  for (let i = 0; i < serialNos.length; i += BATCH) chunks.push(serialNos.slice(i, i + BATCH));
+  const found = await Promise.all(
+    chunks.map(async (chunk) => {
+      const { data, unprocessed } = await Db.entities.serialUnit
+        .get(chunk.map((serialNo) => ({ tenantId, materialId, serialNo })))
+        .go({ preserveBatchOrder: false });
+      // DynamoDB may leave keys of a large batch unprocessed: ask again for those.
+      if (!unprocessed.length) return data as SerialItem[];
+      const retry = await Db.entities.serialUnit.get(unprocessed).go();
+      return [...(data as SerialItem[]), ...(retry.data as SerialItem[])];
+    }),
+  );
+  return new Map(found.flat().map((s) => [s.serialNo, s]));
+}
+
+/**
+ * TR-3: every finished lot and unit a material or supplier lot went into, and where each unit
+ * is now. Hop 1: the issue lines of that lot (GSI, one query). Hop 2, per order in parallel: its
+ * units (GSI query), and whether its finished lot was itself consumed (sub-assembly: the same
+ * hop again, one level deeper). Hop 3, per order: BatchGet of its units' inventory serials.
+ * Nothing scans; the cost follows the affected set, not the table.
+ */
+export const forward = fn(ForwardTraceInput, async (input): Promise<ForwardTrace> => {
+  const tenantId = useTenantId();
+  const { result, cost } = await metered(async () => {
+    const lots: ForwardTrace["lots"] = [];
+    const serials: ForwardTrace["serials"] = [];
+    const seenOrders = new Set<string>();
+
+    const consumersOf = async (lines: IssueItem[], level: number): Promise<void> => {
+      const orders = new Map<string, IssueItem>();
+      for (const l of lines) if (!seenOrders.has(l.orderId)) orders.set(l.orderId, l);
+      for (const id of orders.keys()) seenOrders.add(id);
+      await Promise.all(
+        [...orders.values()].map(async (line) => {
+          lots.push({
+            orderId: line.orderId,
+            productId: line.productId,
+            fgMaterialId: line.fgMaterialId,
+            fgLotNo: line.fgLotNo,
+            level,
+            via: { materialId: line.materialId, lotNo: line.lotNo },
+          });
+          await Promise.all([
+            unitsOf(line),
+            consumedLot(line.fgMaterialId, line.fgLotNo).then((l) => consumersOf(l, level + 1)),
+          ]);
+        }),
+      );
+    };
+
+    const unitsOf = async (line: IssueItem) => {
+      const { data } = await Db.entities.productionUnit.query
+        .byOrder({ tenantId, orderId: line.orderId })
+        .go({ pages: "all" });
+      const units = data as UnitItem[];
+      const where = await serialsOf(
+        line.fgMaterialId,
+        units.map((u) => u.serialNo),
+      );
+      for (const u of units) {
+        serials.push({
+          productId: u.productId,
+          serialNo: u.serialNo,
+          orderId: u.orderId,
+          fgLotNo: u.fgLotNo,
+          state: u.state,
+          custodian: custodianOf(where.get(u.serialNo)),
+        });
+      }
+    };
+
+    const first =
+      "materialId" in input
+        ? await consumedLot(input.materialId, input.lotNo)
+        : ((
+            await Db.entities.productionIssue.query
+              .bySupplierLot({ tenantId, supplierId: input.supplierId, supplierLotNo: input.supplierLotNo })
+              .go({ pages: "all" })
+          ).data as IssueItem[]);
+    await consumersOf(first, 1);
+    return { lots, serials };
+  });
+  result.lots.sort((a, b) => a.level - b.level || a.fgLotNo.localeCompare(b.fgLotNo));
+  result.serials.sort((a, b) => a.fgLotNo.localeCompare(b.fgLotNo) || a.serialNo.localeCompare(b.serialNo));
+  return { ...result, cost };
+});
+
+async function consumedLot(materialId: string, lotNo: string): Promise<IssueItem[]> {
+  const { data } = await Db.entities.productionIssue.query
+    .byLot({ tenantId: useTenantId(), materialId, lotNo })
+    .go({ pages: "all" });
+  return data as IssueItem[];
+}
