@@ -12,7 +12,10 @@ export default defineConfig({
     globalSetup: ["./test/global-setup.ts"],
     setupFiles: ["./test/setup-file.ts"],
     testTimeout: 60_000,
-    hookTimeout: 180_000,
+    // A platform-starting suite seeds the whole demo (master data, stock, purchasing, production,
+    // shipments) on its own table: about 75 s alone on 2 cores, well over 3 minutes while the other
+    // worker starts one too. A lighter test seed is the real fix (see README, Tests).
+    hookTimeout: 600_000,
     pool: "forks",
     // Handler logs stay quiet unless a run asks for them (POWERTOOLS_LOG_LEVEL=INFO npm test).
     env: {

@@ -50,9 +50,9 @@ export const create = fn(CreateOrderInput, async (input) => {
     Promise.all(route.operations.map((o) => WorkCentres.get({ workCentreId: o.workCentreId }))),
     producerOfLot(fg.materialId, input.fgLotNo),
   ]);
-  if (sameLot) {
-    throw conflict("fg-lot-taken", `Lot ${input.fgLotNo} of ${product.code} is already made by another order`);
-  }
+  const lotTaken = () =>
+    conflict("fg-lot-taken", `Lot ${input.fgLotNo} of ${product.code} is already made by another order`);
+  if (sameLot) throw lotTaken();
   const tenantId = useTenantId();
   const orderId = randomUUID();
   const now = new Date().toISOString();
@@ -103,7 +103,15 @@ export const create = fn(CreateOrderInput, async (input) => {
   };
   const order = toOrder(item);
   return commit({
-    writes: (e) => [e.productionOrder.create(item).commit()],
+    writes: (e) => [
+      e.productionOrder.create(item).commit(),
+      // The finished lot's one producer, claimed in the order's transaction: the index read above
+      // answers the common case with its message, this makes it hold for two releases at once.
+      e.masterCode
+        .create({ tenantId, kind: `fg-lot:${fg.materialId}`, code: input.fgLotNo, recordId: orderId })
+        .commit(),
+    ],
+    conditionFailed: (i) => (i === 1 ? lotTaken() : conflict("concurrent-change", "Try again")),
     events: [
       emit(OrderReleased, {
         orderId,
