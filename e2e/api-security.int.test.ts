@@ -22,7 +22,7 @@ let attackerToken: string;
 let stockBefore: unknown;
 
 beforeAll(async () => {
-  p = await startTestPlatform();
+  p = await startTestPlatform({ seed: "demo" });
   const victimAdmin = await p.login("acme-med", "admin@acme-med.test");
   const { body } = await p.call("GET", "/v1/users", { token: victimAdmin });
   const planner = body.items.find((u: { email: string }) => u.email === "planner@acme-med.test");

@@ -14,7 +14,7 @@ const token: Record<string, string> = {};
 const PASSWORD = "medloop-demo-2026";
 
 beforeAll(async () => {
-  p = await startTestPlatform();
+  p = await startTestPlatform({ seed: "demo" });
   for (const role of ["planner", "operator", "warehouse", "qc-inspector", "quality-engineer"]) {
     token[role] = await p.login("acme-med", `${role}@acme-med.test`);
   }

@@ -16,7 +16,7 @@ let portal: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  p = await startTestPlatform({ portal: true });
+  p = await startTestPlatform({ portal: true, seed: "demo" });
   portal = p.urls.portal!;
   browser = await openBrowser();
 }, 600_000);

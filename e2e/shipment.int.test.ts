@@ -15,6 +15,7 @@ let riverBiomed: string;
 
 beforeAll(async () => {
   p = await startTestPlatform({
+    seed: "demo",
     extraRules: [
       {
         name: "test-tap",

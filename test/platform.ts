@@ -1,13 +1,15 @@
-import { inject } from "vitest";
 import { type PlatformOptions, startPlatform } from "../infra/src/local/platform.ts";
 
 /**
- * The one way tests start MedLoop: the real platform on free ports, on the run's shared
- * DynamoDB Local with this file's own table, demo data seeded. Call `stop()` in afterAll.
+ * The one way tests start MedLoop: the real platform on free ports, the base demo data seeded
+ * (`seed: "demo"` for suites that read the seeded shipments and production), with a
+ * DynamoDB Local of its own that `stop()` ends (call it in afterAll). Not the run's shared one:
+ * DynamoDB Local answers more slowly as a run's tables and their streams pile up in its one
+ * database, and a platform's seed and stream polling are what suffered from that most.
  */
 export async function startTestPlatform(opts: Omit<PlatformOptions, "dynamoEndpoint"> = {}) {
   const platform = await startPlatform({
-    dynamoEndpoint: inject("dynamoEndpoint"),
+    seed: "base",
     // MEDLOOP_TEST_LOG=1 prints the platform's own log lines (stream, bus, broker) while debugging.
     log: process.env.MEDLOOP_TEST_LOG ? (line) => console.error(JSON.stringify(line)) : undefined,
     ...opts,

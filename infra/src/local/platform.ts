@@ -7,6 +7,7 @@ import { type CapabilityDeclaration, forRuntime } from "@medloop/functions/decla
 import { LOCAL_IOT_PORTS } from "@medloop/functions/lib/iot";
 import { TOKEN_AUDIENCE } from "@medloop/functions/lib/token-issuer";
 import { matchesEventPattern } from "@medloop/shared";
+import { clientFromEnv, configureDb } from "@medloop/shared/db/client";
 import { tableDefinition } from "@medloop/shared/db/service";
 import type { DynamoDBRecord } from "aws-lambda";
 import { streamFilterPatterns } from "../cloud/stream-filters.ts";
@@ -21,7 +22,7 @@ import { loadOrCreateKeys, tokenVerifier } from "./keys.ts";
 import { startObjectStore } from "./object-store.ts";
 import { assertPortFree, freePort } from "./ports.ts";
 import { createScheduler } from "./scheduler.ts";
-import { DEMO_PASSWORD, demoLogins, seedDemo } from "./seed.ts";
+import { DEMO_PASSWORD, demoLogins, type SeedLevel, seedDemo } from "./seed.ts";
 import { startStreamPoller } from "./stream-poller.ts";
 
 /**
@@ -34,9 +35,10 @@ export interface PlatformOptions {
   dataDir?: string;
   /** Fixed ports (`npm start`); any omitted one is a free port. */
   ports?: Partial<Record<"dynamo" | "api" | "mqtt" | "s3" | "portal", number>>;
-  /** Use an already running DynamoDB Local (the test run shares one). */
+  /** Use an already running DynamoDB Local (benchmarks); else the platform starts its own. */
   dynamoEndpoint?: string;
-  seed?: boolean;
+  /** How much demo data to seed (`SeedLevel`, default the whole demo); false seeds nothing. */
+  seed?: SeedLevel | false;
   /** Run the demo tenants' simulated gateways (`npm start`); tests start gateways of their own. */
   fleet?: boolean;
   portal?: boolean;
@@ -109,6 +111,10 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       DOCUMENTS_BUCKET: BUCKETS.documents,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
     });
+    // The handlers in this process talk to this platform's DynamoDB, also when an earlier platform
+    // of the same process (a test file starting two) used another one.
+    const db = clientFromEnv();
+    configureDb(() => db);
     const table = tableDefinition(process.env.MEDLOOP_TABLE);
     await ensureTable(dynamoEndpoint!, table);
 
@@ -278,7 +284,7 @@ export async function startPlatform(opts: PlatformOptions = {}) {
         }),
     );
 
-    const seeded = opts.seed === false ? { created: [] } : await seedDemo();
+    const seeded = opts.seed === false ? { created: [] } : await seedDemo(opts.seed);
     if (opts.seed !== false) await seedDemoGateways();
     if (opts.fleet) {
       const dir = opts.dataDir ? join(opts.dataDir, "gateways") : mkdtempSync(join(tmpdir(), "medloop-fleet-"));

@@ -39,7 +39,14 @@ export function demoLogins(): DemoLogin[] {
   );
 }
 
-export async function seedDemo(): Promise<{ created: string[] }> {
+/**
+ * `base`: tenants, users, master data, stock and purchasing — what most test suites stand on.
+ * `demo` adds shipments to the hospitals and production orders with finished serials: what
+ * `npm start` shows, and about three times the seeding time, so only suites that read it ask.
+ */
+export type SeedLevel = "base" | "demo";
+
+export async function seedDemo(level: SeedLevel = "demo"): Promise<{ created: string[] }> {
   const created: string[] = [];
   await Promise.all(
     DEMO_TENANTS.map((t) =>
@@ -74,6 +81,7 @@ export async function seedDemo(): Promise<{ created: string[] }> {
     await seedInventory();
     // Purchase orders, receipts and inspections against the seeded suppliers.
     await seedProcurement();
+    if (level === "base") return;
     // Finished devices shipped to both demo hospitals (their installed base follows through the bus).
     await seedShipments(hospitals);
     // Production orders on that master data and stock, with finished serials in stock.

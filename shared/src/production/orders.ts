@@ -22,13 +22,23 @@ const asUnprocessable = (e: unknown) => {
 };
 
 /**
+ * Reads in parallel, but when several fail the caller hears of the first in the list (a missing
+ * BOM before a missing route), whichever answered first: the same request gets the same error.
+ */
+async function inOrder<T extends readonly unknown[]>(reads: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(reads);
+  for (const s of settled) if (s.status === "rejected") throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/**
  * MES-1: release a production order for a product. The BOM and route revisions in force on the
  * planned start are copied onto the order (with material and work-centre codes), so later
  * revisions never change what this order was built to.
  */
 export const create = fn(CreateOrderInput, async (input) => {
   const product = await Products.get({ productId: input.productId }).catch(asUnprocessable);
-  const [bom, route, fg] = await Promise.all([
+  const [bom, route, fg] = await inOrder([
     Boms.effectiveAt({ productId: product.productId, date: input.plannedStart }).catch(asUnprocessable),
     ProcessRoutes.effectiveAt({ productId: product.productId, date: input.plannedStart }).catch(asUnprocessable),
     Materials.byCode({ code: product.code }),
