@@ -12,10 +12,9 @@ export default defineConfig({
     globalSetup: ["./test/global-setup.ts"],
     setupFiles: ["./test/setup-file.ts"],
     testTimeout: 60_000,
-    // A platform-starting suite seeds the whole demo (master data, stock, purchasing, production,
-    // shipments) on its own table: about 75 s alone on 2 cores, well over 3 minutes while the other
-    // worker starts one too. A lighter test seed is the real fix (see README, Tests).
-    hookTimeout: 600_000,
+    // A platform-starting suite starts its own DynamoDB Local and seeds demo data: 30-90 s while the
+    // other worker does the same on 2 cores. Five minutes leaves room without hiding a hang for long.
+    hookTimeout: 300_000,
     pool: "forks",
     // Handler logs stay quiet unless a run asks for them (POWERTOOLS_LOG_LEVEL=INFO npm test).
     env: {

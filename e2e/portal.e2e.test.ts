@@ -25,7 +25,7 @@ beforeAll(async () => {
   p = await startTestPlatform({ portal: true, fleet: true });
   portal = p.urls.portal!;
   browser = await openBrowser();
-}, 600_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -19,7 +19,7 @@ beforeAll(async () => {
   p = await startTestPlatform({ portal: true });
   portal = p.urls.portal!;
   browser = await openBrowser();
-}, 600_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -123,8 +123,12 @@ describe("tenant administration through the API", () => {
 });
 
 describe("a dependency failing midway", () => {
+  // The platform's own DynamoDB Local, known once it has started.
+  let real: ReturnType<typeof clientFromEnv>;
+  beforeAll(() => {
+    real = clientFromEnv();
+  });
   afterEach(() => configureDb(() => real));
-  const real = clientFromEnv();
 
   const failingTransactions = (mode: "before-write" | "after-write") => {
     configureDb(

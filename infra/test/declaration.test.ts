@@ -130,5 +130,5 @@ describe("the same declaration drives the laptop and the API reference", () => {
       await p.stop();
     }
     // Starting a platform seeds the demo tenants and acme-med's master data: like the other suites' beforeAll.
-  }, 600_000);
+  }, 300_000);
 });

@@ -3,8 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/auth";
-import { ApiError, api, type MoveRoute } from "@/server/api";
-import type { FieldIssue } from "@/server/schemas";
+import { api, type MoveRoute } from "@/server/api";
+import { idempotencyKey as key, num, opt, type Refusal, refusal as refused, text } from "@/server/forms";
 
 /**
  * What an inventory form shows after its action: codes and numbers, worded by the form in the
@@ -13,29 +13,15 @@ import type { FieldIssue } from "@/server/schemas";
 export type InvState =
   | { status: "idle" }
   | { status: "success"; done: "move" | "hold" | "release" | "count" | "posted"; vars: Record<string, string | number> }
-  | { status: "error"; code: string; apiMessage?: string; issues: FieldIssue[] };
+  | Refusal;
 
 export type KeyedState = InvState & { nextKey: string };
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
-const opt = (form: FormData, name: string) => text(form, name) || undefined;
-/** A number field: what was typed, or NaN so that the API names the field. */
-const num = (form: FormData, name: string) => (text(form, name) === "" ? undefined : Number(text(form, name)));
 /** Location pickers carry `warehouseId|locationId`: locations are numbered within their warehouse. */
 const place = (form: FormData, name: string) => {
   const [warehouseId = "", locationId = ""] = text(form, name).split("|");
   return { warehouseId, locationId };
 };
-const key = (form: FormData) => {
-  const k = text(form, "idempotencyKey");
-  return /^[\w-]{8,128}$/.test(k) ? k : randomUUID();
-};
-
-function refused(e: unknown): InvState {
-  if (!(e instanceof ApiError)) throw e;
-  return { status: "error", code: e.code, apiMessage: e.message, issues: e.issues };
-}
-
 const ROUTES: Record<string, MoveRoute> = {
   receipt: "receipts",
   issue: "issues",

@@ -3,29 +3,16 @@
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/auth";
-import { ApiError, api } from "@/server/api";
-import type { FieldIssue } from "@/server/schemas";
+import { api } from "@/server/api";
+import { num, type Refusal, refusal, text } from "@/server/forms";
 
 /** What a procurement form shows after its action: codes and numbers, worded by the form. */
 export type ProcState =
   | { status: "idle"; nextKey: string }
   | { status: "success"; vars: Record<string, string | number>; nextKey: string }
-  | {
-      status: "error";
-      code: string;
-      apiMessage?: string;
-      issues: FieldIssue[];
-      details?: Record<string, unknown>;
-      nextKey: string;
-    };
+  | (Refusal & { nextKey: string });
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
-const num = (form: FormData, name: string) => (text(form, name) === "" ? undefined : Number(text(form, name)));
-
-function refused(e: unknown, nextKey: string): ProcState {
-  if (!(e instanceof ApiError)) throw e;
-  return { status: "error", code: e.code, apiMessage: e.message, issues: e.issues, details: e.details, nextKey };
-}
+const refused = (e: unknown, nextKey: string): ProcState => ({ ...refusal(e), nextKey });
 
 /**
  * A scanned label into quarantine. The idempotency key stays the same until the receipt succeeds,

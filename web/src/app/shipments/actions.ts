@@ -4,26 +4,16 @@ import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/auth";
-import { ApiError, api } from "@/server/api";
-import type { FieldIssue } from "@/server/schemas";
+import { api } from "@/server/api";
+import { idempotencyKey as key, opt, type Refusal, refusal, text } from "@/server/forms";
 
 /** What a shipment form shows after its action: codes and values, worded by the form in the current language. */
 export type ShipState =
   | { status: "idle"; nextKey: string }
   | { status: "success"; done: "picked" | "dispatched" | "delivered"; vars: Record<string, string>; nextKey: string }
-  | { status: "error"; code: string; apiMessage?: string; issues: FieldIssue[]; nextKey: string };
+  | (Refusal & { nextKey: string });
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
-const opt = (form: FormData, name: string) => text(form, name) || undefined;
-const key = (form: FormData) => {
-  const k = text(form, "idempotencyKey");
-  return /^[\w-]{8,128}$/.test(k) ? k : randomUUID();
-};
-
-function refused(e: unknown, nextKey: string): ShipState {
-  if (!(e instanceof ApiError)) throw e;
-  return { status: "error", code: e.code, apiMessage: e.message, issues: e.issues, nextKey };
-}
+const refused = (e: unknown, nextKey: string): ShipState => ({ ...refusal(e), nextKey });
 
 export async function createShipment(_prev: ShipState, form: FormData): Promise<ShipState> {
   await requireUser("/shipments");

@@ -4,8 +4,9 @@ import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { requireRole } from "@/auth";
-import { ApiError, api } from "@/server/api";
-import { CreateUserInput, DisableInput, type FieldIssue, RolesInput } from "@/server/schemas";
+import { api } from "@/server/api";
+import { type Refusal, refusal as refused, text } from "@/server/forms";
+import { CreateUserInput, DisableInput, RolesInput } from "@/server/schemas";
 
 /**
  * What a form shows after its action. It carries codes and names, not sentences: the form words
@@ -14,7 +15,7 @@ import { CreateUserInput, DisableInput, type FieldIssue, RolesInput } from "@/se
 export type ActionState =
   | { status: "idle" }
   | { status: "success"; done: "created" | "roles" | "disabled" | "enabled"; name: string }
-  | { status: "error"; code: string; apiMessage?: string; issues: FieldIssue[] };
+  | Refusal;
 
 export type CreateState = ActionState & {
   /** The idempotency key of the next submission: each submission gets a fresh one. */
@@ -24,19 +25,12 @@ export type CreateState = ActionState & {
 };
 
 const PAGE = "/admin/users";
-const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
 
 const invalid = (error: z.ZodError): ActionState => ({
   status: "error",
   code: "invalid-input",
   issues: error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
 });
-
-/** An API refusal is shown; anything else (redirects, forbidden, bugs) keeps propagating. */
-function refused(e: unknown): ActionState {
-  if (!(e instanceof ApiError)) throw e;
-  return { status: "error", code: e.code, apiMessage: e.message, issues: e.issues };
-}
 
 export async function createUser(_prev: CreateState, form: FormData): Promise<CreateState> {
   await requireRole("admin", PAGE);

@@ -2,35 +2,17 @@
 
 import { startTransition, useActionState, useEffect, useState } from "react";
 import type { z } from "zod";
-import { type Catalogue, errorMessage, fieldMessage, format } from "@/i18n";
+import { FormFeedback } from "@/components/form-feedback";
+import { type Catalogue, format } from "@/i18n";
 import type { Inv, Proc } from "@/server/schemas";
 import { approve, inspect, type ProcState, receive } from "../actions";
 
 export type ProcWords = Pick<Catalogue, "procurement" | "errors" | "fields">;
 type Plan = z.infer<typeof Proc.Plan>;
 
+/** A procurement form's outcome: one sentence (`done`, with the action's numbers) on success. */
 function Feedback({ state, t, done, testId }: { state: ProcState; t: ProcWords; done: string; testId: string }) {
-  if (state.status === "idle") return null;
-  if (state.status === "success") {
-    return (
-      <p className="alert alert-success" role="status" data-testid={testId}>
-        {format(done, state.vars)}
-      </p>
-    );
-  }
-  const issues = [...new Set(state.issues.map((i) => fieldMessage(t, i.path, i.message)))];
-  return (
-    <div className="alert alert-error" role="alert" data-testid={testId} data-code={state.code}>
-      <p>{errorMessage(t, state.code, state.apiMessage)}</p>
-      {issues.length > 0 && (
-        <ul className="issues">
-          {issues.map((i) => (
-            <li key={i}>{i}</li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+  return <FormFeedback state={state} t={t} testId={testId} done={(s) => format(done, s.vars)} />;
 }
 
 export function ApproveButton({ poId, t }: { poId: string; t: ProcWords }) {
