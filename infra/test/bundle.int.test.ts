@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Tenants, Users, withActor } from "@medloop/shared";
+import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureTestTable } from "../../test/table.ts";
-import { prebuiltDir, prebundleHandlers } from "../src/cloud/bundling.ts";
+import { LAMBDA_BUNDLING, prebuiltDir, prebundleHandlers } from "../src/cloud/bundling.ts";
+import { REPO_ROOT } from "../src/cloud/common.ts";
 
 /**
  * The Lambda bundles are built with plugins that cut third-party code (zod locales, ElectroDB's
@@ -83,5 +87,43 @@ describe("a bundled handler", () => {
     const res = await create(event("POST", "/v1/users", claims, { email: "not-an-email", roles: [] }), context);
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body).error.code).toBe("invalid-input");
+  });
+});
+
+describe("a bundled SDK client", () => {
+  it("takes the function role's credentials from the environment, with no other provider bundled", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "medloop-creds-"));
+    try {
+      const { metafile } = await build({
+        ...LAMBDA_BUNDLING,
+        stdin: {
+          contents:
+            'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\n' +
+            'export const credentials = () => new DynamoDBClient({ region: "eu-central-1" }).config.credentials();',
+          resolveDir: join(REPO_ROOT, "shared"),
+          loader: "ts",
+        },
+        outfile: join(dir, "index.mjs"),
+        metafile: true,
+      });
+      const bundled = Object.keys(metafile.inputs).join("\n");
+      expect(bundled).toContain("credential-provider-env");
+      expect(bundled).not.toMatch(/credential-provider-(node|ini|sso|process|web-identity|http)\//);
+
+      const { credentials } = (await import(pathToFileURL(join(dir, "index.mjs")).href)) as {
+        credentials: () => Promise<{ accessKeyId: string; sessionToken?: string }>;
+      };
+      const saved = { ...process.env };
+      Object.assign(process.env, { AWS_ACCESS_KEY_ID: "AKIDROLE", AWS_SECRET_ACCESS_KEY: "s", AWS_SESSION_TOKEN: "t" });
+      try {
+        expect(await credentials()).toMatchObject({ accessKeyId: "AKIDROLE", sessionToken: "t" });
+        delete process.env.AWS_ACCESS_KEY_ID;
+        await expect(credentials()).rejects.toThrow();
+      } finally {
+        process.env = saved;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

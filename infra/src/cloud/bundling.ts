@@ -30,20 +30,59 @@ const zodEnglishOnly: Plugin = {
  * ElectroDB checks every entity model against a JSON schema (the `jsonschema` package) when the
  * entity is built: about a third of a handler's cold start when every entity was built at load
  * (measured with --cpu-prof: about 80 ms of 250). The models are plain constants: the tests and the
- * local platform build them unbundled, with the check, so a Lambda bundle skips it. The plugin fails
- * the build if ElectroDB's source no longer has the shape it rewrites, rather than silently not
- * skipping.
+ * local platform build them unbundled, with the check, so a Lambda bundle skips it (and leaves the
+ * checker out). The plugin fails the build if ElectroDB's source no longer has the shape it
+ * rewrites, rather than silently not skipping.
  */
 const electrodbModelsCheckedInTests: Plugin = {
   name: "electrodb-models-checked-in-tests",
   setup(b) {
     b.onLoad({ filter: /[\\/]electrodb[\\/]src[\\/]validations\.js$/ }, async (args) => {
       const source = await readFile(args.path, "utf8");
-      const from = "  model: validateModel,";
-      if (!source.includes(from))
-        throw new Error(`electrodb-models-checked-in-tests: "${from}" not found in ${args.path}`);
-      return { contents: source.replace(from, "  model: () => {},"), loader: "js" };
+      // The checker's only caller is validateModel: without it the jsonschema package (28 KB) need
+      // not load either, so its Validator becomes a stand-in that only accepts the schemas.
+      const edits: [string, string][] = [
+        ["  model: validateModel,", "  model: () => {},"],
+        [
+          'const Validator = require("jsonschema").Validator;',
+          "const Validator = class { addSchema() {} }; Validator.prototype.customFormats = {};",
+        ],
+      ];
+      let contents = source;
+      for (const [from, to] of edits) {
+        if (!contents.includes(from))
+          throw new Error(`electrodb-models-checked-in-tests: "${from}" not found in ${args.path}`);
+        contents = contents.replace(from, to);
+      }
+      return { contents, loader: "js" };
     });
+  },
+};
+
+/**
+ * Every SDK client resolves credentials through the Node default chain, which bundles the SSO,
+ * INI-profile, login, process, web-identity and container providers and the STS/SSO clients they
+ * use (about 100 KB of each bundle). In Lambda the first link always answers: the runtime puts the
+ * function role's credentials in the environment. So a Lambda bundle's default chain is that one
+ * link, `fromEnv`. (Tenant-scoped credentials are made from it with STS; see tenant-credentials.ts.)
+ */
+const lambdaCredentialsFromEnv: Plugin = {
+  name: "lambda-credentials-from-env",
+  setup(b) {
+    b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, (args) => ({
+      path: "lambda-default-provider",
+      namespace: "lambda-credentials-from-env",
+      pluginData: args.resolveDir,
+    }));
+    b.onLoad({ filter: /.*/, namespace: "lambda-credentials-from-env" }, (args) => ({
+      contents: [
+        'import { fromEnv } from "@aws-sdk/credential-provider-env";',
+        "export const defaultProvider = (init = {}) => fromEnv(init);",
+        "export const credentialsWillNeedRefresh = (c) => c?.expiration !== undefined;",
+        "export const credentialsTreatedAsExpired = (c) => c?.expiration !== undefined && c.expiration.getTime() - Date.now() < 300000;",
+      ].join("\n"),
+      resolveDir: args.pluginData as string,
+    }));
   },
 };
 
@@ -63,7 +102,7 @@ export const LAMBDA_BUNDLING = {
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   minify: true,
   sourcemap: false,
-  plugins: [zodEnglishOnly, electrodbModelsCheckedInTests],
+  plugins: [zodEnglishOnly, electrodbModelsCheckedInTests, lambdaCredentialsFromEnv],
   logLevel: "error",
 } satisfies BuildOptions;
 
