@@ -1,31 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
-import { type Browser, openBrowser, screenshot, signedInAs, switchLanguage } from "./portal-steps.ts";
+import { describe, expect, it } from "vitest";
+import { portalJourney, screenshot, switchLanguage } from "./portal-steps.ts";
 
-let p: TestPlatform;
-let portal: string;
-let browser: Browser;
+const j = portalJourney();
 
-beforeAll(async () => {
-  p = await startTestPlatform({ portal: true });
-  portal = p.urls.portal!;
-  browser = await openBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await p?.stop();
-});
-
-const signInAs = (role: string) =>
-  signedInAs(browser, portal, { tenant: "acme-med", email: `${role}@acme-med.test`, password: p.demo.password });
+const signInAs = (role: string) => j.as("acme-med", role);
 
 describe("inventory in Chromium", () => {
   it("the warehouse sees stock with hold and expiry, records a receipt, is refused an over-issue, and reads the lot's ledger", async () => {
     // Given the warehouse keeper of Acme on the stock page
     const page = await signInAs("warehouse");
     await page.getByRole("navigation").getByRole("link", { name: "Inventory" }).click();
-    await page.waitForURL(`${portal}/inventory`);
+    await page.waitForURL(`${j.portal}/inventory`);
     await page.getByRole("link", { name: "WH-RAW · Raw materials store" }).click();
 
     // Then the raw materials show the coating lot about to expire, and motors below safety stock
@@ -40,7 +25,7 @@ describe("inventory in Chromium", () => {
     expect(await held.getAttribute("data-status")).toBe("hold");
 
     // When they receive a new coating lot on the moves page
-    await page.goto(`${portal}/inventory/moves`);
+    await page.goto(`${j.portal}/inventory/moves`);
     const form = page.locator("[data-testid=move-form]");
     await form.getByLabel("Kind of move").selectOption("receipt");
     await form
@@ -76,15 +61,15 @@ describe("inventory in Chromium", () => {
     await page.getByText("该库位的可用库存不足。").waitFor();
 
     // And the lot's ledger has the one receipt line
-    const token = await p.login("acme-med", "warehouse@acme-med.test");
-    const { body: stock } = await p.call("GET", "/v1/inventory/safety-stock", { token });
+    const token = await j.p.login("acme-med", "warehouse@acme-med.test");
+    const { body: stock } = await j.p.call("GET", "/v1/inventory/safety-stock", { token });
     const lots = await Promise.all(
       stock.items.map((s: { materialId: string }) =>
-        p.call("GET", `/v1/inventory/stock?materialId=${s.materialId}`, { token }).then((r) => r.body.items),
+        j.p.call("GET", `/v1/inventory/stock?materialId=${s.materialId}`, { token }).then((r) => r.body.items),
       ),
     );
     const coating = lots.flat().find((b: { lotNo: string }) => b.lotNo === "C2701");
-    await page.goto(`${portal}/inventory/lots/${coating.materialId}/C2701`);
+    await page.goto(`${j.portal}/inventory/lots/${coating.materialId}/C2701`);
     await page.locator("[data-testid=ledger-row]").first().waitFor();
     expect(await page.locator("[data-testid=ledger-row]").count()).toBe(1);
     await page.getByText("入库", { exact: true }).first().waitFor();
@@ -94,7 +79,7 @@ describe("inventory in Chromium", () => {
   it("quality releases the held lot; a planner posts the waiting count; FEFO lists the nearest expiry first", async () => {
     // Given the QC inspector on the held board lot's page
     const qc = await signInAs("qc-inspector");
-    await qc.goto(`${portal}/inventory`);
+    await qc.goto(`${j.portal}/inventory`);
     await qc.getByRole("link", { name: "WH-QA · Quarantine" }).click();
     await qc.locator('[data-testid=stock-row][data-lot="M-0415"] a').click();
     await qc.locator('[data-testid=lot-status][data-status="hold"]').waitFor();
@@ -109,7 +94,7 @@ describe("inventory in Chromium", () => {
 
     // Given a planner on the counts page with the seeded count waiting
     const planner = await signInAs("planner");
-    await planner.goto(`${portal}/inventory/counts`);
+    await planner.goto(`${j.portal}/inventory/counts`);
     const entry = planner.locator("[data-testid=count-entry]").first();
     await entry.waitFor();
 
@@ -121,7 +106,7 @@ describe("inventory in Chromium", () => {
     await planner.getByText("No counts are waiting.").waitFor();
 
     // When they ask for 50 ml of coating by FEFO
-    await planner.goto(`${portal}/inventory/fefo`);
+    await planner.goto(`${j.portal}/inventory/fefo`);
     await planner
       .getByLabel("Material", { exact: true })
       .selectOption({ label: "CTG-ACRYL · Conformal coating, acrylic (ml)" });
@@ -135,13 +120,9 @@ describe("inventory in Chromium", () => {
   });
 
   it("a hospital user gets the 403 page for inventory and no link to it", async () => {
-    const page = await signedInAs(browser, portal, {
-      tenant: "city-hospital",
-      email: "admin@city-hospital.test",
-      password: p.demo.password,
-    });
+    const page = await j.as("city-hospital", "admin");
     expect(await page.getByRole("navigation").getByRole("link", { name: "Inventory" }).count()).toBe(0);
-    const res = await page.goto(`${portal}/inventory`);
+    const res = await page.goto(`${j.portal}/inventory`);
     expect(res?.status()).toBe(403);
   });
 });

@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
 
 /**
  * Given/when/then steps for the portal journeys: Debian's Chromium driven by playwright-core,
@@ -90,4 +92,32 @@ export const text = async (page: Page, selector: string) => (await page.locator(
 export async function screenshot(page: Page, name: string) {
   const dir = process.env.PORTAL_SCREENSHOTS;
   if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+export interface Journey {
+  p: TestPlatform;
+  portal: string;
+  browser: Browser;
+  /** A fresh page signed in as the demo user of `role` at `tenant`, on their home page, in `locale`. */
+  as(tenant: string, role: string, locale?: "en" | "zh"): Promise<Page>;
+}
+
+/**
+ * A journey file's platform with its portal and a Chromium: started before its tests, stopped
+ * after them. Call at the top of the file; read the fields inside tests.
+ */
+export function portalJourney(opts: Parameters<typeof startTestPlatform>[0] = {}): Journey {
+  const j = {} as Journey;
+  beforeAll(async () => {
+    j.p = await startTestPlatform({ ...opts, portal: true });
+    j.portal = j.p.urls.portal!;
+    j.browser = await openBrowser();
+  }, 300_000);
+  afterAll(async () => {
+    await j.browser?.close();
+    await j.p?.stop();
+  });
+  j.as = (tenant, role, locale = "en") =>
+    signedInAs(j.browser, j.portal, { tenant, email: `${role}@${tenant}.test`, password: j.p.demo.password }, locale);
+  return j;
 }

@@ -1,30 +1,8 @@
 import { Udi } from "@medloop/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
-import {
-  type Browser,
-  freshPage,
-  openBrowser,
-  screenshot,
-  signedInHome,
-  signIn,
-  switchLanguage,
-} from "./portal-steps.ts";
+import { describe, expect, it } from "vitest";
+import { portalJourney, screenshot, switchLanguage } from "./portal-steps.ts";
 
-let p: TestPlatform;
-let portal: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  p = await startTestPlatform({ portal: true });
-  portal = p.urls.portal!;
-  browser = await openBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await p?.stop();
-});
+const j = portalJourney();
 
 // The seeded housing GTIN of the supplier whose ISO 13485 lapsed (infra/src/local/seed-procurement.ts).
 const HOUSING_GTIN = `0695012340005${Udi.gs1CheckDigit("0695012340005")}`;
@@ -32,16 +10,9 @@ const HOUSING_GTIN = `0695012340005${Udi.gs1CheckDigit("0695012340005")}`;
 describe("purchasing in Chromium", () => {
   it("a quality engineer scans a lapsed supplier's label, is refused, signs an override, and accepts the lot at inspection", async () => {
     // Given the quality engineer of Acme on the purchase orders
-    const page = await freshPage(browser);
-    await signIn(page, portal, {
-      tenant: "acme-med",
-      email: "quality-engineer@acme-med.test",
-      password: p.demo.password,
-    });
-    await signedInHome(page, portal);
-    await switchLanguage(page, "en");
+    const page = await j.as("acme-med", "quality-engineer");
     await page.getByRole("navigation").getByRole("link", { name: "Purchasing" }).click();
-    await page.waitForURL(`${portal}/procurement`);
+    await page.waitForURL(`${j.portal}/procurement`);
     const row = page.locator('[data-testid=po-row][data-supplier="SUP-DGPLAST"][data-status="approved"]');
     await row.waitFor();
     await screenshot(page, "procurement-orders-en");
@@ -70,7 +41,7 @@ describe("purchasing in Chromium", () => {
 
     // And with the right one, the receipt is recorded with the signature's manifest, on hold
     await dialog.getByLabel("Reason for the override").fill("Renewed certificate seen at the supplier audit");
-    await dialog.getByLabel("Your password (electronic signature)").fill(p.demo.password);
+    await dialog.getByLabel("Your password (electronic signature)").fill(j.p.demo.password);
     await dialog.getByRole("button", { name: "Sign and receive" }).click();
     const done = page.locator('[data-testid=receive-feedback][role="status"]');
     const refusal = page.locator('[data-testid=receive-feedback][role="alert"]:not([data-code="signature-invalid"])');

@@ -1,45 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eventually } from "../test/eventually.ts";
-import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
-import {
-  type Browser,
-  freshPage,
-  openBrowser,
-  screenshot,
-  signedInHome,
-  signIn,
-  switchLanguage,
-} from "./portal-steps.ts";
+import { portalJourney, screenshot, switchLanguage } from "./portal-steps.ts";
 
-let p: TestPlatform;
-let portal: string;
-let browser: Browser;
+const j = portalJourney({ seed: "demo" });
 
-beforeAll(async () => {
-  p = await startTestPlatform({ portal: true, seed: "demo" });
-  portal = p.urls.portal!;
-  browser = await openBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await p?.stop();
-});
-
-const signInAs = async (tenant: string, role: string) => {
-  const page = await freshPage(browser);
-  await signIn(page, portal, { tenant, email: `${role}@${tenant}.test`, password: p.demo.password });
-  await signedInHome(page, portal);
-  await switchLanguage(page, "en");
-  return page;
-};
+const signInAs = (tenant: string, role: string) => j.as(tenant, role);
 
 describe("shipments and installed base in Chromium", () => {
   it("a City General biomedical engineer finds a delivered pump in My devices, with its warranty and service contact", async () => {
     // The seeded deliveries reach the hospital through the bus after start-up.
-    const token = await p.login("city-hospital", "biomed-engineer@city-hospital.test");
+    const token = await j.p.login("city-hospital", "biomed-engineer@city-hospital.test");
     await eventually("City General's seeded devices", async () => {
-      const { body } = await p.call("GET", "/v1/installed-base?serial=IP200-2601-0001", { token });
+      const { body } = await j.p.call("GET", "/v1/installed-base?serial=IP200-2601-0001", { token });
       return body.items?.length ? body : undefined;
     });
 
@@ -48,7 +20,7 @@ describe("shipments and installed base in Chromium", () => {
 
     // When they open My devices
     await page.getByRole("navigation").getByRole("link", { name: "My devices" }).click();
-    await page.waitForURL(`${portal}/installed-base`);
+    await page.waitForURL(`${j.portal}/installed-base`);
 
     // Then the delivered pumps and monitors are listed as installed, the syringe pumps as on their way
     await page.locator('[data-testid=device-row][data-serial="IP200-2601-0001"][data-status=installed]').waitFor();
@@ -94,7 +66,7 @@ describe("shipments and installed base in Chromium", () => {
 
   it("a hospital is refused the manufacturer's shipment pages", async () => {
     const page = await signInAs("city-hospital", "admin");
-    await page.goto(`${portal}/shipments`);
+    await page.goto(`${j.portal}/shipments`);
     await page.locator("[data-testid=forbidden]").waitFor();
   });
 
@@ -102,7 +74,7 @@ describe("shipments and installed base in Chromium", () => {
     // Given the warehouse keeper of Acme on the shipments page
     const page = await signInAs("acme-med", "warehouse");
     await page.getByRole("navigation").getByRole("link", { name: "Shipments" }).click();
-    await page.waitForURL(`${portal}/shipments`);
+    await page.waitForURL(`${j.portal}/shipments`);
     await page.locator("[data-testid=shipment-row][data-status=delivered]").first().waitFor();
 
     // When they start a shipment to River's hospital
@@ -133,7 +105,7 @@ describe("shipments and installed base in Chromium", () => {
     await page.locator("[data-testid=deliver-form]").waitFor();
 
     // And the shipments page answers where that serial went
-    await page.goto(`${portal}/shipments`);
+    await page.goto(`${j.portal}/shipments`);
     const where = page.locator("[data-testid=whereabouts-form]");
     await where.getByLabel("Model").selectOption({ label: "IP-200 · Volumetric infusion pump IP-200" });
     await where.getByLabel("Serial number").fill("IP200-2602-0010");
