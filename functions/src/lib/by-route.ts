@@ -4,7 +4,7 @@ import type { RouteDeclaration } from "../declaration/types.ts";
 import type { HttpEvent, HttpResult } from "./http.ts";
 import { errorResponse } from "./http-errors.ts";
 
-type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+export type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 /**
  * One Lambda for the routes of one resource: it hands each request to the route's own handler

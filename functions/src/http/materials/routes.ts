@@ -1,16 +1,6 @@
-import { routes } from "../../capabilities/master-data.ts";
-import { byRoute } from "../../lib/by-route.ts";
-import { handler as create } from "./create.ts";
-import { handler as get } from "./get.ts";
-import { handler as list } from "./list.ts";
-import { handler as update } from "./update.ts";
-import { handler as versions } from "./versions.ts";
+import { Materials } from "@medloop/shared";
+import { records } from "../../capabilities/master-data.ts";
+import { versionedRecordHandler } from "../../lib/versioned-records.ts";
 
-/** Every route of this resource in one function (see lib/by-route.ts). */
-export const handler = byRoute([
-  [routes.listMaterials, list],
-  [routes.createMaterial, create],
-  [routes.getMaterial, get],
-  [routes.updateMaterial, update],
-  [routes.MaterialVersions, versions],
-]);
+/** Every route of this resource in one function. */
+export const handler = versionedRecordHandler(records.materials, Materials);

@@ -1,18 +1,11 @@
-import { routes } from "../../capabilities/master-data.ts";
+import { Suppliers } from "@medloop/shared";
+import { records, routes } from "../../capabilities/master-data.ts";
 import { byRoute } from "../../lib/by-route.ts";
-import { handler as create } from "./create.ts";
-import { handler as get } from "./get.ts";
-import { handler as list } from "./list.ts";
+import { versionedRecordEntries } from "../../lib/versioned-records.ts";
 import { handler as qualification } from "./qualification.ts";
-import { handler as update } from "./update.ts";
-import { handler as versions } from "./versions.ts";
 
 /** Every route of this resource in one function (see lib/by-route.ts). */
 export const handler = byRoute([
-  [routes.listSuppliers, list],
-  [routes.createSupplier, create],
-  [routes.getSupplier, get],
-  [routes.updateSupplier, update],
-  [routes.SupplierVersions, versions],
+  ...versionedRecordEntries(records.suppliers, Suppliers),
   [routes.supplierQualification, qualification],
 ]);

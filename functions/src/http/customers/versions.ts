@@ -1,7 +1,0 @@
-import { Customers } from "@medloop/shared";
-import { routes } from "../../capabilities/master-data.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.CustomerVersions, async ({ params }) => ({
-  items: await Customers.versions(params),
-}));

@@ -1,5 +1,0 @@
-import { Materials } from "@medloop/shared";
-import { routes } from "../../capabilities/master-data.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.updateMaterial, ({ params, body }) => Materials.update({ ...params, ...body }));
