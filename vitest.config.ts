@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Lambda runs Node 22; the SDK's notice about this machine's Node 20 is known (main process too).
@@ -6,6 +7,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 // One run, all tiers: unit tests beside the code, *.int.test.ts on the local platform, e2e/ journeys.
 // One DynamoDB Local serves the whole run (test/global-setup.ts); each test file gets its own table.
 export default defineConfig({
+  // The portal's own import root (web/tsconfig.json), so its plain modules are unit-tested too.
+  resolve: { alias: [{ find: /^@\//, replacement: fileURLToPath(new URL("./web/src/", import.meta.url)) }] },
   test: {
     include: ["{shared,functions,infra,iot,web}/**/*.test.ts", "e2e/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/.next/**", "**/cdk.out/**"],

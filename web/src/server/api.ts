@@ -20,6 +20,7 @@ import {
   type Role,
   RoleCatalogue,
   Ship,
+  Trace,
   User,
   UserList,
   WindowList,
@@ -247,6 +248,12 @@ export const api = {
   serials: {
     whereabouts: (productId: string, serialNo: string) =>
       asUser(Ship.Whereabouts, `/v1/products/${encodeURIComponent(productId)}/serials/${encodeURIComponent(serialNo)}`),
+  },
+  trace: {
+    backward: (q: { udi: string } | { productId: string; serialNo: string }) =>
+      asUser(Trace.Backward, `/v1/trace/backward?${query(q)}`),
+    forward: (q: { materialId: string; lotNo: string } | { supplierId: string; supplierLotNo: string }) =>
+      asUser(Trace.Forward, `/v1/trace/forward?${query(q)}`),
   },
   installedBase: {
     list: (q: { serial?: string; udi?: string }) => asUser(Ib.DeviceList, `/v1/installed-base?${query(q)}`),

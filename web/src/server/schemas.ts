@@ -2,6 +2,7 @@ import * as InstalledBaseModel from "@medloop/shared/installed-base/model";
 import * as InventorySchema from "@medloop/shared/inventory/schema";
 import * as ProcurementSchema from "@medloop/shared/procurement/model";
 import * as Sampling from "@medloop/shared/procurement/sampling";
+import * as ProductionSchema from "@medloop/shared/production/schema";
 import * as ShipmentModel from "@medloop/shared/shipment/model";
 import * as TelemetrySchema from "@medloop/shared/telemetry/schema";
 import { Role, TenantKind } from "@medloop/shared/tenancy/roles";
@@ -95,6 +96,11 @@ export const Proc = {
 export const Ship = {
   ...ShipmentModel,
   ShipmentList: z.object({ items: z.array(ShipmentModel.Shipment) }),
+};
+/** Traces of the genealogy (manufacturer): a unit's evidence chain, a lot's recall scope. */
+export const Trace = {
+  Backward: ProductionSchema.BackwardTrace,
+  Forward: ProductionSchema.ForwardTrace,
 };
 export const Ib = {
   ...InstalledBaseModel,

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { portalJourney, screenshot, switchLanguage } from "./portal-steps.ts";
+
+// The demo seed has production orders with finished serials, some shipped to the hospitals.
+const j = portalJourney({ seed: "demo" });
+
+type Order = { orderId: string; status: string; udiDi: string; fgLotNo: string };
+type Record = {
+  issues: { materialId: string; lotNo: string }[];
+  operations: { units: { serialNo: string }[] }[];
+  release: unknown;
+};
+
+/** A finished unit of a received order, and a lot issued to that order, found through the API. */
+async function madeUnit() {
+  const token = await j.p.login("acme-med", "quality-engineer@acme-med.test");
+  const { body: orders } = await j.p.call("GET", "/v1/production/orders", { token });
+  const order = (orders.items as Order[]).find((o) => o.status === "received")!;
+  const { body: record } = (await j.p.call("GET", `/v1/production/orders/${order.orderId}`, { token })) as {
+    body: Record;
+  };
+  const serialNo = record.operations.flatMap((o) => o.units.map((u) => u.serialNo))[0]!;
+  return { order, record, serialNo, lot: record.issues[0]! };
+}
+
+describe("traceability in Chromium", () => {
+  it("a quality engineer traces a unit back to its evidence chain, and an issued lot forward to the unit and where it is", async () => {
+    const { order, record, serialNo, lot } = await madeUnit();
+
+    // Given the quality engineer on the trace page
+    const page = await j.as("acme-med", "quality-engineer");
+    await page.getByRole("navigation").getByRole("link", { name: "Traceability" }).click();
+    await page.waitForURL(`${j.portal}/trace`);
+
+    // When they scan the unit's UDI into the backward search
+    await page.locator("#trace-udi").fill(`(01)${order.udiDi}(10)${order.fgLotNo}(21)${serialNo}`);
+    await page.locator("#trace-udi").press("Enter");
+
+    // Then the timeline shows every issued lot, every operation and the signed release, in time order
+    await page.locator("[data-testid=trace-timeline]").waitFor();
+    expect(await page.locator("[data-testid=trace-unit] h2").textContent()).toContain(serialNo);
+    expect(await page.locator('[data-testid=trace-entry][data-kind="issue"]').count()).toBe(record.issues.length);
+    expect(await page.locator('[data-testid=trace-entry][data-kind="operation"]').count()).toBe(
+      record.operations.length,
+    );
+    expect(await page.locator('[data-testid=trace-entry][data-kind="release"]').count()).toBe(record.release ? 1 : 0);
+    const times = await page
+      .locator("[data-testid=trace-entry] time")
+      .evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime") ?? ""));
+    expect(times).toEqual([...times].sort());
+    expect(await page.locator("[data-testid=trace-timeline]").textContent()).toContain(lot.lotNo);
+    expect((await page.locator("[data-testid=trace-custodian]").textContent())?.length).toBeGreaterThan(10);
+    await screenshot(page, "trace-backward-en");
+
+    // When they trace the issued lot forward
+    const forward = page.locator("[data-testid=forward-search]");
+    await forward.getByLabel("Material").selectOption(lot.materialId);
+    await forward.getByLabel("Lot number").fill(lot.lotNo);
+    await forward.getByRole("button", { name: "Trace forward" }).click();
+
+    // Then the unit is in the recall scope with where it is now, counted by place, and downloadable
+    await page.locator(`[data-testid=scope-unit][data-serial="${serialNo}"]`).waitFor();
+    const units = await page.locator("[data-testid=scope-unit]").count();
+    const counted = await page
+      .locator("[data-testid=scope-by-where] strong")
+      .evaluateAll((ns) => ns.reduce((sum, n) => sum + Number(n.textContent), 0));
+    expect(counted).toBe(units);
+    const href = await page.getByRole("link", { name: "Download the units (CSV)" }).getAttribute("href");
+    const csv = await page.request.get(`${j.portal}${href}`);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines).toHaveLength(units + 1);
+    expect(lines.some((l) => l.includes(serialNo))).toBe(true);
+    await screenshot(page, "trace-forward-en");
+
+    // And in Chinese the page speaks Chinese
+    await switchLanguage(page, "zh");
+    await page.getByRole("heading", { name: "召回范围", exact: true }).waitFor();
+  });
+
+  it("a hospital user gets the 403 page for traceability and no link to it", async () => {
+    const page = await j.as("city-hospital", "admin");
+    expect(await page.getByRole("navigation").getByRole("link", { name: "Traceability" }).count()).toBe(0);
+    const res = await page.goto(`${j.portal}/trace`);
+    expect(res?.status()).toBe(403);
+  });
+});

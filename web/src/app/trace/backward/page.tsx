@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import { errorMessage, format } from "@/i18n";
+import { getI18n } from "@/i18n/server";
+import { ApiError, api } from "@/server/api";
+import { custodianText, namesFor } from "../custodian";
+import { searchOptions, TraceSearch } from "../search";
+import { timelineOf } from "./timeline";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t.trace.backwardTitle };
+}
+
+const when = (iso: string) => iso.slice(0, 16).replace("T", " ");
+
+/** TR-1: a unit's evidence chain, from its UDI, as a timeline. */
+export default async function BackwardTracePage({ searchParams }: { searchParams: Promise<{ udi?: string }> }) {
+  const { t } = await getI18n();
+  const w = t.trace;
+  const udi = (await searchParams).udi?.trim() ?? "";
+  const options = await searchOptions(api);
+  let trace: Awaited<ReturnType<typeof api.trace.backward>> | undefined;
+  let refusal: string | undefined;
+  if (udi) {
+    try {
+      trace = await api.trace.backward({ udi });
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status >= 500) throw e;
+      refusal = errorMessage(t, e.code, e.message);
+    }
+  }
+  const names = trace ? await namesFor(api) : undefined;
+  return (
+    <>
+      <TraceSearch t={t} {...options} udi={udi} />
+      {refusal && (
+        <p className="alert alert-error" role="alert" data-testid="trace-error">
+          {refusal}
+        </p>
+      )}
+      {trace && names && (
+        <>
+          <section className="card" aria-labelledby="unit-title" data-testid="trace-unit">
+            <h2 id="unit-title" className="card-title">
+              {format(w.unit, { serial: trace.unit.serialNo, product: trace.record.order.productName })}
+            </h2>
+            <p>
+              {format(w.unitLine, {
+                code: trace.record.order.productCode,
+                udiDi: trace.record.order.udiDi,
+                lot: trace.unit.fgLotNo,
+                order: trace.record.order.orderNo,
+              })}
+            </p>
+            <p data-testid="trace-custodian">
+              <strong>{w.custodian}:</strong> {custodianText(t, trace.custodian, names, trace.unit.state)}
+            </p>
+            {trace.unit.components.length > 0 && (
+              <p>
+                <strong>{w.components}:</strong>{" "}
+                {trace.unit.components.map((c) => `${c.serialNo}${c.lotNo ? ` (${c.lotNo})` : ""}`).join(", ")}
+              </p>
+            )}
+            {trace.subAssemblies.length > 0 && (
+              <p>
+                <strong>{w.subAssemblies}:</strong>{" "}
+                {trace.subAssemblies.map((s) => `${s.order.orderNo} · ${s.order.fgLotNo}`).join(", ")}
+              </p>
+            )}
+            <p className="hint">
+              {format(w.cost, { roundTrips: trace.cost.roundTrips, capacity: trace.cost.capacityUnits })}
+            </p>
+          </section>
+          <section className="card" aria-labelledby="timeline-title">
+            <h2 id="timeline-title" className="card-title">
+              {w.timeline}
+            </h2>
+            <table className="table" data-testid="trace-timeline">
+              <caption>{w.timelineCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{w.when}</th>
+                  <th scope="col">{w.what}</th>
+                  <th scope="col">{w.who}</th>
+                  <th scope="col">{w.evidence}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {timelineOf(trace.record, t).map((e) => (
+                  <tr key={e.id} data-testid="trace-entry" data-kind={e.kind}>
+                    <td>
+                      <time dateTime={e.at}>{when(e.at)}</time>
+                    </td>
+                    <td>{e.what}</td>
+                    <td>{e.who}</td>
+                    <td>{e.evidence.join(" · ")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,9 @@
+import { api } from "@/server/api";
+import { namesFor } from "../custodian";
+import type { ForwardQuery } from "./scope";
+
+/** A forward trace with the master-data names its page and its CSV show. */
+export async function forwardTrace(q: ForwardQuery) {
+  const [trace, names, products] = await Promise.all([api.trace.forward(q), namesFor(api), api.masterData.products()]);
+  return { trace, names, products: new Map(products.items.map((p) => [p.productId, p.code])) };
+}
