@@ -186,14 +186,15 @@ describe("a shipment to City General reaches its installed base", () => {
   it("the seeded hospitals each see their own devices: delivered ones installed, the one on its way in transit", async () => {
     const city = await eventually("City General's seeded devices", async () => {
       const { body } = await get("/v1/installed-base", cityBiomed);
-      return body.items.length >= 9 ? body.items : undefined;
+      return body.items.length >= 15 ? body.items : undefined;
     });
     const statuses = (items: { serialNo: string; status: string }[], prefix: string) =>
       items.filter((d) => d.serialNo.startsWith(prefix)).map((d) => d.status);
     expect(statuses(city, "SP100-2601")).toEqual(["in-transit", "in-transit", "in-transit"]);
-    expect(statuses(city, "PM500-2601")).toEqual(["installed", "installed"]);
+    expect(statuses(city, "PM500-2601")).toEqual(["installed", "installed", "installed", "installed"]);
+    expect(statuses(city, "IP200-2601")).toHaveLength(8);
     const river = (await get("/v1/installed-base", riverBiomed)).body.items;
     expect(river.map((d: { serialNo: string }) => d.serialNo)).not.toContain("IP200-2601-0001");
-    expect(river.length).toBe(5);
+    expect(river.length).toBe(14);
   });
 });
