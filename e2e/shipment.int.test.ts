@@ -116,7 +116,8 @@ describe("a shipment to City General reaches its installed base", () => {
       warrantyMonths: 24,
       serviceContact: expect.stringContaining("400-820-2026"),
     });
-    expect(device.udi).toBe(`0106950123450012${"10"}IP200-2602\u001d21${serialNo}`);
+    // The lot's expiry is production's (five years from the order's start, 2026-02-02).
+    expect(device.udi).toBe(`0106950123450012${"17"}310201${"10"}IP200-2602\u001d21${serialNo}`);
 
     // And found by scanning the label
     const byScan = await get(
