@@ -142,6 +142,28 @@ describe("a batch from release to trace", () => {
       expect.arrayContaining(["received", "in-progress", "released"]),
     );
   });
+
+  it("traces a seeded supplier lot forward to serials in stock and at both hospitals", async () => {
+    // The seeded pump lot IP200-2601 drew one lot of every lot-tracked BOM line; some went to each hospital.
+    const orders = (await call("planner", "GET", "/v1/production/orders")).body.items as {
+      orderId: string;
+      fgLotNo: string;
+    }[];
+    const order = orders.find((o) => o.fgLotNo === "IP200-2601")!;
+    const detail = (await call("planner", "GET", `/v1/production/orders/${order.orderId}`)).body;
+    const issue = detail.issues[0] as { materialId: string; lotNo: string };
+    const fwd = await call(
+      "quality-engineer",
+      "GET",
+      `/v1/trace/forward?materialId=${issue.materialId}&lotNo=${encodeURIComponent(issue.lotNo)}`,
+    );
+    expect(fwd.status).toBe(200);
+    const custodians = new Set(
+      fwd.body.serials.map((s: { custodian: { custodianTenantId: string | null } }) => s.custodian?.custodianTenantId),
+    );
+    expect(fwd.body.serials).toHaveLength(45);
+    expect([...custodians]).toEqual(expect.arrayContaining(["city-hospital", "river-hospital", null]));
+  });
 });
 
 describe("hospitals and partners", () => {

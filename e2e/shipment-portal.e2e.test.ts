@@ -27,7 +27,7 @@ describe("shipments and installed base in Chromium", () => {
     await page.locator('[data-testid=device-row][data-serial="SP100-2601-0001"][data-status=in-transit]').waitFor();
     // And nothing of the manufacturer's internal records shows (stock places, sales orders, River's devices)
     const listText = (await page.locator("main").textContent()) ?? "";
-    for (const internal of ["WH-FG", "F-01", "SO-2026-0101", "IP200-2601-0005"])
+    for (const internal of ["WH-FG", "F-01", "SO-2026-0101", "IP200-2601-0009"])
       expect(listText).not.toContain(internal);
     await screenshot(page, "installed-base-en");
 
@@ -35,7 +35,7 @@ describe("shipments and installed base in Chromium", () => {
     await page.getByLabel("Serial number (or its beginning)").fill("PM500");
     await page.getByRole("button", { name: "Search" }).click();
     await page.waitForURL(/serial=PM500/);
-    expect(await page.locator("[data-testid=device-row]").count()).toBe(2);
+    expect(await page.locator("[data-testid=device-row]").count()).toBe(4);
 
     // And scan a pump's label into the UDI field
     await page.getByRole("link", { name: "Show all" }).click();

@@ -116,7 +116,8 @@ describe("a shipment to City General reaches its installed base", () => {
       warrantyMonths: 24,
       serviceContact: expect.stringContaining("400-820-2026"),
     });
-    expect(device.udi).toBe(`0106950123450012${"10"}IP200-2602\u001d21${serialNo}`);
+    // The lot's expiry is production's (five years from the order's start, 2026-02-02).
+    expect(device.udi).toBe(`0106950123450012${"17"}310201${"10"}IP200-2602\u001d21${serialNo}`);
 
     // And found by scanning the label
     const byScan = await get(
@@ -186,14 +187,15 @@ describe("a shipment to City General reaches its installed base", () => {
   it("the seeded hospitals each see their own devices: delivered ones installed, the one on its way in transit", async () => {
     const city = await eventually("City General's seeded devices", async () => {
       const { body } = await get("/v1/installed-base", cityBiomed);
-      return body.items.length >= 9 ? body.items : undefined;
+      return body.items.length >= 15 ? body.items : undefined;
     });
     const statuses = (items: { serialNo: string; status: string }[], prefix: string) =>
       items.filter((d) => d.serialNo.startsWith(prefix)).map((d) => d.status);
     expect(statuses(city, "SP100-2601")).toEqual(["in-transit", "in-transit", "in-transit"]);
-    expect(statuses(city, "PM500-2601")).toEqual(["installed", "installed"]);
+    expect(statuses(city, "PM500-2601")).toEqual(["installed", "installed", "installed", "installed"]);
+    expect(statuses(city, "IP200-2601")).toHaveLength(8);
     const river = (await get("/v1/installed-base", riverBiomed)).body.items;
     expect(river.map((d: { serialNo: string }) => d.serialNo)).not.toContain("IP200-2601-0001");
-    expect(river.length).toBe(5);
+    expect(river.length).toBe(14);
   });
 });

@@ -15,33 +15,51 @@ import {
 } from "@medloop/shared";
 
 /**
- * acme-med's demo production, on the master data and stock of the earlier seeds: infusion pumps
- * and patient monitors made in lots — three batches released for sale and received into
- * finished goods (one NC used as-is under concession, one unit scrapped), one order in progress
- * with a failed inspection waiting for its disposition, one just released: 80 serials (every test
- * platform seeds this too, so it is kept small).
- * Shipments of the finished serials are the shipment seed's. Runs in the tenant's system scope;
- * a second run finds the orders and changes nothing.
+ * acme-med's demo production, on the master data and stock of the earlier seeds: infusion pumps,
+ * syringe pumps and patient monitors made in lots by orders spread over the first half of 2026 —
+ * seven batches released for sale and received into finished goods (one NC scrapped, one reworked,
+ * one used as-is under concession), one order in progress with a failed leakage-current check
+ * waiting for its disposition, one just released: 290 serials. The shipment seed ships from them.
+ * Runs in the tenant's system scope; a second run finds the orders and changes nothing.
  */
 const PASSWORD = "medloop-demo-2026";
-const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const plusDays = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 interface Plan {
   product: string;
   lot: string;
   units: number;
+  plannedStart: string;
   /** How far it got. */
   stage: "released" | "in-progress" | "received";
-  nc?: "use-as-is" | "scrap" | "open";
+  nc?: "use-as-is" | "scrap" | "rework" | "open";
 }
 
+/** Lot numbers as the label prints them: model and year-month of manufacture. */
 const PLANS: Plan[] = [
-  { product: "IP-200", lot: "IP2606A", units: 24, stage: "received" },
-  { product: "IP-200", lot: "IP2606B", units: 24, stage: "received", nc: "use-as-is" },
-  { product: "PM-500", lot: "PM2606A", units: 20, stage: "received", nc: "scrap" },
-  { product: "PM-500", lot: "PM2607A", units: 12, stage: "in-progress", nc: "open" },
-  { product: "IP-200", lot: "IP2607C", units: 50, stage: "released" },
+  { product: "IP-200", lot: "IP200-2601", units: 45, plannedStart: "2026-01-12", stage: "received" },
+  { product: "IP-200", lot: "IP200-2602", units: 45, plannedStart: "2026-02-02", stage: "received", nc: "use-as-is" },
+  { product: "SP-100", lot: "SP100-2601", units: 30, plannedStart: "2026-01-19", stage: "received", nc: "rework" },
+  { product: "PM-500", lot: "PM500-2601", units: 40, plannedStart: "2026-01-26", stage: "received", nc: "scrap" },
+  { product: "PM-500", lot: "PM500-2603", units: 40, plannedStart: "2026-03-09", stage: "received" },
+  { product: "PM-300", lot: "PM300-2601", units: 30, plannedStart: "2026-01-28", stage: "received" },
+  { product: "PM-300", lot: "PM300-2602", units: 30, plannedStart: "2026-02-23", stage: "received" },
+  { product: "IP-200", lot: "IP200-2606", units: 30, plannedStart: "2026-06-08", stage: "in-progress", nc: "open" },
+  { product: "PM-500", lot: "PM500-2606", units: 30, plannedStart: "2026-06-22", stage: "released" },
 ];
+
+/** `IP200-2601-0007`: the lot and a running number, within GS1's 20 characters for AI (21). */
+export const serialOf = (lot: string, n: number) => `${lot}-${String(n).padStart(4, "0")}`;
+
+const NC_TEXT = {
+  scrap: { description: "Cracked display bezel after drop", reason: "Not repairable" },
+  rework: { description: "Motor connector not fully seated", reason: "Reseat connector and repeat the flow test" },
+  "use-as-is": {
+    description: "Cosmetic scratch on front housing",
+    reason: "Cosmetic only, no effect on safety or performance",
+  },
+} as const;
 
 async function place(warehouseCode: string, locationCode: string) {
   const w = (await Warehouses.list()).find((x) => x.code === warehouseCode);
@@ -59,7 +77,8 @@ async function ensureFgMaterial(code: string, name: string) {
 export async function seedProduction(tenantId: string): Promise<void> {
   if ((await ProductionOrders.list({})).length) return;
   const products = new Map((await Products.list()).map((p) => [p.code, p]));
-  for (const code of ["IP-200", "PM-500"]) await ensureFgMaterial(code, `${products.get(code)!.name} (finished unit)`);
+  const codes = [...new Set(PLANS.map((p) => p.product))];
+  for (const code of codes) await ensureFgMaterial(code, `${products.get(code)!.name} (finished unit)`);
   const users = await Users.list();
   const actorOf = (role: string) => {
     const u = users.find((x) => x.email === `${role}@${tenantId}.test`)!;
@@ -76,29 +95,30 @@ export async function seedProduction(tenantId: string): Promise<void> {
   const store = await place("WH-RAW", "A-02-01");
   const finished = await place("WH-FG", "F-01");
 
-  for (const [n, plan] of PLANS.entries()) {
+  async function make(plan: Plan) {
     const product = products.get(plan.product)!;
     const order = await as("planner", () =>
       ProductionOrders.create({
         productId: product.productId,
         quantity: plan.units,
-        plannedStart: day(-40 + n * 8),
+        plannedStart: plan.plannedStart,
         fgLotNo: plan.lot,
-        fgExpiresOn: day(5 * 365),
+        fgExpiresOn: plusDays(plan.plannedStart, 5 * 365),
       }),
     );
     const orderId = order.orderId;
-    // Material: a fresh lot of every lot-tracked BOM line, received and scanned to the order.
+    // Material: a supplier lot of every lot-tracked BOM line, received and scanned to the order.
     for (const line of order.bom.lines.filter((l) => l.tracking === "lot")) {
       const lotNo = `${plan.lot}-${line.position}`;
       const material = await Materials.get({ materialId: line.materialId });
+      const quantity = Math.ceil(line.quantity * plan.units);
       await as("warehouse", () =>
         Moves.receive({
           materialId: line.materialId,
           lotNo,
           ...store,
-          quantity: Math.ceil(line.quantity * plan.units),
-          ...(material.shelfLifeDays ? { expiresOn: day(material.shelfLifeDays - 30) } : {}),
+          quantity,
+          ...(material.shelfLifeDays ? { expiresOn: plusDays(plan.plannedStart, material.shelfLifeDays) } : {}),
           reference: `PO-${plan.lot}`,
         }),
       );
@@ -108,15 +128,16 @@ export async function seedProduction(tenantId: string): Promise<void> {
           scan: `(10)${lotNo}`,
           materialId: line.materialId,
           ...store,
-          quantity: Math.ceil(line.quantity * plan.units),
+          quantity,
         }),
       );
     }
-    if (plan.stage === "released") continue;
-    const serials = Array.from({ length: plan.units }, (_, i) => `${plan.lot}-${String(i + 1).padStart(3, "0")}`);
+    if (plan.stage === "released") return;
+    const serials = Array.from({ length: plan.units }, (_, i) => serialOf(plan.lot, i + 1));
     const operations = plan.stage === "in-progress" ? order.route.operations.slice(0, 2) : order.route.operations;
     for (const [i, op] of operations.entries()) {
-      const start = new Date(Date.parse(`${order.plannedStart}T08:00:00Z`) + i * 3_600_000);
+      // One operation a working day, from 08:00 (UTC+8 shop floor hours are not modelled).
+      const start = new Date(Date.parse(`${plusDays(plan.plannedStart, i)}T08:00:00Z`));
       for (let s = 0; s < serials.length; s += 60) {
         const units = serials.slice(s, s + 60).map((serialNo) => ({ serialNo }));
         await as("operator", () =>
@@ -125,7 +146,7 @@ export async function seedProduction(tenantId: string): Promise<void> {
             sequence: op.sequence,
             good: units.length,
             startedAt: start.toISOString(),
-            finishedAt: new Date(start.getTime() + 50 * 60_000).toISOString(),
+            finishedAt: new Date(start.getTime() + 6 * 3_600_000).toISOString(),
             equipment: `${op.workCentreCode}-EQ${(i % 3) + 1}`,
             units,
           }),
@@ -149,6 +170,7 @@ export async function seedProduction(tenantId: string): Promise<void> {
       }
     }
     if (plan.nc === "open") {
+      // A failed measurement raises the NC that stays open, waiting for quality's disposition.
       await as("qc-inspector", () =>
         InProcessQuality.inspect({
           orderId,
@@ -161,12 +183,13 @@ export async function seedProduction(tenantId: string): Promise<void> {
         }),
       );
     }
-    if (plan.nc === "use-as-is" || plan.nc === "scrap") {
+    if (plan.nc && plan.nc !== "open") {
+      const disposition = plan.nc;
       const nc = await as("operator", () =>
         InProcessQuality.raise({
           orderId,
           sequence: operations[0]!.sequence,
-          description: plan.nc === "scrap" ? "Cracked display bezel after drop" : "Cosmetic scratch on front housing",
+          description: NC_TEXT[disposition].description,
           quantity: 1,
           serials: [serials[5]!],
         }),
@@ -175,13 +198,13 @@ export async function seedProduction(tenantId: string): Promise<void> {
         InProcessQuality.disposition({
           orderId,
           ncId: nc.ncId,
-          disposition: plan.nc as "scrap" | "use-as-is",
-          reason: plan.nc === "scrap" ? "Not repairable" : "Cosmetic only, no effect on safety or performance",
-          ...(plan.nc === "use-as-is" ? { concessionNo: "CON-2026-007" } : {}),
+          disposition,
+          reason: NC_TEXT[disposition].reason,
+          ...(disposition === "use-as-is" ? { concessionNo: "CON-2026-007" } : {}),
         }),
       );
     }
-    if (plan.stage !== "received") continue;
+    if (plan.stage !== "received") return;
     await as("quality-engineer", () =>
       BatchReleases.releaseBatch({
         orderId,
@@ -192,4 +215,11 @@ export async function seedProduction(tenantId: string): Promise<void> {
     );
     await as("warehouse", () => FinishedGoods.receiveFinished({ orderId, ...finished }));
   }
+
+  // One product's orders after another (they draw on the same materials); the products side by side.
+  await Promise.all(
+    codes.map(async (code) => {
+      for (const plan of PLANS.filter((p) => p.product === code)) await make(plan);
+    }),
+  );
 }

@@ -82,10 +82,10 @@ export async function seedDemo(level: SeedLevel = "demo"): Promise<{ created: st
     // Purchase orders, receipts and inspections against the seeded suppliers.
     await seedProcurement();
     if (level === "base") return;
-    // Finished devices shipped to both demo hospitals (their installed base follows through the bus).
-    await seedShipments(hospitals);
     // Production orders on that master data and stock, with finished serials in stock.
     await seedProduction("acme-med");
+    // Finished devices shipped to both demo hospitals (their installed base follows through the bus).
+    await seedShipments(hospitals);
   });
   return { created: created.sort() };
 }

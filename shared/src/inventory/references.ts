@@ -1,5 +1,5 @@
 import { DomainError, unprocessable } from "../errors/index.ts";
-import { Locations, Materials, Products } from "../masterdata/index.ts";
+import { Locations, Materials } from "../masterdata/index.ts";
 import { NO_SERIAL } from "./entities.ts";
 
 /**
@@ -17,36 +17,14 @@ async function orUnknown<T>(load: () => Promise<T>, code: string, message: strin
   }
 }
 
-/**
- * What a move stocks: a material, or a finished device model, which is stocked under its product id
- * (serialised devices in finished-goods locations, shipped to customers by serial).
- */
+/** What a move stocks: a material (finished devices are stocked as the material of their product's code). */
 export async function material(materialId: string): Promise<Material> {
   return orUnknown(
-    async () => {
-      try {
-        return await Materials.get({ materialId });
-      } catch (e) {
-        if (!(e instanceof DomainError && e.kind === "not-found")) throw e;
-        return asStockItem(await Products.get({ productId: materialId }));
-      }
-    },
+    () => Materials.get({ materialId }),
     "unknown-material",
-    `No material or product ${materialId} in this organisation`,
+    `No material ${materialId} in this organisation`,
   );
 }
-
-/** A device model as a stock item: counted in pieces, tracked as the product master says, no shelf life. */
-const asStockItem = (p: Products.Info): Material => ({
-  materialId: p.productId,
-  code: p.code,
-  name: p.name,
-  status: p.status,
-  version: p.version,
-  category: "sub-assembly",
-  unit: "pcs",
-  tracking: p.tracking,
-});
 
 export async function location(warehouseId: string, locationId: string, opts: { receiving?: boolean } = {}) {
   const found = await orUnknown(

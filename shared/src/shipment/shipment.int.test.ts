@@ -5,7 +5,7 @@ import { clientFromEnv, tableName } from "../db/client.ts";
 import type { EventDetail } from "../events/define.ts";
 import { InstalledBase } from "../installed-base/index.ts";
 import { Holds, Moves, Stock } from "../inventory/index.ts";
-import { Customers, Locations, Products, Sites, Warehouses } from "../masterdata/index.ts";
+import { Customers, Locations, Materials, Products, Sites, Warehouses } from "../masterdata/index.ts";
 import { type Actor, withActor, withScope } from "../tenancy/context.ts";
 import { Tenants } from "../tenant/index.ts";
 import { compose, formatUdi } from "../udi/index.ts";
@@ -33,15 +33,15 @@ const inYears = (n: number) => `${new Date().getUTCFullYear() + n}-06-30`;
 
 let pump: Products.Info;
 let lotPump: Products.Info;
+/** The material the pump's finished units are stocked as (the product's code). */
+let pumpStock: string;
 let fg: { warehouseId: string; locationId: string };
 let hospitalCustomer: string;
 let distributor: string;
 
 const serial = (n: number) => `SN-${String(n).padStart(4, "0")}`;
 const receive = (serialNo: string, lotNo = "FG-01", expiresOn = inYears(5)) =>
-  as(() =>
-    Moves.receive({ materialId: pump.productId, lotNo, serialNo, ...fg, quantity: 1, expiresOn, reference: "FG" }),
-  );
+  as(() => Moves.receive({ materialId: pumpStock, lotNo, serialNo, ...fg, quantity: 1, expiresOn, reference: "FG" }));
 /** The label a scanner reads: symbology identifier, GS separators. */
 const label = (serialNo: string, lot = "FG-01", expiry = inYears(5)) => {
   const udi = compose({ gtin: pump.udiDi, lot, expiry, serial: serialNo });
@@ -53,7 +53,7 @@ const unitOf = async (serialNo: string) =>
     await clientFromEnv().send(
       new GetCommand({
         TableName: tableName(),
-        Key: { pk: `t#${M}#serial#${pump.productId}#${serialNo}`, sk: "serial" },
+        Key: { pk: `t#${M}#serial#${pumpStock}#${serialNo}`, sk: "serial" },
       }),
     )
   ).Item;
@@ -105,6 +105,15 @@ beforeAll(async () => {
       warrantyMonths: 24,
       serviceContact: "400-800-1234",
     });
+    pumpStock = (
+      await Materials.create({
+        code: "IP-1",
+        name: "Infusion pump IP-1",
+        category: "sub-assembly",
+        unit: "pcs",
+        tracking: "serial",
+      })
+    ).materialId;
     lotPump = await Products.create({
       ...base,
       code: "SET-1",
@@ -122,7 +131,7 @@ beforeAll(async () => {
   for (let n = 1; n <= 12; n++) await receive(serial(n));
   await receive("SN-HELD", "FG-02");
   await receive("SN-OLD", "FG-03", "2020-01-31");
-  await as(() => Holds.hold({ materialId: pump.productId, lotNo: "FG-02", reason: "NC-7 pending" }));
+  await as(() => Holds.hold({ materialId: pumpStock, lotNo: "FG-02", reason: "NC-7 pending" }));
 });
 
 describe("a shipment by serial", () => {
@@ -154,7 +163,7 @@ describe("a shipment by serial", () => {
       });
       expect(unit).not.toHaveProperty("pickedFor");
     }
-    const ledger = await as(() => Stock.ledgerOfLot({ materialId: pump.productId, lotNo: "FG-01" }));
+    const ledger = await as(() => Stock.ledgerOfLot({ materialId: pumpStock, lotNo: "FG-01" }));
     const shipLines = ledger.items.filter((l) => l.kind === "ship");
     expect(shipLines.map((l) => [l.serialNo, l.quantity, l.reference])).toEqual(
       expect.arrayContaining([
@@ -200,6 +209,11 @@ describe("a shipment by serial", () => {
     await refused({ scan: "]d2010695012345001" }, "udi-unreadable");
     await refused({ productId: lotPump.productId, serialNo: "X1" }, "product-not-serialised");
     await refused({ productId: crypto.randomUUID(), serialNo: "X1" }, "unknown-product");
+    // Finished units are stocked only as the material of the product's code: a product id is no stock item.
+    await expect(
+      as(() => Moves.receive({ materialId: pump.productId, serialNo: "SN-X", ...fg, quantity: 1, reference: "FG" })),
+    ).rejects.toMatchObject({ kind: "unprocessable", code: "unknown-material" });
+    await refused({ productId: pump.productId, serialNo: "SN-X" }, "serial-not-in-stock");
     await expect(as(() => Shipments.create({ customerId: crypto.randomUUID() }))).rejects.toMatchObject({
       code: "unknown-customer",
     });
@@ -233,7 +247,7 @@ describe("a shipment by serial", () => {
     // After picking, serial 6 leaves stock another way (issued to service): the dispatch can no longer take it.
     await as(() =>
       Moves.issue({
-        materialId: pump.productId,
+        materialId: pumpStock,
         lotNo: "FG-01",
         serialNo: serial(6),
         ...fg,
@@ -241,12 +255,12 @@ describe("a shipment by serial", () => {
         reference: "RMA-1",
       }),
     );
-    const before = await as(() => Stock.ledgerOfLot({ materialId: pump.productId, lotNo: "FG-01" }));
+    const before = await as(() => Stock.ledgerOfLot({ materialId: pumpStock, lotNo: "FG-01" }));
     await expect(as(() => Shipments.dispatch({ shipmentId: s.shipmentId }))).rejects.toMatchObject({
       kind: "unprocessable",
       code: "serial-not-in-stock",
     });
-    const after = await as(() => Stock.ledgerOfLot({ materialId: pump.productId, lotNo: "FG-01" }));
+    const after = await as(() => Stock.ledgerOfLot({ materialId: pumpStock, lotNo: "FG-01" }));
     expect(after.items).toHaveLength(before.items.length);
     for (const n of [4, 5])
       expect(await unitOf(serial(n))).toMatchObject({ state: "in-stock", pickedFor: s.shipmentId });
@@ -262,7 +276,7 @@ describe("a shipment by serial", () => {
     await as(() => Shipments.unpick({ shipmentId: s.shipmentId, productId: pump.productId, serialNo: serial(6) }));
     await receive("SN-LATE", "FG-04");
     await as(() => Shipments.pick({ shipmentId: s.shipmentId, scan: label("SN-LATE", "FG-04") }));
-    await as(() => Holds.hold({ materialId: pump.productId, lotNo: "FG-04", reason: "complaint" }));
+    await as(() => Holds.hold({ materialId: pumpStock, lotNo: "FG-04", reason: "complaint" }));
     await expect(as(() => Shipments.dispatch({ shipmentId: s.shipmentId }))).rejects.toMatchObject({
       code: "lot-on-hold",
     });
@@ -283,7 +297,7 @@ describe("a shipment by serial", () => {
     const deliver = () => Shipments.deliver({ shipmentId: s.shipmentId });
     const delivered = await once("deliver-8", deliver);
     expect(await once("deliver-8", deliver)).toEqual(delivered);
-    const ledger = await as(() => Stock.ledgerOfLot({ materialId: pump.productId, lotNo: "FG-01" }));
+    const ledger = await as(() => Stock.ledgerOfLot({ materialId: pumpStock, lotNo: "FG-01" }));
     expect(ledger.items.filter((l) => l.kind === "ship" && l.serialNo === serial(8))).toHaveLength(1);
   });
 
@@ -298,7 +312,7 @@ describe("a shipment by serial", () => {
       [1, 2, 3].map(() => as(() => Shipments.dispatch({ shipmentId: s.shipmentId }))),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const ledger = await as(() => Stock.ledgerOfLot({ materialId: pump.productId, lotNo: "FG-01" }));
+    const ledger = await as(() => Stock.ledgerOfLot({ materialId: pumpStock, lotNo: "FG-01" }));
     expect(ledger.items.filter((l) => l.kind === "ship" && l.serialNo === serial(7))).toHaveLength(1);
   });
 });

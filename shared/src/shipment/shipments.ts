@@ -8,7 +8,7 @@ import { assertUsable } from "../inventory/guards.ts";
 import { MAX_SERIALS_PER_MOVE, shipSerials } from "../inventory/moves.ts";
 import { NO_LOT } from "../inventory/references.ts";
 import { balancesOfMaterial, findLot } from "../inventory/stock.ts";
-import { Customers, Products } from "../masterdata/index.ts";
+import { Customers, Materials, Products } from "../masterdata/index.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { getTenant } from "../tenant/tenants.ts";
 import { compose, formatUdi, isUdiError, parseUdi } from "../udi/index.ts";
@@ -164,6 +164,14 @@ async function identify(input: { scan?: string; productId?: string; serialNo?: s
   return { product, serialNo: input.serialNo!, lotNo: undefined };
 }
 
+/**
+ * The stock item a product's finished units are kept under: the material of the product's code,
+ * which production's finished-goods receipt stocks.
+ */
+async function stockItemOf(product: { code: string }): Promise<string | undefined> {
+  return (await Materials.byCode({ code: product.code }))?.materialId;
+}
+
 /** The UDI a device's label carries: DI (GTIN), then the production identifiers. */
 function udiOf(udiDi: string, serialNo: string, lotNo: string, expiresOn: string | undefined) {
   const udi = compose({
@@ -195,9 +203,10 @@ export const pick = fn(PickRequest, async (input): Promise<ShipmentWithLines> =>
   }
   const tenantId = useTenantId();
   const productId = product.productId;
-  const { data: unit } = await Db.entities.serialUnit
-    .get({ tenantId, materialId: productId, serialNo })
-    .go({ consistent: true });
+  const materialId = await stockItemOf(product);
+  const { data: unit } = materialId
+    ? await Db.entities.serialUnit.get({ tenantId, materialId, serialNo }).go({ consistent: true })
+    : { data: null };
   if (unit?.state !== "in-stock") {
     throw unprocessable(
       "serial-not-in-stock",
@@ -217,13 +226,13 @@ export const pick = fn(PickRequest, async (input): Promise<ShipmentWithLines> =>
       `The label says lot ${scannedLot}; stock has serial ${serialNo} in lot ${unit.lotNo}`,
     );
   }
-  const lot = await findLot(productId, unit.lotNo);
+  const lot = await findLot(materialId!, unit.lotNo);
   if (!lot) throw unprocessable("serial-not-in-stock", `Serial ${serialNo} has no lot in stock`, { serialNo });
   assertUsable(lot, "shipped");
   if (shipment.lineCount >= MAX_SERIALS_PER_MOVE) {
     throw unprocessable("shipment-full", `A shipment carries at most ${MAX_SERIALS_PER_MOVE} serials: start another`);
   }
-  const balance = (await balancesOfMaterial(productId, unit.lotNo)).find(
+  const balance = (await balancesOfMaterial(materialId!, unit.lotNo)).find(
     (b) => b.serialNo === serialNo && b.locationId === unit.locationId && (b.onHand ?? 0) > 0,
   );
   if (!balance) throw unprocessable("serial-not-in-stock", `Serial ${serialNo} has no stock balance`, { serialNo });
@@ -250,7 +259,7 @@ export const pick = fn(PickRequest, async (input): Promise<ShipmentWithLines> =>
     {
       write: (e) =>
         e.serialUnit
-          .patch({ tenantId, materialId: productId, serialNo })
+          .patch({ tenantId, materialId: materialId!, serialNo })
           .set({ pickedFor: shipment.shipmentId })
           .where(
             (a, op) =>
@@ -287,6 +296,8 @@ export const unpick = fn(LineKey, async ({ shipmentId, productId, serialNo }): P
   const shipment = await load(shipmentId);
   open(shipment);
   const tenantId = useTenantId();
+  const materialId = await Products.get({ productId }).then(stockItemOf, () => undefined);
+  if (!materialId) throw notFound("line-not-found", `Serial ${serialNo} is not on this shipment`);
   const guarded: Guarded[] = [
     {
       write: (e) =>
@@ -299,7 +310,7 @@ export const unpick = fn(LineKey, async ({ shipmentId, productId, serialNo }): P
     {
       write: (e) =>
         e.serialUnit
-          .patch({ tenantId, materialId: productId, serialNo })
+          .patch({ tenantId, materialId, serialNo })
           .remove(["pickedFor"])
           .where((a, op) => op.eq(a.pickedFor, shipmentId))
           .commit(),
@@ -314,6 +325,17 @@ export const unpick = fn(LineKey, async ({ shipmentId, productId, serialNo }): P
   });
   return withLines(shipmentId);
 });
+
+/** The stock item of each product on the lines (they were picked from it, so it exists). */
+async function stockItemsOf(lines: LineItem[]): Promise<Map<string, string>> {
+  return new Map(
+    await Promise.all(
+      [...new Set(lines.map((l) => l.productId))].map(
+        async (id) => [id, (await Products.get({ productId: id }).then(stockItemOf))!] as const,
+      ),
+    ),
+  );
+}
 
 /** The devices of a shipment as its events carry them (product master as it is now). */
 async function devicesOf(lines: LineItem[]): Promise<ShippedDevice[]> {
@@ -360,11 +382,11 @@ export const dispatch = fn(ShipmentKey, async ({ shipmentId }): Promise<Shipment
   const tenantId = useTenantId();
   const now = new Date().toISOString();
   const by = actorId();
-  const [devices, manufacturer] = await Promise.all([devicesOf(lines), getTenant()]);
+  const [devices, manufacturer, stockItems] = await Promise.all([devicesOf(lines), getTenant(), stockItemsOf(lines)]);
   const dispatched: ShipmentItem = { ...shipment, status: "dispatched", dispatchedAt: now, dispatchedBy: by };
   return shipSerials({
     serials: lines.map((l) => ({
-      materialId: l.productId,
+      materialId: stockItems.get(l.productId)!,
       serialNo: l.serialNo,
       lotNo: l.lotNo,
       warehouseId: l.warehouseId,
@@ -441,7 +463,10 @@ export const deliver = fn(DeliverRequest, async ({ shipmentId, deliveredOn }): P
 /** Where a serial is now: the inventory serial's place, or the shipment and customer it went to. */
 export const whereabouts = fn(SerialKey, async ({ productId, serialNo }): Promise<Whereabouts> => {
   const tenantId = useTenantId();
-  const { data: unit } = await Db.entities.serialUnit.get({ tenantId, materialId: productId, serialNo }).go();
+  const materialId = await Products.get({ productId }).then(stockItemOf, () => undefined);
+  const { data: unit } = materialId
+    ? await Db.entities.serialUnit.get({ tenantId, materialId, serialNo }).go()
+    : { data: null };
   if (!unit || serialNo === NO_SERIAL) throw notFound("serial-not-found", `No serial ${serialNo} of this product`);
   const shipment = unit.shipmentId ? toShipment(await load(unit.shipmentId)) : null;
   return {
