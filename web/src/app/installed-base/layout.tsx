@@ -1,6 +1,7 @@
 import { forbidden } from "next/navigation";
 import type { ReactNode } from "react";
 import { requireUser } from "@/auth";
+import { ModulePage } from "@/components/module-page";
 import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
 
@@ -10,13 +11,12 @@ export default async function InstalledBaseLayout({ children }: { children: Reac
   if (user.tenantKind !== "hospital") forbidden();
   const { t } = await getI18n();
   return (
-    <div className="page">
-      <div className="page-header">
-        <p className="eyebrow">{user.tenantName}</p>
-        <h1 className="page-title">{t.installedBase.title}</h1>
-        <p className="lead">{format(t.installedBase.intro, { tenant: user.tenantName })}</p>
-      </div>
+    <ModulePage
+      organisation={user.tenantName}
+      title={t.installedBase.title}
+      lead={format(t.installedBase.intro, { tenant: user.tenantName })}
+    >
       {children}
-    </div>
+    </ModulePage>
   );
 }

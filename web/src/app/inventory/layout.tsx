@@ -1,6 +1,7 @@
 import { forbidden } from "next/navigation";
 import type { ReactNode } from "react";
 import { requireUser } from "@/auth";
+import { ModulePage } from "@/components/module-page";
 import { getI18n } from "@/i18n/server";
 
 /** Inventory is a manufacturer's internal record: other kinds of organisation get the 403 page. */
@@ -15,11 +16,11 @@ export default async function InventoryLayout({ children }: { children: ReactNod
     { href: "/inventory/fefo", label: t.inventory.tabs.fefo },
   ];
   return (
-    <div className="page">
-      <div className="page-header">
-        <p className="eyebrow">{user.tenantName}</p>
-        <h1 className="page-title">{t.inventory.title}</h1>
-        <p className="lead">{t.inventory.intro}</p>
+    <ModulePage
+      organisation={user.tenantName}
+      title={t.inventory.title}
+      lead={t.inventory.intro}
+      extra={
         <nav aria-label={t.inventory.title}>
           <ul className="chips">
             {tabs.map((tab) => (
@@ -29,8 +30,9 @@ export default async function InventoryLayout({ children }: { children: ReactNod
             ))}
           </ul>
         </nav>
-      </div>
+      }
+    >
       {children}
-    </div>
+    </ModulePage>
   );
 }

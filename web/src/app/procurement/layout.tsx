@@ -1,6 +1,7 @@
 import { forbidden } from "next/navigation";
 import type { ReactNode } from "react";
 import { requireUser } from "@/auth";
+import { ModulePage } from "@/components/module-page";
 import { getI18n } from "@/i18n/server";
 
 /** Purchasing is a manufacturer's internal record: other kinds of organisation get the 403 page. */
@@ -9,13 +10,8 @@ export default async function ProcurementLayout({ children }: { children: ReactN
   if (user.tenantKind !== "manufacturer") forbidden();
   const { t } = await getI18n();
   return (
-    <div className="page">
-      <div className="page-header">
-        <p className="eyebrow">{user.tenantName}</p>
-        <h1 className="page-title">{t.procurement.title}</h1>
-        <p className="lead">{t.procurement.intro}</p>
-      </div>
+    <ModulePage organisation={user.tenantName} title={t.procurement.title} lead={t.procurement.intro}>
       {children}
-    </div>
+    </ModulePage>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { requireManufacturer } from "@/auth";
+import { ModulePage } from "@/components/module-page";
 import { getI18n } from "@/i18n/server";
 
 /** Shipments are a manufacturer's internal record: other kinds of organisation get the 403 page. */
@@ -7,13 +8,8 @@ export default async function ShipmentsLayout({ children }: { children: ReactNod
   const { user } = await requireManufacturer("/shipments");
   const { t } = await getI18n();
   return (
-    <div className="page">
-      <div className="page-header">
-        <p className="eyebrow">{user.tenantName}</p>
-        <h1 className="page-title">{t.shipping.title}</h1>
-        <p className="lead">{t.shipping.intro}</p>
-      </div>
+    <ModulePage organisation={user.tenantName} title={t.shipping.title} lead={t.shipping.intro}>
       {children}
-    </div>
+    </ModulePage>
   );
 }

@@ -1,6 +1,7 @@
 import { forbidden } from "next/navigation";
 import type { ReactNode } from "react";
 import { requireUser } from "@/auth";
+import { ModulePage } from "@/components/module-page";
 import { getI18n } from "@/i18n/server";
 import { canTrace } from "./access";
 
@@ -10,13 +11,8 @@ export default async function TraceLayout({ children }: { children: ReactNode })
   if (!canTrace(user)) forbidden();
   const { t } = await getI18n();
   return (
-    <div className="page">
-      <div className="page-header">
-        <p className="eyebrow">{user.tenantName}</p>
-        <h1 className="page-title">{t.trace.title}</h1>
-        <p className="lead">{t.trace.intro}</p>
-      </div>
+    <ModulePage organisation={user.tenantName} title={t.trace.title} lead={t.trace.intro}>
       {children}
-    </div>
+    </ModulePage>
   );
 }

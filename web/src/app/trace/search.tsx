@@ -40,47 +40,59 @@ export function TraceSearch({
           {w.forwardTitle}
         </h2>
         <p className="hint">{w.forwardHint}</p>
-        <form method="get" action="/trace/forward" className="form" data-testid="forward-search">
-          <div className="field">
-            <label htmlFor="trace-material">{w.material}</label>
-            <select id="trace-material" name="materialId" required>
-              {materials.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="trace-lot">{w.lotNo}</label>
-            <input id="trace-lot" name="lotNo" required maxLength={40} autoComplete="off" />
-          </div>
-          <button type="submit" className="button button-primary">
-            {w.forwardSubmit}
-          </button>
-        </form>
-        <form method="get" action="/trace/forward" className="form" data-testid="forward-supplier-search">
-          <p className="hint">{w.orTheSupplier}</p>
-          <div className="field">
-            <label htmlFor="trace-supplier">{w.supplier}</label>
-            <select id="trace-supplier" name="supplierId" required>
-              {suppliers.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="trace-supplier-lot">{w.supplierLotNo}</label>
-            <input id="trace-supplier-lot" name="supplierLotNo" required maxLength={40} autoComplete="off" />
-          </div>
-          <button type="submit" className="button">
-            {w.forwardSubmit}
-          </button>
-        </form>
+        <LotSearch
+          testId="forward-search"
+          choose={{ name: "materialId", label: w.material, options: materials }}
+          lot={{ name: "lotNo", label: w.lotNo }}
+          submit={w.forwardSubmit}
+          primary
+        />
+        <p className="hint">{w.orTheSupplier}</p>
+        <LotSearch
+          testId="forward-supplier-search"
+          choose={{ name: "supplierId", label: w.supplier, options: suppliers }}
+          lot={{ name: "supplierLotNo", label: w.supplierLotNo }}
+          submit={w.forwardSubmit}
+        />
       </section>
     </div>
+  );
+}
+
+/** A forward search: whose lot (a material of ours, or a supplier) and the lot number. */
+function LotSearch({
+  testId,
+  choose,
+  lot,
+  submit,
+  primary = false,
+}: {
+  testId: string;
+  choose: { name: string; label: string; options: Option[] };
+  lot: { name: string; label: string };
+  submit: string;
+  primary?: boolean;
+}) {
+  return (
+    <form method="get" action="/trace/forward" className="form" data-testid={testId}>
+      <div className="field">
+        <label htmlFor={`${testId}-${choose.name}`}>{choose.label}</label>
+        <select id={`${testId}-${choose.name}`} name={choose.name} required>
+          {choose.options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${testId}-${lot.name}`}>{lot.label}</label>
+        <input id={`${testId}-${lot.name}`} name={lot.name} required maxLength={40} autoComplete="off" />
+      </div>
+      <button type="submit" className={primary ? "button button-primary" : "button"}>
+        {submit}
+      </button>
+    </form>
   );
 }
 
