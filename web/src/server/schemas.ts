@@ -101,6 +101,7 @@ export const Ship = {
 export const Trace = {
   Backward: ProductionSchema.BackwardTrace,
   Forward: ProductionSchema.ForwardTrace,
+  Custodian: ProductionSchema.Custodian,
 };
 export const Ib = {
   ...InstalledBaseModel,

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/auth";
-import { errorMessage, format } from "@/i18n";
+import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
-import { ApiError, api } from "@/server/api";
+import { api } from "@/server/api";
+import { readOrRefusal } from "@/server/read";
 import { WarrantyBadge } from "./warranty";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,14 +25,8 @@ export default async function InstalledBasePage({
   const w = t.installedBase;
   const q = await searchParams;
   const search = { serial: q.serial?.trim() || undefined, udi: q.udi?.trim() || undefined };
-  let items: Awaited<ReturnType<typeof api.installedBase.list>>["items"] = [];
-  let refusal: string | undefined;
-  try {
-    items = (await api.installedBase.list(search)).items;
-  } catch (e) {
-    if (!(e instanceof ApiError) || e.status >= 500) throw e;
-    refusal = errorMessage(t, e.code, e.message);
-  }
+  const { value, refusal } = await readOrRefusal(t, api.installedBase.list(search));
+  const items = value?.items ?? [];
   return (
     <>
       <section className="card" aria-labelledby="device-search-title">

@@ -1,30 +1,13 @@
+import type { z } from "zod";
 import { type Catalogue, format } from "@/i18n";
+import type { Trace } from "@/server/schemas";
 
-export type Custodian = {
-  state: string;
-  warehouseId: string | null;
-  shipmentId: string | null;
-  customerId: string | null;
-  custodianTenantId: string | null;
-} | null;
+type Custodian = z.infer<typeof Trace.Custodian> | null;
 
+/** Display names of the warehouses and customers a trace names by id. */
 export interface Names {
   warehouses: Map<string, string>;
   customers: Map<string, string>;
-}
-
-/** Master-data names for the ids a trace answers with (the trace itself carries ids). */
-export async function namesFor(api: {
-  masterData: {
-    warehouses(): Promise<{ items: { warehouseId: string; code: string; name: string }[] }>;
-    customers(): Promise<{ items: { customerId: string; code: string; name: string }[] }>;
-  };
-}): Promise<Names> {
-  const [warehouses, customers] = await Promise.all([api.masterData.warehouses(), api.masterData.customers()]);
-  return {
-    warehouses: new Map(warehouses.items.map((w) => [w.warehouseId, `${w.code} · ${w.name}`])),
-    customers: new Map(customers.items.map((c) => [c.customerId, c.name])),
-  };
 }
 
 const stateWord = (t: Pick<Catalogue, "trace">, state: string) =>

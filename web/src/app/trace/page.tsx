@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getI18n } from "@/i18n/server";
-import { api } from "@/server/api";
-import { searchOptions, TraceSearch } from "./search";
+import { searchOptions } from "./lookups";
+import { TraceSearch } from "./search";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -11,5 +11,5 @@ export async function generateMetadata(): Promise<Metadata> {
 /** TR-1/TR-2: where a trace starts — a device's UDI, or a lot. */
 export default async function TracePage() {
   const { t } = await getI18n();
-  return <TraceSearch t={t} {...(await searchOptions(api))} />;
+  return <TraceSearch t={t} {...(await searchOptions())} />;
 }

@@ -95,17 +95,3 @@ function LotSearch({
     </form>
   );
 }
-
-/** Options for the searches, from master data. */
-export async function searchOptions(api: {
-  masterData: {
-    materials(): Promise<{ items: { materialId: string; code: string; name: string }[] }>;
-    suppliers(): Promise<{ items: { supplierId: string; code: string; name: string }[] }>;
-  };
-}) {
-  const [materials, suppliers] = await Promise.all([api.masterData.materials(), api.masterData.suppliers()]);
-  return {
-    materials: materials.items.map((m) => ({ id: m.materialId, label: `${m.code} · ${m.name}` })),
-    suppliers: suppliers.items.map((s) => ({ id: s.supplierId, label: `${s.code} · ${s.name}` })),
-  };
-}

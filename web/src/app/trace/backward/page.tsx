@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
-import { errorMessage, format } from "@/i18n";
+import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
-import { ApiError, api } from "@/server/api";
-import { custodianText, namesFor } from "../custodian";
-import { searchOptions, TraceSearch } from "../search";
+import { api } from "@/server/api";
+import { readOrRefusal } from "@/server/read";
+import { custodianText } from "../custodian";
+import { searchOptions, traceNames } from "../lookups";
+import { TraceSearch } from "../search";
 import { timelineOf } from "./timeline";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,18 +20,14 @@ export default async function BackwardTracePage({ searchParams }: { searchParams
   const { t } = await getI18n();
   const w = t.trace;
   const udi = (await searchParams).udi?.trim() ?? "";
-  const options = await searchOptions(api);
-  let trace: Awaited<ReturnType<typeof api.trace.backward>> | undefined;
-  let refusal: string | undefined;
-  if (udi) {
-    try {
-      trace = await api.trace.backward({ udi });
-    } catch (e) {
-      if (!(e instanceof ApiError) || e.status >= 500) throw e;
-      refusal = errorMessage(t, e.code, e.message);
-    }
-  }
-  const names = trace ? await namesFor(api) : undefined;
+  // The search's choices, the trace and the names it needs: one wave of reads, not three.
+  const [options, read, names] = await Promise.all([
+    searchOptions(),
+    udi ? readOrRefusal(t, api.trace.backward({ udi })) : undefined,
+    udi ? traceNames() : undefined,
+  ]);
+  const trace = read?.value;
+  const refusal = read?.refusal;
   return (
     <>
       <TraceSearch t={t} {...options} udi={udi} />

@@ -1,9 +1,10 @@
+import "server-only";
 import { api } from "@/server/api";
-import { namesFor } from "../custodian";
+import { traceNames } from "../lookups";
 import type { ForwardQuery } from "./scope";
 
-/** A forward trace with the master-data names its page and its CSV show. */
+/** A forward trace with the master-data names its page and its CSV show, read in parallel. */
 export async function forwardTrace(q: ForwardQuery) {
-  const [trace, names, products] = await Promise.all([api.trace.forward(q), namesFor(api), api.masterData.products()]);
+  const [trace, names, products] = await Promise.all([api.trace.forward(q), traceNames(), api.masterData.products()]);
   return { trace, names, products: new Map(products.items.map((p) => [p.productId, p.code])) };
 }

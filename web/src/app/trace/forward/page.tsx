@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import { errorMessage, format } from "@/i18n";
+import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
-import { ApiError, api } from "@/server/api";
-import { searchOptions, TraceSearch } from "../search";
+import { readOrRefusal } from "@/server/read";
+import { searchOptions } from "../lookups";
+import { TraceSearch } from "../search";
 import { forwardTrace } from "./data";
 import { countByWhere, forwardQuery, scopeRows } from "./scope";
 
@@ -21,17 +22,9 @@ export default async function ForwardTracePage({
   const w = t.trace;
   const params = await searchParams;
   const q = forwardQuery(params);
-  const options = await searchOptions(api);
-  let found: Awaited<ReturnType<typeof forwardTrace>> | undefined;
-  let refusal: string | undefined;
-  if (q) {
-    try {
-      found = await forwardTrace(q);
-    } catch (e) {
-      if (!(e instanceof ApiError) || e.status >= 500) throw e;
-      refusal = errorMessage(t, e.code, e.message);
-    }
-  }
+  const [options, read] = await Promise.all([searchOptions(), q ? readOrRefusal(t, forwardTrace(q)) : undefined]);
+  const found = read?.value;
+  const refusal = read?.refusal;
   const rows = found ? scopeRows(found.trace, t, found.names, found.products) : [];
   return (
     <>
