@@ -134,6 +134,7 @@ export const routeSamples: Record<string, Sample> = {
   "POST /v1/users/{userId}/enable": (v) => ({ params: { userId: v.userId }, body: {} }),
   "PUT /v1/users/{userId}/roles": (v) => ({ params: { userId: v.userId }, body: { roles: ["admin"] } }),
   "GET /v1/roles": () => ({}),
+  "GET /v1/people": () => ({}),
   "GET /v1/audit/records/{entityKey}": (v) => ({ params: { entityKey: `user:${v.userId}` } }),
   "POST /v1/audit/verify": () => ({ body: {} }),
   "GET /v1/inventory/catalogue": () => ({}),

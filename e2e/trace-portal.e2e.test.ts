@@ -6,7 +6,7 @@ const j = portalJourney({ seed: "demo" });
 
 type Order = { orderId: string; status: string; udiDi: string; fgLotNo: string };
 type Record = {
-  issues: { materialId: string; lotNo: string }[];
+  issues: { materialId: string; lotNo: string; origin: { supplierName: string } | null }[];
   operations: { units: { serialNo: string }[] }[];
   release: unknown;
 };
@@ -48,7 +48,12 @@ describe("traceability in Chromium", () => {
       .locator("[data-testid=trace-entry] time")
       .evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime") ?? ""));
     expect(times).toEqual([...times].sort());
-    expect(await page.locator("[data-testid=trace-timeline]").textContent()).toContain(lot.lotNo);
+    const timeline = await page.locator("[data-testid=trace-timeline]").textContent();
+    expect(timeline).toContain(lot.lotNo);
+    // The lot's supplier stands beside it (the demo buys every lot), and people are named, not ids
+    expect(timeline).toContain(lot.origin!.supplierName);
+    const who = await page.locator("[data-testid=trace-entry] td:nth-child(3)").allTextContents();
+    expect(who.filter((w) => w.startsWith("user:"))).toEqual([]);
     expect((await page.locator("[data-testid=trace-custodian]").textContent())?.length).toBeGreaterThan(10);
     await screenshot(page, "trace-backward-en");
 

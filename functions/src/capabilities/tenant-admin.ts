@@ -1,6 +1,7 @@
 import { Role, TenantKind, TenantSchema, Users } from "@medloop/shared";
 import { z } from "zod";
 import { defineCapability, route } from "../declaration/types.ts";
+import { ANY_ROLE } from "./auth.ts";
 
 const UserParams = z.object({ userId: z.uuid() });
 const admin = ["admin"] as const;
@@ -65,6 +66,14 @@ export const routes = {
       body: z.object({ roles: z.array(Role).min(1), reason: TenantSchema.Reason.optional() }).strict(),
     },
     response: TenantSchema.Info,
+  }),
+  listPeople: route({
+    method: "GET",
+    path: "/v1/people",
+    handler: "http/people/list",
+    summary: "The names of your organisation's users, to show who did what (no e-mail, no roles)",
+    roles: ANY_ROLE,
+    response: z.object({ items: z.array(TenantSchema.Person) }),
   }),
   listRoles: route({
     method: "GET",

@@ -222,6 +222,20 @@ const SUPPLIERS: SupplierSeed[] = [
     ],
   },
   {
+    // The conformal coating: a chemical, under the supplier's ISO 9001 for raw materials.
+    supplier: { code: "SUP-SHCHEM", name: "Shanghai Electronic Chemicals Co.", country: "CN", approval: "approved" },
+    certificates: [
+      {
+        code: "CN-9001-2025-1186",
+        type: "iso-9001",
+        issuer: "CQC",
+        categories: ["raw-material"],
+        validFrom: day(-320),
+        expiresOn: day(780),
+      },
+    ],
+  },
+  {
     supplier: { code: "SUP-DESENS", name: "Sensortechnik Freiburg GmbH", country: "DE", approval: "approved" },
     certificates: [
       {

@@ -1,7 +1,9 @@
 import {
+  Certificates,
   IncomingInspection,
   Locations,
   Materials,
+  Moves,
   PurchaseOrders,
   Receiving,
   SupplierParts,
@@ -9,6 +11,7 @@ import {
   Udi,
   Warehouses,
 } from "@medloop/shared";
+import { type AsDemoUser, DEMO_PASSWORD } from "./seed-actors.ts";
 
 /**
  * Demo purchasing for the manufacturer, on the master data `seed-masterdata.ts` creates: supplier
@@ -29,6 +32,15 @@ export const DEMO_SUPPLIER_PARTS = [
   { material: "KPD-IP-12", supplier: "SUP-CZMOTOR", gtin: gtin("0695012340004"), partNo: "CZ-KP12" },
   { material: "HSG-IP-FRONT", supplier: "SUP-DGPLAST", gtin: gtin("0695012340005"), partNo: "DG-F01" },
   { material: "CTN-IP", supplier: "SUP-SHPACK", gtin: gtin("0695012340006"), partNo: "SH-C-IP" },
+  { material: "MTR-STEP-42", supplier: "SUP-CZMOTOR", gtin: gtin("0695012340007"), partNo: "CZ-S42" },
+  { material: "HSG-IP-REAR", supplier: "SUP-DGPLAST", gtin: gtin("0695012340008"), partNo: "DG-R01" },
+  { material: "HSG-PM-SET", supplier: "SUP-DGPLAST", gtin: gtin("0695012340009"), partNo: "DG-PMS" },
+  { material: "LCD-121-TFT", supplier: "SUP-TWDISP", gtin: gtin("0695012340010"), partNo: "HD-121X" },
+  { material: "PSU-15V-60W", supplier: "SUP-SZEMS", gtin: gtin("0695012340011"), partNo: "EMS-PSU60" },
+  { material: "CTG-ACRYL", supplier: "SUP-SHCHEM", gtin: gtin("0695012340012"), partNo: "SC-AC1B" },
+  { material: "LBL-UDI-SET", supplier: "SUP-SHPACK", gtin: gtin("0695012340013"), partNo: "SH-LBL-U" },
+  { material: "IFU-IP-EN-ZH", supplier: "SUP-SHPACK", gtin: gtin("0695012340014"), partNo: "SH-IFU-IP" },
+  { material: "IFU-PM-EN-ZH", supplier: "SUP-SHPACK", gtin: gtin("0695012340015"), partNo: "SH-IFU-PM" },
 ];
 
 /** A supplier label as the scanner reads it: GTIN, expiry, lot and count. */
@@ -115,4 +127,99 @@ export async function seedProcurement(): Promise<void> {
   await PurchaseOrders.close({ poId: closed, reason: "Supplier short-shipped 20; remainder not needed" });
   const cancelled = await order("SUP-TWDISP", [["LCD-43-TFT", 40, 45]], false);
   await PurchaseOrders.cancel({ poId: cancelled, reason: "Ordered twice by mistake" });
+}
+
+/** A lot production needs, by material code; bought from the supplier of the material's label part. */
+export interface LotPurchase {
+  material: string;
+  lotNo: string;
+  quantity: number;
+  /** As the material is counted (pcs, set, ml). */
+  unit: Parameters<typeof PurchaseOrders.create>[0]["lines"][number]["unit"];
+}
+
+/**
+ * Buys the lots production consumes the way the plant does, so every issued lot has a supplier
+ * origin a trace can show: one purchase order per supplier, each lot received by scanning its label
+ * into quarantine, accepted at incoming inspection and put away into `store`. Housings come from
+ * the supplier whose ISO 13485 lapsed, under the quality engineer's signed override.
+ */
+export async function purchaseLots(
+  buys: LotPurchase[],
+  as: AsDemoUser,
+  store: { warehouseId: string; locationId: string },
+): Promise<void> {
+  const { material, supplier, quarantine } = await ids();
+  const partOf = (code: string) => DEMO_SUPPLIER_PARTS.find((p) => p.material === code)!;
+  const suppliers = [...new Set(buys.map((b) => partOf(b.material).supplier))];
+  await Promise.all(
+    suppliers.map(async (supplierCode) => {
+      const lots = buys.filter((b) => partOf(b.material).supplier === supplierCode);
+      const po = await as("buyer", () =>
+        PurchaseOrders.create({
+          supplierId: supplier(supplierCode),
+          tolerancePct: 5,
+          lines: lots.map((l) => ({
+            materialId: material(l.material),
+            quantity: l.quantity,
+            unit: l.unit,
+            dueDate: day(-1),
+          })),
+        }),
+      );
+      await as("buyer", () => PurchaseOrders.approve({ poId: po.poId }));
+      // Both batches of a material can be on one order: each receipt names its line.
+      for (const [k, lot] of lots.entries()) {
+        const lineNo = k + 1;
+        const scan = demoLabel(partOf(lot.material).gtin, lot.lotNo, lot.quantity);
+        const receipt = await Certificates.isQualified({
+          supplierId: supplier(supplierCode),
+          materialId: material(lot.material),
+          date: day(0),
+        }).then((q) =>
+          q.qualified
+            ? as("warehouse", () => Receiving.receive({ poId: po.poId, lineNo, scan, ...quarantine }))
+            : as("quality-engineer", () =>
+                Receiving.receive({
+                  poId: po.poId,
+                  lineNo,
+                  scan,
+                  ...quarantine,
+                  override: {
+                    reason: "Recertification audit passed; renewed certificate in issue",
+                    password: DEMO_PASSWORD,
+                  },
+                }),
+              ),
+        );
+        await as("qc-inspector", () =>
+          IncomingInspection.inspect({
+            poId: po.poId,
+            receiptId: receipt.receiptId,
+            aql: "1.0",
+            characteristics: [
+              {
+                name: "Visual and dimensional, incoming spec",
+                requirement: "conforms",
+                measured: "conforms",
+                nonconforming: 0,
+              },
+            ],
+            defectives: 0,
+            decision: "accept",
+          }),
+        );
+        await as("warehouse", () =>
+          Moves.transfer({
+            materialId: material(lot.material),
+            lotNo: lot.lotNo,
+            from: quarantine,
+            to: store,
+            quantity: lot.quantity,
+            reference: receipt.receiptId,
+          }),
+        );
+      }
+    }),
+  );
 }

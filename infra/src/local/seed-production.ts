@@ -5,24 +5,26 @@ import {
   Locations,
   MaterialIssues,
   Materials,
-  Moves,
   Operations,
   ProductionOrders,
+  type ProductionSchema,
   Products,
-  Users,
   Warehouses,
-  withActor,
 } from "@medloop/shared";
+import { DEMO_PASSWORD, demoUsers } from "./seed-actors.ts";
+import { DEMO_SUPPLIER_PARTS, type LotPurchase, purchaseLots } from "./seed-procurement.ts";
 
 /**
- * acme-med's demo production, on the master data and stock of the earlier seeds: infusion pumps,
- * syringe pumps and patient monitors made in lots by orders spread over the first half of 2026 —
- * seven batches released for sale and received into finished goods (one NC scrapped, one reworked,
- * one used as-is under concession), one order in progress with a failed leakage-current check
- * waiting for its disposition, one just released: 290 serials. The shipment seed ships from them.
- * Runs in the tenant's system scope; a second run finds the orders and changes nothing.
+ * acme-med's demo production, on the master data of the earlier seeds: infusion pumps, syringe
+ * pumps and patient monitors made in lots by orders planned over the first half of 2026 — seven
+ * batches released for sale and received into finished goods (one NC scrapped, one reworked, one
+ * used as-is under concession), one order in progress with a failed leakage-current check waiting
+ * for its disposition, one just released: 290 serials. The shipment seed ships from them.
+ * Every component lot is bought from its supplier first (purchase order, label scan, incoming
+ * inspection), and one supplier lot feeds several orders, so a trace runs from supplier to bedside.
+ * The work is recorded as it happens, at seeding time and in shop-floor order, by the users of
+ * each role. A second run finds the orders and changes nothing.
  */
-const PASSWORD = "medloop-demo-2026";
 const plusDays = (iso: string, days: number) =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -74,61 +76,68 @@ async function ensureFgMaterial(code: string, name: string) {
   await Materials.create({ code, name, category: "sub-assembly", unit: "pcs", tracking: "serial" });
 }
 
+/** Component lots are bought twice a half-year: the lots of December feed the orders to February. */
+const purchaseBatch = (plan: Plan) => (plan.plannedStart < "2026-03-01" ? "2512" : "2604");
+
+/** Each lot-tracked BOM line's need over the orders, as one supplier lot per material and batch. */
+function lotsToBuy(made: { plan: Plan; order: ProductionSchema.Order }[]): LotPurchase[] {
+  const needs = new Map<string, LotPurchase>();
+  for (const { plan, order } of made) {
+    for (const line of order.bom.lines.filter((l) => l.tracking === "lot")) {
+      const part = DEMO_SUPPLIER_PARTS.find((p) => p.material === line.materialCode);
+      if (!part) throw new Error(`The demo seed buys ${line.materialCode} from no supplier`);
+      const lotNo = `${part.partNo}-${purchaseBatch(plan)}`;
+      const need = needs.get(lotNo) ?? {
+        material: line.materialCode,
+        lotNo,
+        quantity: 0,
+        unit: line.unit as LotPurchase["unit"],
+      };
+      need.quantity += Math.ceil(line.quantity * plan.units);
+      needs.set(lotNo, need);
+    }
+  }
+  // A few percent over the need, as a buyer orders: the lots keep some stock after production.
+  return [...needs.values()].map((n) => ({ ...n, quantity: Math.ceil(n.quantity * 1.05) }));
+}
+
 export async function seedProduction(tenantId: string): Promise<void> {
   if ((await ProductionOrders.list({})).length) return;
   const products = new Map((await Products.list()).map((p) => [p.code, p]));
   const codes = [...new Set(PLANS.map((p) => p.product))];
   for (const code of codes) await ensureFgMaterial(code, `${products.get(code)!.name} (finished unit)`);
-  const users = await Users.list();
-  const actorOf = (role: string) => {
-    const u = users.find((x) => x.email === `${role}@${tenantId}.test`)!;
-    return {
-      type: "user" as const,
-      tenantId,
-      tenantKind: "manufacturer" as const,
-      userId: u.userId,
-      email: u.email,
-      roles: [role as never],
-    };
-  };
-  const as = <T>(role: string, f: () => Promise<T>) => withActor(actorOf(role), f);
+  const as = await demoUsers(tenantId);
   const store = await place("WH-RAW", "A-02-01");
   const finished = await place("WH-FG", "F-01");
 
-  async function make(plan: Plan) {
-    const product = products.get(plan.product)!;
+  // The planner releases the orders; purchasing buys what their BOM snapshots need.
+  const made: { plan: Plan; order: ProductionSchema.Order }[] = [];
+  for (const plan of PLANS) {
     const order = await as("planner", () =>
       ProductionOrders.create({
-        productId: product.productId,
+        productId: products.get(plan.product)!.productId,
         quantity: plan.units,
         plannedStart: plan.plannedStart,
         fgLotNo: plan.lot,
         fgExpiresOn: plusDays(plan.plannedStart, 5 * 365),
       }),
     );
+    made.push({ plan, order });
+  }
+  await purchaseLots(lotsToBuy(made), as, store);
+
+  async function make(plan: Plan, order: ProductionSchema.Order) {
     const orderId = order.orderId;
-    // Material: a supplier lot of every lot-tracked BOM line, received and scanned to the order.
+    // The operator scans each lot-tracked line's lot to the order.
     for (const line of order.bom.lines.filter((l) => l.tracking === "lot")) {
-      const lotNo = `${plan.lot}-${line.position}`;
-      const material = await Materials.get({ materialId: line.materialId });
-      const quantity = Math.ceil(line.quantity * plan.units);
-      await as("warehouse", () =>
-        Moves.receive({
-          materialId: line.materialId,
-          lotNo,
-          ...store,
-          quantity,
-          ...(material.shelfLifeDays ? { expiresOn: plusDays(plan.plannedStart, material.shelfLifeDays) } : {}),
-          reference: `PO-${plan.lot}`,
-        }),
-      );
+      const part = DEMO_SUPPLIER_PARTS.find((p) => p.material === line.materialCode)!;
       await as("operator", () =>
         MaterialIssues.issueMaterial({
           orderId,
-          scan: `(10)${lotNo}`,
+          scan: `(10)${part.partNo}-${purchaseBatch(plan)}`,
           materialId: line.materialId,
           ...store,
-          quantity,
+          quantity: Math.ceil(line.quantity * plan.units),
         }),
       );
     }
@@ -136,8 +145,8 @@ export async function seedProduction(tenantId: string): Promise<void> {
     const serials = Array.from({ length: plan.units }, (_, i) => serialOf(plan.lot, i + 1));
     const operations = plan.stage === "in-progress" ? order.route.operations.slice(0, 2) : order.route.operations;
     for (const [i, op] of operations.entries()) {
-      // One operation a working day, from 08:00 (UTC+8 shop floor hours are not modelled).
-      const start = new Date(Date.parse(`${plusDays(plan.plannedStart, i)}T08:00:00Z`));
+      // Reported as done now: every record of the order then stands in shop-floor order in time.
+      const startedAt = new Date().toISOString();
       for (let s = 0; s < serials.length; s += 60) {
         const units = serials.slice(s, s + 60).map((serialNo) => ({ serialNo }));
         await as("operator", () =>
@@ -145,8 +154,8 @@ export async function seedProduction(tenantId: string): Promise<void> {
             orderId,
             sequence: op.sequence,
             good: units.length,
-            startedAt: start.toISOString(),
-            finishedAt: new Date(start.getTime() + 6 * 3_600_000).toISOString(),
+            startedAt,
+            finishedAt: new Date().toISOString(),
             equipment: `${op.workCentreCode}-EQ${(i % 3) + 1}`,
             units,
           }),
@@ -208,7 +217,7 @@ export async function seedProduction(tenantId: string): Promise<void> {
     await as("quality-engineer", () =>
       BatchReleases.releaseBatch({
         orderId,
-        password: PASSWORD,
+        password: DEMO_PASSWORD,
         meaning: "released",
         statement: "Batch record reviewed; meets specification",
       }),
@@ -216,10 +225,10 @@ export async function seedProduction(tenantId: string): Promise<void> {
     await as("warehouse", () => FinishedGoods.receiveFinished({ orderId, ...finished }));
   }
 
-  // One product's orders after another (they draw on the same materials); the products side by side.
+  // One product's orders after another; the products side by side.
   await Promise.all(
     codes.map(async (code) => {
-      for (const plan of PLANS.filter((p) => p.product === code)) await make(plan);
+      for (const { plan, order } of made.filter((m) => m.plan.product === code)) await make(plan, order);
     }),
   );
 }

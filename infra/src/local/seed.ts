@@ -1,16 +1,17 @@
 import { rolesOf, type TenantKind, Tenants, Users, withActor } from "@medloop/shared";
+import { DEMO_PASSWORD } from "./seed-actors.ts";
 import { seedInventory } from "./seed-inventory.ts";
 import { seedMasterData } from "./seed-masterdata.ts";
 import { seedProcurement } from "./seed-procurement.ts";
 import { seedProduction } from "./seed-production.ts";
 import { seedShipments } from "./seed-shipment.ts";
 
+export { DEMO_PASSWORD };
+
 /**
  * Demo tenants and one user per role, so every page has someone to sign in as. Running it again
  * changes nothing (existing tenants are left as they are).
  */
-export const DEMO_PASSWORD = "medloop-demo-2026";
-
 export const DEMO_TENANTS: { tenantId: string; name: string; kind: TenantKind; defaultLocale: "en" | "zh" }[] = [
   { tenantId: "acme-med", name: "Acme Medical Devices", kind: "manufacturer", defaultLocale: "en" },
   { tenantId: "city-hospital", name: "City General Hospital", kind: "hospital", defaultLocale: "zh" },

@@ -97,6 +97,10 @@ export const LotOrigin = z.object({
     })
     .optional(),
   inspection: z.object({ result: z.string(), plan: z.string().optional() }).optional(),
+  /** Received although the supplier was not qualified: the signed override that let it in. */
+  override: z
+    .object({ reason: z.string(), signerName: z.string(), signedAt: z.string(), issues: z.array(z.string()) })
+    .optional(),
 });
 export type LotOrigin = z.infer<typeof LotOrigin>;
 

@@ -37,5 +37,7 @@ export const maybeScope = (): RequestScope | undefined => storage.getStore();
 
 /** The id recorded as "who" on every change. */
 export function actorId(actor: Actor = useActor()): string {
-  return actor.type === "user" ? `user:${actor.userId}` : `system:${actor.name}`;
+  return actor.type === "user" ? userActorId(actor.userId) : `system:${actor.name}`;
 }
+
+export const userActorId = (userId: string): string => `user:${userId}`;

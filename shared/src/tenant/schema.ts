@@ -21,6 +21,10 @@ export const Info = z.object({
 });
 export type Info = z.infer<typeof Info>;
 
+/** Who a record's "by" names: the actor id it stores and the user's name, nothing more. */
+export const Person = z.object({ actor: z.string(), name: z.string() });
+export type Person = z.infer<typeof Person>;
+
 export const TenantInfo = z.object({
   tenantId: TenantId,
   name: z.string().min(1).max(200),

@@ -39,4 +39,22 @@ describe("users", () => {
     const all = await withActor(system("acme"), () => Users.list());
     expect(all.some((u) => u.email === "x@acme.test")).toBe(false);
   });
+
+  it("names every user behind the actor ids records keep, disabled ones too, and nothing more", async () => {
+    const as =
+      (actor: ReturnType<typeof system>) =>
+      <T>(f: () => Promise<T>) =>
+        withActor(actor, f);
+    const acme = as(system("acme"));
+    const bo = await acme(() =>
+      Users.create({ email: "bo@acme.test", name: "Bo Li", roles: ["operator"], password: "correct horse battery" }),
+    );
+    await acme(() => Users.disable({ userId: bo.userId, reason: "left the company" }));
+    const people = await acme(() => Users.people());
+    expect(people).toContainEqual({ actor: `user:${bo.userId}`, name: "Bo Li" });
+    expect(Object.keys(people[0]!).sort()).toEqual(["actor", "name"]);
+    // Another tenant's directory does not name acme's users.
+    await withActor(system("other"), () => Tenants.create({ name: "Other", kind: "hospital", defaultLocale: "zh" }));
+    expect(await withActor(system("other"), () => Users.people())).toEqual([]);
+  });
 });

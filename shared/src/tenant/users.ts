@@ -4,13 +4,13 @@ import { z } from "zod";
 import { commit, emit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
-import { useActor, useTenantId } from "../tenancy/context.ts";
+import { useActor, userActorId, useTenantId } from "../tenancy/context.ts";
 import { isRoleOfKind, type Role, RolesByKind, type TenantKind } from "../tenancy/roles.ts";
 import { fn } from "../util/fn.ts";
 import type { UserEntity } from "./entities.ts";
 import { UserCreated, UserDisabled, UserEnabled, UserRolesChanged } from "./events.ts";
 import { hashPassword } from "./password.ts";
-import { Info, Locale, Password, Reason } from "./schema.ts";
+import { Info, Locale, Password, type Person, Reason } from "./schema.ts";
 import { getTenant } from "./tenants.ts";
 
 type UserItem = EntityItem<typeof UserEntity>;
@@ -103,6 +103,14 @@ export const get = fn(z.object({ userId: z.string() }), async ({ userId }) => to
 export async function list(): Promise<Info[]> {
   const { data } = await Db.entities.user.query.byTenant({ tenantId: useTenantId() }).go({ pages: "all" });
   return data.map((u) => toInfo(u as UserItem)).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The names behind the actor ids records keep ("issued by user:…"), for every user of the tenant,
+ * disabled ones too: whoever once signed or reported must still be named.
+ */
+export async function people(): Promise<Person[]> {
+  return (await list()).map((u) => ({ actor: userActorId(u.userId), name: u.name }));
 }
 
 const setStatus = async (userId: string, status: "active" | "disabled", reason?: string) => {

@@ -657,6 +657,7 @@ export const en = {
     issued: "Issued {quantity} {unit} of {material}, lot {lot}",
     origin: "from {supplier}, supplier lot {supplierLot}",
     certificate: "certificate {no} (valid to {validTo})",
+    override: "received under override signed by {signer} on {at}: {reason}",
     incoming: "incoming inspection: {result}",
     producedBy: "made in-house by order {order}",
     operation: "Operation {sequence} {name} at {workCentre}: {good} good, {scrap} scrap",

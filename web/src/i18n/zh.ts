@@ -643,6 +643,7 @@ export const zh: Catalogue = {
     issued: "发料 {quantity} {unit} {material}，批号 {lot}",
     origin: "来自 {supplier}，供应商批号 {supplierLot}",
     certificate: "证书 {no}（有效期至 {validTo}）",
+    override: "经 {signer} 于 {at} 签名特批接收：{reason}",
     incoming: "来料检验：{result}",
     producedBy: "由本公司工单 {order} 生产",
     operation: "工序 {sequence} {name}（{workCentre}）：合格 {good}，报废 {scrap}",

@@ -15,6 +15,7 @@ import {
   LoginResult,
   Md,
   OpenApiDocument,
+  PersonList,
   Principal,
   Proc,
   type Role,
@@ -151,6 +152,8 @@ export const api = {
       asUser(AlertList, `/v1/alerts?${range(from, to)}${deviceId ? `&deviceId=${encodeURIComponent(deviceId)}` : ""}`),
   },
   roles: () => asUser(RoleCatalogue, "/v1/roles"),
+  /** Who is behind the actor ids records keep; readable by every role of the tenant. */
+  people: () => asUser(PersonList, "/v1/people"),
   users: {
     list: () => asUser(UserList, "/v1/users"),
     /** `idempotencyKey`: one per form submission, so a retried submission creates one user. */

@@ -6,7 +6,16 @@ import * as ProductionSchema from "@medloop/shared/production/schema";
 import * as ShipmentModel from "@medloop/shared/shipment/model";
 import * as TelemetrySchema from "@medloop/shared/telemetry/schema";
 import { Role, TenantKind } from "@medloop/shared/tenancy/roles";
-import { Info, Locale, LoginInput, LoginResult, Password, Principal, Reason } from "@medloop/shared/tenant/schema";
+import {
+  Info,
+  Locale,
+  LoginInput,
+  LoginResult,
+  Password,
+  Person,
+  Principal,
+  Reason,
+} from "@medloop/shared/tenant/schema";
 import { z } from "zod";
 
 /**
@@ -19,6 +28,7 @@ export const User = Info;
 export type User = z.infer<typeof User>;
 export const UserList = z.object({ items: z.array(User) });
 export const RoleCatalogue = z.object({ kind: TenantKind, roles: z.array(Role) });
+export const PersonList = z.object({ items: z.array(Person) });
 
 /** The same rules as the domain's `Users.create` input, so the form fails before a round trip. */
 export const CreateUserInput = Info.pick({ email: true, name: true, roles: true }).extend({

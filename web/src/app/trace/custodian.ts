@@ -4,10 +4,12 @@ import type { Trace } from "@/server/schemas";
 
 type Custodian = z.infer<typeof Trace.Custodian> | null;
 
-/** Display names of the warehouses and customers a trace names by id. */
+/** Display names of the warehouses, customers and people a trace names by id. */
 export interface Names {
   warehouses: Map<string, string>;
   customers: Map<string, string>;
+  /** By actor id (`user:…`), as records keep who did what. */
+  people: Map<string, string>;
 }
 
 const stateWord = (t: Pick<Catalogue, "trace">, state: string) =>

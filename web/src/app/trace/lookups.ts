@@ -2,12 +2,17 @@ import "server-only";
 import { api } from "@/server/api";
 import type { Names } from "./custodian";
 
-/** The master-data names for the ids a trace answers with (the trace itself carries ids). */
+/** The names for the ids a trace answers with (the trace itself carries ids). */
 export async function traceNames(): Promise<Names> {
-  const [warehouses, customers] = await Promise.all([api.masterData.warehouses(), api.masterData.customers()]);
+  const [warehouses, customers, people] = await Promise.all([
+    api.masterData.warehouses(),
+    api.masterData.customers(),
+    api.people(),
+  ]);
   return {
     warehouses: new Map(warehouses.items.map((w) => [w.warehouseId, `${w.code} · ${w.name}`])),
     customers: new Map(customers.items.map((c) => [c.customerId, c.name])),
+    people: new Map(people.items.map((p) => [p.actor, p.name])),
   };
 }
 

@@ -90,7 +90,7 @@ export default async function BackwardTracePage({ searchParams }: { searchParams
                       <time dateTime={e.at}>{when(e.at)}</time>
                     </td>
                     <td>{e.what}</td>
-                    <td>{e.who}</td>
+                    <td>{names.people.get(e.who) ?? e.who}</td>
                     <td>{e.evidence.join(" · ")}</td>
                   </tr>
                 ))}

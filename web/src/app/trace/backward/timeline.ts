@@ -51,6 +51,15 @@ export function timelineOf(record: Record, t: Pick<Catalogue, "trace">): Entry[]
           }),
         );
       }
+      if (i.origin.override) {
+        evidence.push(
+          format(w.override, {
+            signer: i.origin.override.signerName,
+            at: i.origin.override.signedAt.slice(0, 10),
+            reason: i.origin.override.reason,
+          }),
+        );
+      }
       if (i.origin.inspection) evidence.push(format(w.incoming, { result: i.origin.inspection.result }));
     }
     if (i.producedByOrderId) evidence.push(format(w.producedBy, { order: i.producedByOrderId }));
