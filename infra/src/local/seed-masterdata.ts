@@ -83,6 +83,19 @@ const MATERIALS: MaterialSeed[] = [
   },
   { code: "CTN-IP", name: "Shipping carton, infusion pump", category: "packaging", unit: "pcs", tracking: "none" },
   { code: "CTN-PM", name: "Shipping carton, patient monitor", category: "packaging", unit: "pcs", tracking: "none" },
+  // Each product's finished units are stocked as the material of the product's code (production receives into it).
+  ...[
+    ["IP-200", "Volumetric infusion pump IP-200"],
+    ["SP-100", "Syringe pump SP-100"],
+    ["PM-500", "Patient monitor PM-500, 12.1 in"],
+    ["PM-300", "Compact patient monitor PM-300"],
+  ].map(([code, name]) => ({
+    code: code!,
+    name: `${name} (finished unit)`,
+    category: "sub-assembly" as const,
+    unit: "pcs" as const,
+    tracking: "serial" as const,
+  })),
 ];
 
 interface SupplierSeed {
@@ -463,8 +476,12 @@ async function ensure<T extends { code: string }>(existing: T[], code: string, c
 
 /** Independent records are written in parallel: DynamoDB Local takes tens of milliseconds per transaction. */
 export async function seedMasterData(hospitals: { tenantId: string; name: string }[]): Promise<void> {
-  // Through the CSV import: one transaction for all materials, and unchanged rows are skipped on a re-run.
-  await MasterDataImport.run({ kind: "materials", mode: "all", csv: toCsv(MATERIALS), reason: "demo seed" });
+  // Through the CSV import (one transaction per file, so at most 24 rows each); unchanged rows are
+  // skipped on a re-run.
+  for (let i = 0; i < MATERIALS.length; i += 20) {
+    const csv = toCsv(MATERIALS.slice(i, i + 20));
+    await MasterDataImport.run({ kind: "materials", mode: "all", csv, reason: "demo seed" });
+  }
   const materials = new Map((await Materials.list()).map((m) => [m.code, m]));
   const materialId = (code: string) => materials.get(code)!.materialId;
 

@@ -4,7 +4,6 @@ import {
   InProcessQuality,
   Locations,
   MaterialIssues,
-  Materials,
   Operations,
   ProductionOrders,
   type ProductionSchema,
@@ -70,12 +69,6 @@ async function place(warehouseCode: string, locationCode: string) {
   return { warehouseId: w.warehouseId, locationId: l.locationId };
 }
 
-/** Each product's finished units are stocked as the material of the same code. */
-async function ensureFgMaterial(code: string, name: string) {
-  if (await Materials.byCode({ code })) return;
-  await Materials.create({ code, name, category: "sub-assembly", unit: "pcs", tracking: "serial" });
-}
-
 /** Component lots are bought twice a half-year: the lots of December feed the orders to February. */
 const purchaseBatch = (plan: Plan) => (plan.plannedStart < "2026-03-01" ? "2512" : "2604");
 
@@ -105,7 +98,6 @@ export async function seedProduction(tenantId: string): Promise<void> {
   if ((await ProductionOrders.list({})).length) return;
   const products = new Map((await Products.list()).map((p) => [p.code, p]));
   const codes = [...new Set(PLANS.map((p) => p.product))];
-  for (const code of codes) await ensureFgMaterial(code, `${products.get(code)!.name} (finished unit)`);
   const as = await demoUsers(tenantId);
   const store = await place("WH-RAW", "A-02-01");
   const finished = await place("WH-FG", "F-01");

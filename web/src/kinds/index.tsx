@@ -1,4 +1,5 @@
 import type { ComponentType } from "react";
+import { canProduce } from "@/app/production/access";
 import { canTrace } from "@/app/trace/access";
 import type { NavItem } from "@/components/nav-links";
 import type { Catalogue } from "@/i18n";
@@ -40,6 +41,7 @@ export function navFor(user: Principal, t: Catalogue): NavItem[] {
   if (user.tenantKind === "manufacturer") items.push({ href: "/master-data/products", label: t.nav.masterData });
   if (user.tenantKind === "manufacturer") items.push({ href: "/inventory", label: t.nav.inventory });
   if (user.tenantKind === "manufacturer") items.push({ href: "/procurement", label: t.nav.procurement });
+  if (canProduce(user, "read")) items.push({ href: "/production", label: t.nav.production });
   if (canSeeShipments(user)) items.push({ href: "/shipments", label: t.nav.shipments });
   if (canTrace(user)) items.push({ href: "/trace", label: t.nav.trace });
   if (user.tenantKind === "hospital") items.push({ href: "/installed-base", label: t.nav.installedBase });

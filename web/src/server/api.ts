@@ -18,6 +18,7 @@ import {
   PersonList,
   Principal,
   Proc,
+  Prod,
   type Role,
   RoleCatalogue,
   Ship,
@@ -135,6 +136,7 @@ const userPath = (userId: string) => `/v1/users/${encodeURIComponent(userId)}`;
 const lotPath = (materialId: string, lotNo: string) =>
   `/v1/inventory/materials/${encodeURIComponent(materialId)}/lots/${encodeURIComponent(lotNo)}`;
 const poPath = (poId: string) => `/v1/purchase-orders/${encodeURIComponent(poId)}`;
+const orderPath = (orderId: string) => `/v1/production/orders/${encodeURIComponent(orderId)}`;
 const query = (q: Record<string, string | number | undefined>) =>
   new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
 export type MoveRoute = "receipts" | "issues" | "transfers" | "adjustments" | "shipments";
@@ -212,6 +214,24 @@ export const api = {
       asUser(Proc.Inspection, `${poPath(poId)}/receipts/${encodeURIComponent(receiptId)}/inspection`, {
         method: "POST",
         body,
+      }),
+  },
+  production: {
+    orders: (status?: string) => asUser(Prod.OrderList, `/v1/production/orders?${query({ status })}`),
+    order: (orderId: string) => asUser(Prod.OrderRecord, orderPath(orderId)),
+    /** `idempotencyKey`: one per form submission, so a resubmitted form creates one order. */
+    create: (body: unknown, idempotencyKey: string) =>
+      asUser(Prod.Order, "/v1/production/orders", {
+        method: "POST",
+        body,
+        headers: { "idempotency-key": idempotencyKey },
+      }),
+    /** One step recorded on an order (issue, operations, inspections, NCs, release, receipt). */
+    record: <S extends z.ZodType>(schema: S, orderId: string, step: string, body: unknown, idempotencyKey?: string) =>
+      asUser(schema, `${orderPath(orderId)}/${step}`, {
+        method: "POST",
+        body,
+        ...(idempotencyKey ? { headers: { "idempotency-key": idempotencyKey } } : {}),
       }),
   },
   shipments: {

@@ -107,6 +107,12 @@ export const Ship = {
   ...ShipmentModel,
   ShipmentList: z.object({ items: z.array(ShipmentModel.Shipment) }),
 };
+/** Production orders and their records (manufacturer, MES-1…4), as the API answers them. */
+export const Prod = {
+  ...ProductionSchema,
+  OrderList: z.object({ items: z.array(ProductionSchema.Order) }),
+  FgReceipt: z.object({ orderId: z.string(), fgLotNo: z.string(), received: z.number(), serials: z.array(z.string()) }),
+};
 /** Traces of the genealogy (manufacturer): a unit's evidence chain, a lot's recall scope. */
 export const Trace = {
   Backward: ProductionSchema.BackwardTrace,

@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useEffect, useState } from "react";
 import type { z } from "zod";
 import { FormFeedback } from "@/components/form-feedback";
+import { SignatureDialog } from "@/components/signature-dialog";
 import { type Catalogue, format } from "@/i18n";
 import type { Inv, Proc } from "@/server/schemas";
 import { approve, inspect, type ProcState, receive } from "../actions";
@@ -125,33 +126,22 @@ export function ReceiveForm({
         </select>
       </div>
       {dialogOpen ? (
-        <div
-          role="dialog"
-          aria-modal="false"
-          aria-labelledby="override-title"
-          className="card"
-          data-testid="override-dialog"
+        <SignatureDialog
+          id="override"
+          title={o.title}
+          meaning={o.meaning}
+          passwordLabel={o.password}
+          submit={o.submit}
+          cancel={o.cancel}
+          pending={pending}
+          onCancel={() => setGate(undefined)}
         >
-          <h3 id="override-title" className="card-title">
-            {o.title}
-          </h3>
           <p>{format(o.explain, { reasons: gate ?? "" })}</p>
           <div className="field">
             <label htmlFor="override-reason">{o.reason}</label>
             <input id="override-reason" name="reason" required minLength={3} maxLength={500} />
           </div>
-          <div className="field">
-            <label htmlFor="override-password">{o.password}</label>
-            <input id="override-password" name="password" type="password" required autoComplete="current-password" />
-          </div>
-          <p className="hint">{o.meaning}</p>
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {o.submit}
-          </button>{" "}
-          <button type="button" className="button" onClick={() => setGate(undefined)}>
-            {o.cancel}
-          </button>
-        </div>
+        </SignatureDialog>
       ) : (
         <button type="submit" className="button button-primary button-block" disabled={pending}>
           {pending ? w.working : w.submit}
