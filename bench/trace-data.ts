@@ -14,6 +14,9 @@ export interface Sizes {
 }
 
 /** Lots whose affected set is the same at every dataset size (their orders are the first ones). */
+/** The finished lot order k makes. */
+export const fgLotOf = (k: number) => `FG${k.toString().padStart(6, "0")}`;
+
 export const PROBES = [
   { name: "~100 serials", lotNo: "PROBE-100", orders: 1 },
   { name: "~1,000 serials", lotNo: "PROBE-1K", orders: 10 },
@@ -82,7 +85,7 @@ export function orderRecords(w: World, k: number) {
   const orderId = w.orderIds[k];
   const product = productOf(w, k);
   const p = k % PRODUCTS;
-  const fgLotNo = `FG${k.toString().padStart(6, "0")}`;
+  const fgLotNo = fgLotOf(k);
   const at = new Date(Date.UTC(2026, 0, 1) + k * 3_600_000).toISOString();
   const order = {
     orderId,

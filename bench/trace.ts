@@ -1,9 +1,9 @@
-import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { startDynamo } from "../infra/src/local/dynamo.ts";
 import { freePort } from "../infra/src/local/ports.ts";
 import { startPostgres } from "./postgres.ts";
 import { median, percentiles, table } from "./stats.ts";
-import { makeWorld, orderRecords, PROBES, productOf, serialOf, type World } from "./trace-data.ts";
+import { fgLotOf, makeWorld, orderRecords, PROBES, productOf, serialOf, type World } from "./trace-data.ts";
 
 /**
  * `npm run bench -- trace` (issue 3, TR-2/TR-3): generate a genealogy in DynamoDB Local, then
@@ -238,7 +238,7 @@ async function queryAll(doc: Doc, tableName: string, pk: string, index?: string)
   return items;
 }
 
-/** The forward answer's items read with every key known in advance: issue lines, units, custodians at once. */
+/** The forward answer's items read with every key known in advance: issue lines, units and custodians at once. */
 async function forwardFloor(
   doc: Doc,
   tableName: string,
@@ -247,29 +247,18 @@ async function forwardFloor(
   lot: { materialId: string; lotNo: string },
 ) {
   const t = performance.now();
-  const batches: Promise<unknown>[] = [
+  const reads: Promise<unknown>[] = [
     queryAll(doc, tableName, `t#${TENANT}#consumed#${lot.materialId}#${lot.lotNo}`, "gsi1"),
   ];
   for (let k = 0; k < orders; k++) {
-    batches.push(queryAll(doc, tableName, `t#${TENANT}#po-units#${w.orderIds[k]}`, "gsi1"));
     const fg = productOf(w, k).fgMaterialId;
-    for (let j = 0; j < w.sizes.unitsPerOrder; j += 100) {
-      const keys = Array.from({ length: Math.min(100, w.sizes.unitsPerOrder - j) }, (_, x) =>
-        key(`serial#${fg}#${serialOf(k, j + x)}`, "serial"),
-      );
-      batches.push(batchGet(doc, tableName, keys));
-    }
+    reads.push(
+      queryAll(doc, tableName, `t#${TENANT}#po-units#${w.orderIds[k]}`, "gsi1"),
+      queryAll(doc, tableName, `t#${TENANT}#lot-serials#${fg}#${fgLotOf(k)}`, "gsi1"),
+    );
   }
-  await Promise.all(batches);
+  await Promise.all(reads);
   return performance.now() - t;
-}
-
-async function batchGet(doc: Doc, tableName: string, keys: Record<string, string>[]) {
-  let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [tableName]: { Keys: keys } };
-  while (request && Object.keys(request).length) {
-    const out = await doc.send(new BatchGetCommand({ RequestItems: request as never }));
-    request = out.UnprocessedKeys as typeof request;
-  }
 }
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;

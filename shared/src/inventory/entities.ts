@@ -243,6 +243,19 @@ export const SerialUnitEntity = defineEntity({
       },
       sk: { field: "sk", composite: [], template: "serial", casing: "none" },
     },
+    // The serials of one lot with where each is (TR-3): a recall's custodians in one query per
+    // finished lot, instead of a key lookup per serial. The lot is set when the serial first
+    // enters stock and never changes, so no later write moves the item between partitions.
+    byLot: {
+      index: "gsi1",
+      pk: {
+        field: "gsi1pk",
+        composite: ["tenantId", "materialId", "lotNo"],
+        template: "t#${tenantId}#lot-serials#${materialId}#${lotNo}",
+        casing: "none",
+      },
+      sk: { field: "gsi1sk", composite: ["serialNo"], template: "${serialNo}", casing: "none" },
+    },
   },
 });
 

@@ -11,10 +11,10 @@ import { defineEntity } from "../db/entity.ts";
  * - A finished unit (product + serial) has its own item, got by key: which order, which FG lot.
  *   Backward trace = GetItem(unit) → [Query(order partition) ‖ GetItem(inventory serialUnit)]:
  *   two sequential round trips.
- * - Forward trace walks three GSI hops, each fanned out in parallel:
- *   issue lines by consumed lot (gsi1) or by supplier lot (gsi2) → units by order (gsi1)
- *   → BatchGet of the inventory serialUnits (custodian). A sub-assembly (an FG lot consumed by
- *   another order) adds one hop per level: its FG lot is looked up on gsi1 of the issue lines again.
+ * - Forward trace is two GSI hops: issue lines by consumed lot (gsi1) or by supplier lot (gsi2),
+ *   then per consuming order, in parallel, its units (gsi1), its finished lot's inventory serials
+ *   with their custodians (the serialUnit's lot index, gsi1) and whether that lot was consumed in
+ *   turn. A sub-assembly (an FG lot consumed by another order) adds that second hop once per level.
  */
 /** The supplier keys of an issue line whose lot has no recorded origin: it stays off the supplier-lot index. */
 export const NO_ORIGIN = "-";

@@ -91,33 +91,21 @@ async function subAssembliesOf(record: OrderRecord | undefined, seen = new Set<s
   return [...records, ...deeper.flat()];
 }
 
-const BATCH = 100;
-
-/** The custodians of many serials of one material: BatchGet in chunks of 100, all at once. */
-async function serialsOf(materialId: string, serialNos: string[]): Promise<Map<string, SerialItem>> {
-  const tenantId = useTenantId();
-  const chunks: string[][] = [];
-  for (let i = 0; i < serialNos.length; i += BATCH) chunks.push(serialNos.slice(i, i + BATCH));
-  const found = await Promise.all(
-    chunks.map(async (chunk) => {
-      const { data, unprocessed } = await Db.entities.serialUnit
-        .get(chunk.map((serialNo) => ({ tenantId, materialId, serialNo })))
-        .go({ preserveBatchOrder: false });
-      // DynamoDB may leave keys of a large batch unprocessed: ask again for those.
-      if (!unprocessed.length) return data as SerialItem[];
-      const retry = await Db.entities.serialUnit.get(unprocessed).go();
-      return [...(data as SerialItem[]), ...(retry.data as SerialItem[])];
-    }),
-  );
-  return new Map(found.flat().map((s) => [s.serialNo, s]));
+/** The inventory serials of one finished lot with where each is: one query on the lot index. */
+async function custodiansOf(materialId: string, lotNo: string): Promise<Map<string, SerialItem>> {
+  const { data } = await Db.entities.serialUnit.query
+    .byLot({ tenantId: useTenantId(), materialId, lotNo })
+    .go({ pages: "all" });
+  return new Map((data as SerialItem[]).map((s) => [s.serialNo, s]));
 }
 
 /**
  * TR-3: every finished lot and unit a material or supplier lot went into, and where each unit
  * is now. Hop 1: the issue lines of that lot (GSI, one query). Hop 2, per order in parallel: its
- * units (GSI query), and whether its finished lot was itself consumed (sub-assembly: the same
- * hop again, one level deeper). Hop 3, per order: BatchGet of its units' inventory serials.
- * Nothing scans; the cost follows the affected set, not the table.
+ * units, its finished lot's serials with their custodians (both GSI queries) and whether that lot
+ * was itself consumed (sub-assembly: the same hop again, one level deeper). Units in process have
+ * no inventory serial yet: their custodian is null. Nothing scans; the cost follows the affected
+ * set, not the table.
  */
 export const forward = fn(ForwardTraceInput, async (input): Promise<ForwardTrace> => {
   const tenantId = useTenantId();
@@ -149,14 +137,11 @@ export const forward = fn(ForwardTraceInput, async (input): Promise<ForwardTrace
     };
 
     const unitsOf = async (line: IssueItem) => {
-      const { data } = await Db.entities.productionUnit.query
-        .byOrder({ tenantId, orderId: line.orderId })
-        .go({ pages: "all" });
+      const [{ data }, where] = await Promise.all([
+        Db.entities.productionUnit.query.byOrder({ tenantId, orderId: line.orderId }).go({ pages: "all" }),
+        custodiansOf(line.fgMaterialId, line.fgLotNo),
+      ]);
       const units = data as UnitItem[];
-      const where = await serialsOf(
-        line.fgMaterialId,
-        units.map((u) => u.serialNo),
-      );
       for (const u of units) {
         serials.push({
           productId: u.productId,
