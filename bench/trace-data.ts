@@ -45,6 +45,7 @@ export function makeWorld(sizes: Sizes) {
     productId: randomUUID(),
     fgMaterialId: randomUUID(),
     code: `DEV-${i}`,
+    udiDi: `0695012345${(i + 10).toString().padStart(4, "0")}`,
   }));
   const suppliers = Array.from({ length: sizes.suppliers }, (_, i) => ({
     supplierId: randomUUID(),
@@ -93,7 +94,7 @@ export function orderRecords(w: World, k: number) {
     productId: product.productId,
     productCode: product.code,
     productName: `Device ${p}`,
-    udiDi: `0695012345${(p + 10).toString().padStart(4, "0")}`,
+    udiDi: product.udiDi,
     fgMaterialId: product.fgMaterialId,
     fgLotNo,
     quantity: w.sizes.unitsPerOrder,
@@ -238,6 +239,7 @@ export function orderRecords(w: World, k: number) {
   };
   const units = serials.map((serialNo) => ({
     productId: product.productId,
+    udiDi: product.udiDi,
     serialNo,
     orderId,
     fgMaterialId: product.fgMaterialId,

@@ -157,15 +157,17 @@ async function measure(
     const j = (i * 31) % w.sizes.unitsPerOrder;
     return { k, productId: productOf(w, k).productId, serialNo: serialOf(k, j) };
   };
+  // As a user traces: from the scanned label (UDI-DI and serial).
+  const udiOf = (s: { k: number; serialNo: string }) => `(01)${productOf(w, s.k).udiDi}(21)${s.serialNo}`;
   const sample = Array.from({ length: SAMPLES }, (_, i) => pick(i + 1));
-  for (const s of sample.slice(0, 20)) await as(() => Trace.backward({ productId: s.productId, serialNo: s.serialNo }));
+  for (const s of sample.slice(0, 20)) await as(() => Trace.backward({ udi: udiOf(s) }));
 
   const times: number[] = [];
   let roundTrips = 0;
   let rcu = 0;
   for (const s of sample) {
     const t = performance.now();
-    const trace = await as(() => Trace.backward({ productId: s.productId, serialNo: s.serialNo }));
+    const trace = await as(() => Trace.backward({ udi: udiOf(s) }));
     times.push(performance.now() - t);
     roundTrips = Math.max(roundTrips, trace.cost.roundTrips);
     rcu += trace.cost.capacityUnits;
@@ -176,7 +178,7 @@ async function measure(
     const p = productOf(w, s.k);
     const t = performance.now();
     await Promise.all([
-      doc.send(new GetCommand({ TableName: tableName, Key: key(`unit#${p.productId}#${s.serialNo}`, "unit") })),
+      queryAll(doc, tableName, `t#${TENANT}#udi-unit#${p.udiDi}#${s.serialNo}`, "gsi2"),
       queryAll(doc, tableName, `t#${TENANT}#mo#${w.orderIds[s.k]}`),
       doc.send(new GetCommand({ TableName: tableName, Key: key(`serial#${p.fgMaterialId}#${s.serialNo}`, "serial") })),
     ]);
@@ -266,7 +268,7 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 function report(results: Measured[], indexes: string[] | undefined) {
   const [small, large] = [results[0]!, results.at(-1)!];
   console.log(
-    "\nBackward trace of a serial (200 serials, sequential; floor = the same items with keys known, in parallel)",
+    "\nBackward trace of a scanned UDI (200 serials, sequential; floor = the same items with keys known, in parallel)",
   );
   console.log(
     table(

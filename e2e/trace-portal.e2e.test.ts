@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { traceDigest } from "@medloop/shared/production/digest";
 import { describe, expect, it } from "vitest";
 import { portalJourney, screenshot, switchLanguage } from "./portal-steps.ts";
 
@@ -10,6 +12,9 @@ type Record = {
   operations: { units: { serialNo: string }[] }[];
   release: unknown;
 };
+
+/** The text of a PDF as a reader sees it (poppler's pdftotext; `.ci/run` installs poppler-utils). */
+const pdfText = (pdf: Buffer) => execFileSync("pdftotext", ["-layout", "-", "-"], { input: pdf }).toString();
 
 /** A finished unit of a received order, and a lot issued to that order, found through the API. */
 async function madeUnit() {
@@ -57,6 +62,21 @@ describe("traceability in Chromium", () => {
     expect((await page.locator("[data-testid=trace-custodian]").textContent())?.length).toBeGreaterThan(10);
     await screenshot(page, "trace-backward-en");
 
+    // And the PDF report says the same, names who made it, and carries the digest of the trace data
+    const reportHref = await page.locator("[data-testid=trace-report]").getAttribute("href");
+    const report = await page.request.get(`${j.portal}${reportHref}`);
+    expect(report.headers()["content-type"]).toBe("application/pdf");
+    const pdf = await report.body();
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = pdfText(pdf);
+    for (const expected of [serialNo, lot.lotNo, lot.origin!.supplierName, "Quality Engineer", "Page 1 of"]) {
+      expect(text).toContain(expected);
+    }
+    const token = await j.p.login("acme-med", "quality-engineer@acme-med.test");
+    const udi = `(01)${order.udiDi}(10)${order.fgLotNo}(21)${serialNo}`;
+    const { body: trace } = await j.p.call("GET", `/v1/trace/backward?udi=${encodeURIComponent(udi)}`, { token });
+    expect(text.replace(/\s+/g, " ")).toContain(`SHA-256 ${traceDigest(trace)}`);
+
     // When they trace the issued lot forward
     const forward = page.locator("[data-testid=forward-search]");
     await forward.getByLabel("Material").selectOption(lot.materialId);
@@ -81,12 +101,20 @@ describe("traceability in Chromium", () => {
     // And in Chinese the page speaks Chinese
     await switchLanguage(page, "zh");
     await page.getByRole("heading", { name: "召回范围", exact: true }).waitFor();
+    // and so does the report, set in a font that carries Chinese
+    const zh = pdfText(await (await page.request.get(`${j.portal}${reportHref}`)).body());
+    expect(zh).toContain("追溯报告");
+    expect(zh).toContain("第 1 页");
   });
 
-  it("a hospital user gets the 403 page for traceability and no link to it", async () => {
+  it("a hospital user gets the 403 page for traceability and no link to it, nor a report", async () => {
     const page = await j.as("city-hospital", "admin");
     expect(await page.getByRole("navigation").getByRole("link", { name: "Traceability" }).count()).toBe(0);
     const res = await page.goto(`${j.portal}/trace`);
     expect(res?.status()).toBe(403);
+    const report = await page.request.get(
+      `${j.portal}/trace/backward/report.pdf?udi=${encodeURIComponent("(01)06950123450012(21)IP200-2601-0001")}`,
+    );
+    expect(report.status()).toBe(403);
   });
 });

@@ -10,6 +10,8 @@ const config: NextConfig = {
   }),
   // The portal imports only zod schemas from the domain package (never its DynamoDB code).
   transpilePackages: ["@medloop/shared"],
+  // pdfkit reads its own data files at run time: it stays a Node package, not bundled.
+  serverExternalPackages: ["pdfkit"],
   poweredByHeader: false,
   reactStrictMode: true,
   // `forbidden()` renders app/forbidden.tsx with a real 403 status.

@@ -8,9 +8,9 @@ import { defineEntity } from "../db/entity.ts";
  *   BOM and route snapshots), every material-issue line (with the issued lot's supplier origin
  *   copied onto it), every operation report, inspection, nonconformance and the release decision.
  *   They form the ElectroDB collection `productionOrder`: one Query reads the whole evidence file.
- * - A finished unit (product + serial) has its own item, got by key: which order, which FG lot.
- *   Backward trace = GetItem(unit) → [Query(order partition) ‖ GetItem(inventory serialUnit)]:
- *   two sequential round trips.
+ * - A finished unit (product + serial) has its own item, got by key or, from a scanned UDI, by
+ *   its UDI-DI and serial (gsi2): which order, which FG lot. Backward trace = unit →
+ *   [Query(order partition) ‖ GetItem(inventory serialUnit)]: two sequential round trips.
  * - Forward trace is two GSI hops: issue lines by consumed lot (gsi1) or by supplier lot (gsi2),
  *   then per consuming order, in parallel, its units (gsi1), its finished lot's inventory serials
  *   with their custodians (the serialUnit's lot index, gsi1) and whether that lot was consumed in
@@ -281,6 +281,8 @@ export const UnitEntity = defineEntity({
   attributes: {
     ...changeAttributes,
     productId: { type: "string", required: true, readOnly: true },
+    /** The product's UDI-DI: a scanned label finds the unit in one query (byUdi). */
+    udiDi: { type: "string", required: true, readOnly: true },
     serialNo: { type: "string", required: true, readOnly: true },
     orderId: { type: "string", required: true, readOnly: true },
     fgMaterialId: { type: "string", required: true, readOnly: true },
@@ -311,6 +313,17 @@ export const UnitEntity = defineEntity({
         casing: "none",
       },
       sk: { field: "gsi1sk", composite: ["serialNo"], template: "ser#${serialNo}", casing: "none" },
+    },
+    // A scanned UDI (device identifier + serial) to its unit, without first reading the product
+    byUdi: {
+      index: "gsi2",
+      pk: {
+        field: "gsi2pk",
+        composite: ["tenantId", "udiDi", "serialNo"],
+        template: "t#${tenantId}#udi-unit#${udiDi}#${serialNo}",
+        casing: "none",
+      },
+      sk: { field: "gsi2sk", composite: [], template: "unit", casing: "none" },
     },
   },
 });

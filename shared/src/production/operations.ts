@@ -101,6 +101,7 @@ export const report = fn(ReportOperationInput, async (input): Promise<OperationR
           .create({
             tenantId,
             productId: order.productId,
+            udiDi: order.udiDi,
             serialNo: u.serialNo,
             orderId: order.orderId,
             fgMaterialId: order.fgMaterialId,

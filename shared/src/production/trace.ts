@@ -3,7 +3,6 @@ import { metered } from "../db/meter.ts";
 import { Db } from "../db/service.ts";
 import { notFound, unprocessable } from "../errors/index.ts";
 import type { SerialUnitEntity } from "../inventory/entities.ts";
-import * as Products from "../masterdata/products.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { parseUdi } from "../udi/parse.ts";
 import { isUdiError } from "../udi/types.ts";
@@ -39,28 +38,38 @@ function custodianOf(s: SerialItem | undefined | null): Custodian | null {
 }
 
 /** A scanned UDI names the product by its device identifier (GTIN) and the unit by AI (21). */
-async function resolveUdi(udi: string) {
+function readUdi(udi: string) {
   const parsed = parseUdi(udi);
   if (isUdiError(parsed)) throw unprocessable("udi-unreadable", `The UDI could not be read: ${parsed.message}`);
   if (!parsed.serial) throw unprocessable("udi-without-serial", "The UDI carries no serial number (21)");
-  const product = (await Products.list()).find((p) => p.udiDi === parsed.di?.padStart(14, "0"));
-  if (!product) throw notFound("unit-not-found", "No unit of ours carries this UDI");
-  return { productId: product.productId, serialNo: parsed.serial };
+  return { udiDi: (parsed.di ?? "").padStart(14, "0"), serialNo: parsed.serial };
+}
+
+type UnitKey = { udiDi: string; serialNo: string } | { productId: string; serialNo: string };
+
+/** The unit a trace starts from: by key, or by the scanned UDI on its index (one round trip either way). */
+async function unitOf(key: UnitKey): Promise<UnitItem | undefined> {
+  const tenantId = useTenantId();
+  if ("udiDi" in key) {
+    const { data } = await Db.entities.productionUnit.query.byUdi({ tenantId, ...key }).go();
+    return data[0] as UnitItem | undefined;
+  }
+  const { data } = await Db.entities.productionUnit.get({ tenantId, ...key }).go();
+  return (data as UnitItem | null) ?? undefined;
 }
 
 /**
- * TR-2: the evidence chain of one unit. Round trip 1 gets the unit by key; round trip 2 reads, in
- * parallel, the whole partition of the order that made it (BOM/route revisions, issue lines with
+ * TR-2: the evidence chain of one unit. Round trip 1 gets the unit (by key, or by the scanned
+ * UDI); round trip 2 reads, in parallel, the whole partition of the order that made it (BOM/route revisions, issue lines with
  * lots, suppliers and certificates, operations with operators and equipment, inspections, NCs,
  * release) and the inventory serial (custodian). Each level of in-house sub-assembly adds one
  * round trip (its order's partition).
  */
 export const backward = fn(BackwardTraceInput, async (input): Promise<BackwardTrace> => {
-  const key = "udi" in input ? await resolveUdi(input.udi) : input;
+  const key: UnitKey = "udi" in input ? readUdi(input.udi) : input;
   const tenantId = useTenantId();
   const { result, cost } = await metered(async () => {
-    const { data } = await Db.entities.productionUnit.get({ tenantId, ...key }).go();
-    const unit = data as UnitItem | null;
+    const unit = await unitOf(key);
     if (!unit) return undefined;
     const [record, serial] = await Promise.all([
       readRecord(unit.orderId),

@@ -838,6 +838,18 @@ export const zh: Catalogue = {
     download: "下载产品清单（CSV）",
     traceThis: "追溯",
     noneAffected: "没有成品包含该批次。",
+    report: {
+      title: "追溯报告",
+      link: "PDF 报告",
+      organisation: "组织",
+      product: "产品",
+      serial: "序列号",
+      order: "生产订单",
+      generatedBy: "生成人",
+      generatedAt: "生成时间",
+      digest: "追溯数据的 SHA-256",
+      pageOf: "第 {page} 页，共 {pages} 页",
+    },
   },
   installedBase: {
     title: "我的设备",

@@ -50,6 +50,16 @@ export default async function BackwardTracePage({ searchParams }: { searchParams
                 order: trace.record.order.orderNo,
               })}
             </p>
+            <p>
+              <a
+                className="button"
+                href={`/trace/backward/report.pdf?udi=${encodeURIComponent(udi)}`}
+                data-testid="trace-report"
+                download
+              >
+                {w.report.link}
+              </a>
+            </p>
             <p data-testid="trace-custodian">
               <strong>{w.custodian}:</strong> {custodianText(t, trace.custodian, names, trace.unit.state)}
             </p>
