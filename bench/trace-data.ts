@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { gs1CheckDigit } from "@medloop/shared/udi/check-digit";
 
 /**
  * The synthetic genealogy of the trace bench: suppliers, material lots, production orders with
@@ -45,7 +46,7 @@ export function makeWorld(sizes: Sizes) {
     productId: randomUUID(),
     fgMaterialId: randomUUID(),
     code: `DEV-${i}`,
-    udiDi: `0695012345${(i + 10).toString().padStart(4, "0")}`,
+    udiDi: ((body) => body + gs1CheckDigit(body))(`069501234${(i + 10).toString().padStart(4, "0")}`),
   }));
   const suppliers = Array.from({ length: sizes.suppliers }, (_, i) => ({
     supplierId: randomUUID(),

@@ -104,7 +104,11 @@ async function subAssembliesOf(record: OrderRecord | undefined, seen = new Set<s
 async function custodiansOf(materialId: string, lotNo: string): Promise<Map<string, SerialItem>> {
   const { data } = await Db.entities.serialUnit.query
     .byLot({ tenantId: useTenantId(), materialId, lotNo })
-    .go({ pages: "all" });
+    // Only what a custodian says: a recall reads thousands of these.
+    .go({
+      pages: "all",
+      attributes: ["serialNo", "state", "locationId", "shipmentId", "customerId", "custodianTenantId"],
+    });
   return new Map((data as SerialItem[]).map((s) => [s.serialNo, s]));
 }
 
@@ -147,7 +151,9 @@ export const forward = fn(ForwardTraceInput, async (input): Promise<ForwardTrace
 
     const unitsOf = async (line: IssueItem) => {
       const [{ data }, where] = await Promise.all([
-        Db.entities.productionUnit.query.byOrder({ tenantId, orderId: line.orderId }).go({ pages: "all" }),
+        Db.entities.productionUnit.query
+          .byOrder({ tenantId, orderId: line.orderId })
+          .go({ pages: "all", attributes: ["productId", "serialNo", "orderId", "fgLotNo", "state"] }),
         custodiansOf(line.fgMaterialId, line.fgLotNo),
       ]);
       const units = data as UnitItem[];

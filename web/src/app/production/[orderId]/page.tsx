@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { canTrace } from "@/app/trace/access";
 import { requireUser } from "@/auth";
+import { RecordTable } from "@/components/record-table";
 import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
 import { ApiError, api } from "@/server/api";
@@ -96,229 +97,120 @@ export default async function ProductionOrderPage({ params }: { params: Promise<
         </section>
       )}
 
-      <section className="card">
-        <h2 className="card-title">{format(w.bom, { revision: order.bom.revision, from: order.bom.effectiveFrom })}</h2>
-        <div className="table-wrap">
-          <table className="table" data-testid="order-bom">
-            <thead>
-              <tr>
-                <th scope="col">{w.position}</th>
-                <th scope="col">{w.material}</th>
-                <th scope="col">{w.perUnit}</th>
-                <th scope="col">{w.tracking}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.bom.lines.map((l) => (
-                <tr key={l.position}>
-                  <td>{l.position}</td>
-                  <td>
-                    {l.materialCode} · {l.materialName}
-                  </td>
-                  <td>
-                    {l.quantity} {l.unit}
-                  </td>
-                  <td>{l.tracking}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <h2 className="card-title">
-          {format(w.route, { revision: order.route.revision, from: order.route.effectiveFrom })}
-        </h2>
-        <div className="table-wrap">
-          <table className="table" data-testid="order-route">
-            <thead>
-              <tr>
-                <th scope="col">{w.sequence}</th>
-                <th scope="col">{w.operation}</th>
-                <th scope="col">{w.workCentre}</th>
-                <th scope="col">{w.inspection}</th>
-                <th scope="col">{w.reported}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {operations.map((o) => {
-                const r = reported(o.sequence);
-                return (
-                  <tr key={o.sequence} data-testid="route-operation" data-sequence={o.sequence} data-good={r.good}>
-                    <td>{o.sequence}</td>
-                    <td>
-                      {o.code} · {o.name}
-                    </td>
-                    <td>{o.workCentreCode}</td>
-                    <td>{o.inspection}</td>
-                    <td>
-                      {r.good} / {r.scrap}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
-      <section className="card">
-        <h2 className="card-title">{w.issues}</h2>
-        {record.issues.length === 0 ? (
-          <p className="empty-state">{w.noIssues}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="order-issues">
-              <thead>
-                <tr>
-                  <th scope="col">{w.material}</th>
-                  <th scope="col">{w.lot}</th>
-                  <th scope="col">{w.quantity}</th>
-                  <th scope="col">{w.origin}</th>
-                  <th scope="col">{w.issuedAt}</th>
-                  <th scope="col">{w.by}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.issues.map((i) => (
-                  <tr key={i.lineId} data-testid="issue-line" data-lot={i.lotNo}>
-                    <td>
-                      {i.materialCode} · {i.materialName}
-                    </td>
-                    <td>
-                      {tracer ? (
-                        <a
-                          href={`/trace/forward?materialId=${encodeURIComponent(i.materialId)}&lotNo=${encodeURIComponent(i.lotNo)}`}
-                          title={w.traceForward}
-                        >
-                          {i.serialNo ? `${i.lotNo} / ${i.serialNo}` : i.lotNo}
-                        </a>
-                      ) : i.serialNo ? (
-                        `${i.lotNo} / ${i.serialNo}`
-                      ) : (
-                        i.lotNo
-                      )}
-                    </td>
-                    <td>
-                      {i.quantity} {i.unit}
-                    </td>
-                    <td>{i.origin ? (i.origin.supplierName ?? i.origin.supplierId) : "–"}</td>
-                    <td>{when(i.issuedAt)}</td>
-                    <td>{name(i.issuedBy)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-
-      <section className="card">
-        <h2 className="card-title">{w.operations}</h2>
-        {record.operations.length === 0 ? (
-          <p className="empty-state">{w.noOperations}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="order-operations">
-              <thead>
-                <tr>
-                  <th scope="col">{w.sequence}</th>
-                  <th scope="col">{w.good}</th>
-                  <th scope="col">{w.scrapped}</th>
-                  <th scope="col">{w.units}</th>
-                  <th scope="col">{w.equipment}</th>
-                  <th scope="col">{w.operator}</th>
-                  <th scope="col">{w.finished}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.operations.map((o) => (
-                  <tr key={o.reportId} data-testid="operation-report">
-                    <td>
-                      {o.sequence} · {o.operationCode}
-                    </td>
-                    <td>{o.good}</td>
-                    <td>{o.scrap}</td>
-                    <td>{o.units.length}</td>
-                    <td>{o.equipment}</td>
-                    <td>{o.operatorName}</td>
-                    <td>{when(o.finishedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-
-      <section className="card">
-        <h2 className="card-title">{w.inspections}</h2>
-        {record.inspections.length === 0 ? (
-          <p className="empty-state">{w.noInspections}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="order-inspections">
-              <thead>
-                <tr>
-                  <th scope="col">{w.kind}</th>
-                  <th scope="col">{w.sequence}</th>
-                  <th scope="col">{w.measurements}</th>
-                  <th scope="col">{w.result}</th>
-                  <th scope="col">{w.by}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.inspections.map((i) => (
-                  <tr key={i.inspectionId} data-testid="inspection" data-result={i.result}>
-                    <td>{w.kinds[i.kind]}</td>
-                    <td>{i.sequence}</td>
-                    <td>
-                      {i.measurements
-                        .map((m) => `${m.characteristic} ${m.value} ${m.unit} [${m.lower ?? "–"}, ${m.upper ?? "–"}]`)
-                        .join("; ")}
-                    </td>
-                    <td>{w.results[i.result]}</td>
-                    <td>{i.inspectorName}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-
-      <section className="card">
-        <h2 className="card-title">{w.nonconformances}</h2>
-        {record.nonconformances.length === 0 ? (
-          <p className="empty-state">{w.noNcs}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="order-ncs">
-              <thead>
-                <tr>
-                  <th scope="col">{w.nc}</th>
-                  <th scope="col">{w.description}</th>
-                  <th scope="col">{w.quantity}</th>
-                  <th scope="col">{w.disposition}</th>
-                  <th scope="col">{w.by}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.nonconformances.map((n) => (
-                  <tr key={n.ncId} data-testid="nc" data-status={n.status}>
-                    <td>{n.ncNo}</td>
-                    <td>{n.description}</td>
-                    <td>{n.quantity}</td>
-                    <td>
-                      {n.disposition
-                        ? `${w.dispositions[n.disposition]}${n.concessionNo ? ` (${n.concessionNo})` : ""} — ${n.dispositionReason}`
-                        : w.open}
-                    </td>
-                    <td>{name(n.dispositionedBy ?? n.raisedBy)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+      <RecordTable
+        title={format(w.bom, { revision: order.bom.revision, from: order.bom.effectiveFrom })}
+        empty=""
+        head={[w.position, w.material, w.perUnit, w.tracking]}
+        testId="order-bom"
+        rowTestId="bom-line"
+        rows={order.bom.lines.map((l) => ({
+          key: String(l.position),
+          cells: [l.position, `${l.materialCode} · ${l.materialName}`, `${l.quantity} ${l.unit}`, l.tracking],
+        }))}
+      />
+      <RecordTable
+        title={format(w.route, { revision: order.route.revision, from: order.route.effectiveFrom })}
+        empty=""
+        head={[w.sequence, w.operation, w.workCentre, w.inspection, w.reported]}
+        testId="order-route"
+        rowTestId="route-operation"
+        rows={operations.map((o) => {
+          const r = reported(o.sequence);
+          return {
+            key: String(o.sequence),
+            cells: [o.sequence, `${o.code} · ${o.name}`, o.workCentreCode, o.inspection, `${r.good} / ${r.scrap}`],
+            data: { sequence: o.sequence, good: r.good },
+          };
+        })}
+      />
+      <RecordTable
+        title={w.issues}
+        empty={w.noIssues}
+        head={[w.material, w.lot, w.quantity, w.origin, w.issuedAt, w.by]}
+        testId="order-issues"
+        rowTestId="issue-line"
+        rows={record.issues.map((i) => {
+          const lot = i.serialNo ? `${i.lotNo} / ${i.serialNo}` : i.lotNo;
+          const forward = `/trace/forward?materialId=${encodeURIComponent(i.materialId)}&lotNo=${encodeURIComponent(i.lotNo)}`;
+          return {
+            key: i.lineId,
+            cells: [
+              `${i.materialCode} · ${i.materialName}`,
+              tracer ? (
+                <a key="lot" href={forward} title={w.traceForward}>
+                  {lot}
+                </a>
+              ) : (
+                lot
+              ),
+              `${i.quantity} ${i.unit}`,
+              i.origin ? (i.origin.supplierName ?? i.origin.supplierId) : "–",
+              when(i.issuedAt),
+              name(i.issuedBy),
+            ],
+            data: { lot: i.lotNo },
+          };
+        })}
+      />
+      <RecordTable
+        title={w.operations}
+        empty={w.noOperations}
+        head={[w.sequence, w.good, w.scrapped, w.units, w.equipment, w.operator, w.finished]}
+        testId="order-operations"
+        rowTestId="operation-report"
+        rows={record.operations.map((o) => ({
+          key: o.reportId,
+          cells: [
+            `${o.sequence} · ${o.operationCode}`,
+            o.good,
+            o.scrap,
+            o.units.length,
+            o.equipment,
+            o.operatorName,
+            when(o.finishedAt),
+          ],
+        }))}
+      />
+      <RecordTable
+        title={w.inspections}
+        empty={w.noInspections}
+        head={[w.kind, w.sequence, w.measurements, w.result, w.by]}
+        testId="order-inspections"
+        rowTestId="inspection"
+        rows={record.inspections.map((i) => ({
+          key: i.inspectionId,
+          cells: [
+            w.kinds[i.kind],
+            i.sequence,
+            i.measurements
+              .map((m) => `${m.characteristic} ${m.value} ${m.unit} [${m.lower ?? "–"}, ${m.upper ?? "–"}]`)
+              .join("; "),
+            w.results[i.result],
+            i.inspectorName,
+          ],
+          data: { result: i.result },
+        }))}
+      />
+      <RecordTable
+        title={w.nonconformances}
+        empty={w.noNcs}
+        head={[w.nc, w.description, w.quantity, w.disposition, w.by]}
+        testId="order-ncs"
+        rowTestId="nc"
+        rows={record.nonconformances.map((n) => ({
+          key: n.ncId,
+          cells: [
+            n.ncNo,
+            n.description,
+            n.quantity,
+            n.disposition
+              ? `${w.dispositions[n.disposition]}${n.concessionNo ? ` (${n.concessionNo})` : ""} — ${n.dispositionReason}`
+              : w.open,
+            name(n.dispositionedBy ?? n.raisedBy),
+          ],
+          data: { status: n.status },
+        }))}
+      >
         {can("disposition") &&
           openNcs.map((n) => (
             <DispositionForm
@@ -330,7 +222,7 @@ export default async function ProductionOrderPage({ params }: { params: Promise<
               t={words}
             />
           ))}
-      </section>
+      </RecordTable>
 
       <section className="card">
         <h2 className="card-title">{w.serials}</h2>
