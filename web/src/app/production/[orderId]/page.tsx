@@ -166,7 +166,7 @@ export default async function ProductionOrderPage({ params }: { params: Promise<
             o.scrap,
             o.units.length,
             o.equipment,
-            o.operatorName,
+            name(o.operatorId),
             when(o.finishedAt),
           ],
         }))}
@@ -186,7 +186,7 @@ export default async function ProductionOrderPage({ params }: { params: Promise<
               .map((m) => `${m.characteristic} ${m.value} ${m.unit} [${m.lower ?? "–"}, ${m.upper ?? "–"}]`)
               .join("; "),
             w.results[i.result],
-            i.inspectorName,
+            name(i.inspectorId),
           ],
           data: { result: i.result },
         }))}

@@ -8,6 +8,7 @@ export interface Entry {
   id: string;
   at: string;
   what: string;
+  /** The actor id the record keeps (the page names it from the people directory), or a signer's name. */
   who: string;
   evidence: string[];
   kind: "order" | "issue" | "operation" | "inspection" | "nc" | "release";
@@ -89,7 +90,7 @@ export function timelineOf(record: Record, t: Pick<Catalogue, "trace">): Entry[]
         good: o.good,
         scrap: o.scrap,
       }),
-      who: o.operatorName,
+      who: o.operatorId,
       evidence: [format(w.equipment, { equipment: o.equipment })],
     });
   }
@@ -103,7 +104,7 @@ export function timelineOf(record: Record, t: Pick<Catalogue, "trace">): Entry[]
         sequence: i.sequence,
         result: w.results[i.result],
       }),
-      who: i.inspectorName,
+      who: i.inspectorId,
       evidence: i.measurements.map((m) =>
         format(w.measurement, {
           characteristic: m.characteristic,
