@@ -90,6 +90,31 @@ describe("a bundled handler", () => {
   });
 });
 
+describe("a bundle's domain code", () => {
+  it("is only what its routes reach: a namespace imported from the domain barrel is tree-shaken", async () => {
+    const { metafile } = await build({
+      ...LAMBDA_BUNDLING,
+      absWorkingDir: REPO_ROOT,
+      entryPoints: ["functions/src/http/users/list.ts"],
+      outfile: join(tmpdir(), "medloop-users-list.mjs"),
+      write: false,
+      metafile: true,
+    });
+    const [output] = Object.values(metafile.outputs);
+    const carried = Object.entries(output!.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path);
+    // The handler records its access through the Audit namespace (audit/access.ts) and lists users…
+    expect(carried).toEqual(expect.arrayContaining(["shared/src/audit/access.ts", "shared/src/tenant/users.ts"]));
+    // …but the rest of that namespace (history queries, chain verification) and other aggregates stay out.
+    expect(
+      carried.filter((p) =>
+        /shared\/src\/(audit\/(trail|chain)|masterdata\/(?!entities)|production\/(?!entities))/.test(p),
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe("a bundled SDK client", () => {
   it("takes the function role's credentials from the environment, with no other provider bundled", async () => {
     const dir = mkdtempSync(join(tmpdir(), "medloop-creds-"));

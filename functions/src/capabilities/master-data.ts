@@ -422,7 +422,7 @@ export const routes = {
       "Import materials, suppliers or customers from CSV: dry run with a per-row report, all-or-nothing, or valid rows only",
     roles: importers,
     kinds: manufacturer,
-    request: { body: MasterDataImport.run.schema },
+    request: { body: MasterDataImport.Input },
     response: MasterDataImport.Report,
     idempotent: true,
   }),

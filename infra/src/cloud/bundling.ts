@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { CapabilityDeclaration } from "@medloop/functions/declaration/types";
 import { type BuildOptions, build, type Plugin } from "esbuild";
 import { handlerEntry, REPO_ROOT } from "./common.ts";
+import { namespaceImports } from "./namespace-imports.ts";
 
 /**
  * zod 4 re-exports every message locale (`z.locales`): about 260 KB of each bundle. MedLoop uses
@@ -102,7 +103,16 @@ export const LAMBDA_BUNDLING = {
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   minify: true,
   sourcemap: false,
-  plugins: [zodEnglishOnly, electrodbModelsCheckedInTests, lambdaCredentialsFromEnv],
+  plugins: [
+    namespaceImports({
+      packageName: "@medloop/shared",
+      barrel: join(REPO_ROOT, "shared/src/index.ts"),
+      sources: /[\\/](functions|shared|iot)[\\/]src[\\/].*\.ts$/,
+    }),
+    zodEnglishOnly,
+    electrodbModelsCheckedInTests,
+    lambdaCredentialsFromEnv,
+  ],
   logLevel: "error",
 } satisfies BuildOptions;
 

@@ -50,6 +50,9 @@ export async function startDynamo({ port, dataDir }: { port: number; dataDir?: s
   checkJava();
   await assertPortFree(port, "DynamoDB Local");
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // No usage reports from a developer's machine or CI (and none attempted offline). The package's
+  // spawn takes no environment or extra arguments; the child inherits this process's environment.
+  process.env.DDB_LOCAL_TELEMETRY = "0";
   // Its own process group: a Ctrl-C in the terminal must not kill the database before the
   // platform has drained the stream into it; stop() ends it last. If this process dies, so does it.
   const child: ChildProcess = spawn({

@@ -11,11 +11,14 @@ import { readBody } from "./read-body.ts";
  * declared routes and applies the same JWT check the cloud authoriser does before a handler runs:
  * no or bad token on a protected route → 401 `{"message":"Unauthorized"}` and the handler never runs.
  */
+export type LocalRoute = (url: URL) => Promise<{ status: number; body: unknown }>;
+
 export interface GatewayOptions {
   capabilities: readonly CapabilityDeclaration[];
-  verifyToken: (token: string) => Promise<JWTPayload>;
-  /** Routes of the local platform itself (openapi.json, jwks, dead letters), answered before the declared ones. */
-  extra?: (req: IncomingMessage, url: URL) => Promise<{ status: number; body: unknown } | undefined>;
+  /** A token it has verified before may be answered at once (see keys.ts); a new one is checked asynchronously. */
+  verifyToken: (token: string) => JWTPayload | Promise<JWTPayload>;
+  /** Routes of the local platform itself (openapi.json, jwks, dead letters) by `METHOD /path`, answered before the declared ones. */
+  localRoutes?: ReadonlyMap<string, LocalRoute>;
   log?: (line: Record<string, unknown>) => void;
 }
 
@@ -29,11 +32,18 @@ interface CompiledRoute {
 
 const MAX_BODY = 10 * 1024 * 1024; // API Gateway's payload limit
 
-/** The declared routes by method, most specific first: a request is tried against its method's routes only. */
-export type CompiledRoutes = Map<string, CompiledRoute[]>;
+/**
+ * The declared routes: those without parameters by `METHOD /path` (an exact match is always the most
+ * specific), the others by method, most specific first, tried in turn against the method's routes only.
+ */
+export interface CompiledRoutes {
+  exact: Map<string, RouteDeclaration>;
+  parameterised: Map<string, CompiledRoute[]>;
+}
 
 export function compileRoutes(capabilities: readonly CapabilityDeclaration[]): CompiledRoutes {
   const compiled: CompiledRoute[] = [];
+  const exact = new Map<string, RouteDeclaration>();
   for (const c of capabilities) {
     for (const route of c.routes ?? []) {
       const names: string[] = [];
@@ -46,6 +56,10 @@ export function compileRoutes(capabilities: readonly CapabilityDeclaration[]): C
           return m[2] ? "/(.+)" : "/([^/]+)";
         })
         .join("");
+      if (!names.length) {
+        exact.set(`${route.method} /${segments.join("/")}`, route);
+        continue;
+      }
       compiled.push({
         route,
         regex: new RegExp(`^${pattern || "/"}$`),
@@ -54,16 +68,18 @@ export function compileRoutes(capabilities: readonly CapabilityDeclaration[]): C
       });
     }
   }
-  const byMethod: CompiledRoutes = new Map();
+  const parameterised = new Map<string, CompiledRoute[]>();
   for (const r of compiled.sort((a, b) => b.specificity - a.specificity)) {
-    byMethod.set(r.route.method, [...(byMethod.get(r.route.method) ?? []), r]);
+    parameterised.set(r.route.method, [...(parameterised.get(r.route.method) ?? []), r]);
   }
-  return byMethod;
+  return { exact, parameterised };
 }
 
 /** HTTP API answers 404 both for an unknown path and for a known path with another method: both are `undefined` here. */
 export function matchRoute(routes: CompiledRoutes, method: string, path: string) {
-  for (const r of routes.get(method) ?? []) {
+  const route = routes.exact.get(`${method} ${path}`);
+  if (route) return { route, params: {} };
+  for (const r of routes.parameterised.get(method) ?? []) {
     const m = r.regex.exec(path);
     if (!m) continue;
     const params = Object.fromEntries(r.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
@@ -116,8 +132,11 @@ export function createGateway(opts: GatewayOptions): Gateway {
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = (req.method ?? "GET").toUpperCase();
     try {
-      const extra = await opts.extra?.(req, url);
-      if (extra) return send(res, extra.status, extra.body);
+      const local = opts.localRoutes?.get(`${method} ${url.pathname}`);
+      if (local) {
+        const answer = await local(url);
+        return send(res, answer.status, answer.body);
+      }
 
       const match = matchRoute(routes, method, url.pathname);
       if (!match) return send(res, 404, { message: "Not Found" });
@@ -132,7 +151,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
         const token = /^Bearer (.+)$/i.exec(headers.authorization ?? "")?.[1];
         if (!token) return send(res, 401, { message: "Unauthorized" }, { "www-authenticate": "Bearer" });
         try {
-          const payload = await opts.verifyToken(token);
+          const verified = opts.verifyToken(token);
+          const payload = verified instanceof Promise ? await verified : verified;
           claims = claimsOf.get(payload) ?? stringifyClaims(payload);
           claimsOf.set(payload, claims);
         } catch {

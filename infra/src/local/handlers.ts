@@ -10,39 +10,56 @@ const FUNCTIONS_SRC = fileURLToPath(new URL("../../../functions/src/", import.me
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers have many event shapes
 type AnyHandler = (event: any, context: Context) => Promise<any>;
-const cache = new Map<string, Promise<AnyHandler>>();
+const loading = new Map<string, Promise<AnyHandler>>();
+/** Handlers already imported: an invocation then starts without waiting on the import's promise. */
+const loaded = new Map<string, AnyHandler>();
 
 export function loadHandler(name: string): Promise<AnyHandler> {
-  let loaded = cache.get(name);
-  if (!loaded) {
-    loaded = import(`${FUNCTIONS_SRC}${name}.ts`).then((m: { handler?: AnyHandler }) => {
+  let pending = loading.get(name);
+  if (!pending) {
+    pending = import(`${FUNCTIONS_SRC}${name}.ts`).then((m: { handler?: AnyHandler }) => {
       if (typeof m.handler !== "function") throw new Error(`functions/src/${name}.ts does not export a handler`);
+      loaded.set(name, m.handler);
       return m.handler;
     });
-    cache.set(name, loaded);
+    loading.set(name, pending);
   }
-  return loaded;
+  return pending;
+}
+
+const TIMEOUT_MS = 30_000;
+
+const noop = () => undefined;
+
+/**
+ * Lambda's context object. A class, so an invocation makes one closure (the runtime's callers may
+ * detach `getRemainingTimeInMillis`, so it must not need `this`) rather than six.
+ */
+class LocalContext implements Context {
+  callbackWaitsForEmptyEventLoop = false;
+  functionVersion = "$LATEST";
+  memoryLimitInMB = "1024";
+  logStreamName = "local";
+  invokedFunctionArn: string;
+  logGroupName: string;
+  awsRequestId = randomUUID();
+  getRemainingTimeInMillis: () => number;
+  done = noop;
+  fail = noop;
+  succeed = noop;
+  constructor(readonly functionName: string) {
+    this.invokedFunctionArn = `arn:aws:lambda:local:000000000000:function:${functionName}`;
+    this.logGroupName = `/aws/lambda/${functionName}`;
+    const deadline = Date.now() + TIMEOUT_MS;
+    this.getRemainingTimeInMillis = () => Math.max(0, deadline - Date.now());
+  }
 }
 
 export function lambdaContext(functionName: string): Context {
-  const deadline = Date.now() + 30_000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: "1024",
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: "local",
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return new LocalContext(functionName);
 }
 
 export async function invoke(name: string, event: unknown): Promise<unknown> {
-  const handler = await loadHandler(name);
+  const handler = loaded.get(name) ?? (await loadHandler(name));
   return handler(event, lambdaContext(name.replace(/\//g, "-")));
 }

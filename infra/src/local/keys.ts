@@ -42,13 +42,17 @@ export async function loadOrCreateKeys(dir?: string): Promise<SigningKeys> {
 export function tokenVerifier(keys: SigningKeys, issuer: string, audience: string, cacheSize = 1000) {
   const jwks = createLocalJWKSet({ keys: [keys.publicJwk] });
   const verified = new Map<string, JWTPayload>();
-  return async (token: string): Promise<JWTPayload> => {
-    const hit = verified.get(token);
-    if (hit && (hit.exp ?? 0) * 1000 > Date.now()) return hit;
-    verified.delete(token);
+  const verify = async (token: string): Promise<JWTPayload> => {
     const { payload } = await jwtVerify(token, jwks, { issuer, audience, algorithms: ["ES256"] });
     if (verified.size >= cacheSize) verified.delete(verified.keys().next().value!);
     verified.set(token, payload);
     return payload;
+  };
+  // A remembered token is answered synchronously: the gateway's hot path then has no await before the handler.
+  return (token: string): JWTPayload | Promise<JWTPayload> => {
+    const hit = verified.get(token);
+    if (hit && (hit.exp ?? 0) * 1000 > Date.now()) return hit;
+    verified.delete(token);
+    return verify(token);
   };
 }

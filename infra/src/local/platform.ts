@@ -15,7 +15,7 @@ import { type Broker, createCredentialStore, startBroker, type TopicRuleMessage 
 import { type BusRule, createLocalBus } from "./bus.ts";
 import { seedDemoGateways, startDemoFleet } from "./demo-fleet.ts";
 import { ensureTable, startDynamo } from "./dynamo.ts";
-import { createGateway } from "./gateway.ts";
+import { createGateway, type LocalRoute } from "./gateway.ts";
 import { invoke } from "./handlers.ts";
 import { createLocalIotPorts, serviceCredentials } from "./iot-ports.ts";
 import { loadOrCreateKeys, tokenVerifier } from "./keys.ts";
@@ -244,19 +244,15 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       capabilities,
       verifyToken,
       log,
-      extra: async (req, url) => {
-        if (req.method !== "GET" && req.method !== "POST") return undefined;
-        switch (`${req.method} ${url.pathname}`) {
-          case "GET /openapi.json":
-            return { status: 200, body: openapi };
-          case "GET /.well-known/jwks.json":
-            return { status: 200, body: { keys: [keys.publicJwk] } };
-          case "GET /health":
-            return { status: 200, body: { ok: true } };
-          // Local operator views of the bus's dead letters (in AWS: the rules' SQS DLQs).
-          case "GET /_local/dead-letters":
-            return { status: 200, body: { items: bus.deadLetters() } };
-          case "POST /_local/dead-letters/redrive": {
+      localRoutes: new Map<string, LocalRoute>([
+        ["GET /openapi.json", async () => ({ status: 200, body: openapi })],
+        ["GET /.well-known/jwks.json", async () => ({ status: 200, body: { keys: [keys.publicJwk] } })],
+        ["GET /health", async () => ({ status: 200, body: { ok: true } })],
+        // Local operator views of the bus's dead letters (in AWS: the rules' SQS DLQs).
+        ["GET /_local/dead-letters", async () => ({ status: 200, body: { items: bus.deadLetters() } })],
+        [
+          "POST /_local/dead-letters/redrive",
+          async (url) => {
             const id = url.searchParams.get("id") ?? undefined;
             if (id && !bus.deadLetters().some((d) => d.id === id)) {
               return {
@@ -265,11 +261,9 @@ export async function startPlatform(opts: PlatformOptions = {}) {
               };
             }
             return { status: 200, body: await bus.redrive(id) };
-          }
-          default:
-            return undefined;
-        }
-      },
+          },
+        ],
+      ]),
     });
     await new Promise<void>((resolve, reject) => {
       gateway.once("error", reject);

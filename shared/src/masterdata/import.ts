@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { z } from "zod";
+import type { z } from "zod";
 import { commit } from "../db/commit.ts";
 import { forbidden, unprocessable, validation } from "../errors/index.ts";
 import { useActor, useScope, withScope } from "../tenancy/context.ts";
@@ -7,9 +7,8 @@ import { fn } from "../util/fn.ts";
 import { writers } from "./access.ts";
 import * as Customers from "./customers.ts";
 import * as Materials from "./materials.ts";
-import { IMPORT_COLUMNS, ImportKind, ImportMode, type Report, type RowReport } from "./model/import.ts";
+import { IMPORT_COLUMNS, Input, type Report, type RowReport } from "./model/import.ts";
 import { type Item, idOfCode, loadRecord, type Plan, type RecordEntity } from "./records.ts";
-import { Reason } from "./schema.ts";
 import * as Suppliers from "./suppliers.ts";
 
 export * from "./model/import.ts";
@@ -64,13 +63,6 @@ const kinds = {
     idField: "customerId",
   },
 } as const;
-
-export const Input = z.object({
-  kind: ImportKind,
-  mode: ImportMode.default("dry-run"),
-  csv: z.string().min(1, "the file is empty").max(2_000_000, "at most 2 MB of CSV"),
-  reason: Reason.default("CSV import"),
-});
 
 function readCsv(csv: string, columns: readonly string[]): Record<string, string>[] {
   let records: string[][];

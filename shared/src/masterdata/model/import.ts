@@ -1,7 +1,16 @@
 import { z } from "zod";
+import { Reason } from "../schema.ts";
 
 export const ImportKind = z.enum(["materials", "suppliers", "customers"]);
 export const ImportMode = z.enum(["dry-run", "all", "valid-only"]);
+
+/** An import request: which records, how to commit, the CSV itself and why. */
+export const Input = z.object({
+  kind: ImportKind,
+  mode: ImportMode.default("dry-run"),
+  csv: z.string().min(1, "the file is empty").max(2_000_000, "at most 2 MB of CSV"),
+  reason: Reason.default("CSV import"),
+});
 
 export const RowReport = z.object({
   /** Line in the file (the header is line 1). */
