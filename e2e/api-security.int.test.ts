@@ -23,7 +23,7 @@ let stockBefore: unknown;
 
 beforeAll(async () => {
   p = await startTestPlatform({ seed: "demo" });
-  const victimAdmin = await p.login("acme-med", "admin@acme-med.test");
+  const victimAdmin = await signIn("acme-med", "admin@acme-med.test");
   const { body } = await p.call("GET", "/v1/users", { token: victimAdmin });
   const planner = body.items.find((u: { email: string }) => u.email === "planner@acme-med.test");
   const first = async (path: string) => (await p.call("GET", path, { token: victimAdmin })).body.items[0];
@@ -56,11 +56,22 @@ beforeAll(async () => {
     ...(await shippedOf(victimAdmin)),
     ...(await productionOf(victimAdmin)),
   };
-  attackerToken = await p.login("city-hospital", "admin@city-hospital.test");
+  attackerToken = await signIn("city-hospital", "admin@city-hospital.test");
   stockBefore = (await p.call("GET", lotPath(), { token: victimAdmin })).body;
   expect(stockBefore).toMatchObject({ lot: { lotNo: victim.stock.lotNo } });
 });
 afterAll(() => p?.stop());
+
+/**
+ * One sign-in per demo user for the whole file: a login is a scrypt hash (memory-hard, ~0.1–0.8 s
+ * here), and the checks below sign in once per route. Tokens last an hour; this file takes minutes.
+ */
+const tokens = new Map<string, Promise<string>>();
+const signIn = (tenant: string, email: string) => {
+  const key = `${tenant}/${email}`;
+  if (!tokens.has(key)) tokens.set(key, p.login(tenant, email));
+  return tokens.get(key)!;
+};
 
 const lotPath = () => `/v1/inventory/materials/${victim.stock.materialId}/lots/${victim.stock.lotNo}`;
 
@@ -104,7 +115,7 @@ async function shippedOf(token: string) {
   const shipments = await get("/v1/shipments?status=delivered");
   const toRiver = shipments.items.find((s: { custodianTenantId: string }) => s.custodianTenantId === "river-hospital");
   const shipment = await get(`/v1/shipments/${toRiver.shipmentId}`);
-  const river = await p.login("river-hospital", "biomed-engineer@river-hospital.test");
+  const river = await signIn("river-hospital", "biomed-engineer@river-hospital.test");
   // The projection travels through the stream and the bus after seeding.
   const devices = await eventually("river-hospital's installed base", async () => {
     const found = await get("/v1/installed-base", river);
@@ -165,7 +176,7 @@ describe("every declared route", () => {
     }
     const { kind, role } = refusable[0]!;
     const tenant = DEMO_TENANT_OF_KIND[kind];
-    const token = await p.login(tenant, `${role}@${tenant}.test`);
+    const token = await signIn(tenant, `${role}@${tenant}.test`);
     const s = routeSamples[key(r)]!(victim);
     const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body, token });
     expect(res.status).toBe(403);
@@ -189,7 +200,7 @@ describe("every declared route", () => {
         expect(res.status).toBe(ghostRes.status);
         expect(res.body?.error?.code).toBe(ghostRes.body?.error?.code);
       }
-      const victimAdmin = await p.login("acme-med", "admin@acme-med.test");
+      const victimAdmin = await signIn("acme-med", "admin@acme-med.test");
       const after = await p.call("GET", `/v1/users/${victim.userId}`, { token: victimAdmin });
       expect(after.body).toMatchObject({ status: "active", roles: ["planner"] });
       expect((await p.call("GET", lotPath(), { token: victimAdmin })).body).toEqual(stockBefore);
