@@ -59,7 +59,8 @@ export function lambdaContext(functionName: string): Context {
   return new LocalContext(functionName);
 }
 
-export async function invoke(name: string, event: unknown): Promise<unknown> {
-  const handler = loaded.get(name) ?? (await loadHandler(name));
-  return handler(event, lambdaContext(name.replace(/\//g, "-")));
+export function invoke(name: string, event: unknown): Promise<unknown> {
+  const handler = loaded.get(name);
+  const context = lambdaContext(name.replace(/\//g, "-"));
+  return handler ? handler(event, context) : loadHandler(name).then((h) => h(event, context));
 }
