@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startDynamo } from "../infra/src/local/dynamo.ts";
 import { freePort } from "../infra/src/local/ports.ts";
@@ -5,12 +8,23 @@ import { freePort } from "../infra/src/local/ports.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     dynamoEndpoint: string;
+    /** This run's seeded platform states and their per-suite copies (test/seeded-state.ts). */
+    stateDir: string;
   }
 }
 
-/** One DynamoDB Local (in memory) for the whole run; stopped when the run ends. */
+/**
+ * One DynamoDB Local (in memory) for the whole run, and a folder for the run's seeded states, in
+ * memory too where the machine has /dev/shm (a platform's database file is read and written
+ * constantly). Both are gone when the run ends.
+ */
 export default async function setup(project: TestProject) {
   const dynamo = await startDynamo({ port: await freePort() });
+  const stateDir = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "medloop-test-state-"));
   project.provide("dynamoEndpoint", dynamo.endpoint);
-  return () => dynamo.stop();
+  project.provide("stateDir", stateDir);
+  return async () => {
+    await dynamo.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  };
 }

@@ -1,19 +1,39 @@
+import { rmSync } from "node:fs";
 import { type PlatformOptions, startPlatform } from "../infra/src/local/platform.ts";
+import { seededCopy } from "./seeded-state.ts";
 
 /**
- * The one way tests start MedLoop: the real platform on free ports, the base demo data seeded
- * (`seed: "demo"` for suites that read the seeded shipments and production), with a
- * DynamoDB Local of its own that `stop()` ends (call it in afterAll). Not the run's shared one:
- * DynamoDB Local answers more slowly as a run's tables and their streams pile up in its one
- * database, and a platform's seed and stream polling are what suffered from that most.
+ * The one way tests start MedLoop: the real platform on free ports with a DynamoDB Local of its
+ * own that `stop()` ends (call it in afterAll), on a private copy of the run's seeded state — the
+ * base demo data, or `seed: "demo"` for suites that read the seeded shipments and production
+ * (test/seeded-state.ts: seeded once per run). Not the run's shared DynamoDB Local: it answers more
+ * slowly as a run's tables and their streams pile up in its one database.
  */
-export async function startTestPlatform(opts: Omit<PlatformOptions, "dynamoEndpoint"> = {}) {
-  const platform = await startPlatform({
-    seed: "base",
+export async function startTestPlatform({
+  seed = "base",
+  ...opts
+}: Omit<PlatformOptions, "dynamoEndpoint" | "dataDir"> = {}) {
+  const state = seed === false ? undefined : await seededCopy(seed);
+  // Entities take the table name on first use: the copy's table is this file's table from here on.
+  if (state) process.env.MEDLOOP_TABLE = state.tableName;
+  const started = await startPlatform({
+    dataDir: state?.dataDir,
+    seed: false,
     // MEDLOOP_TEST_LOG=1 prints the platform's own log lines (stream, bus, broker) while debugging.
     log: process.env.MEDLOOP_TEST_LOG ? (line) => console.error(JSON.stringify(line)) : undefined,
     ...opts,
+  }).catch((e) => {
+    if (state) rmSync(state.dataDir, { recursive: true, force: true });
+    throw e;
   });
+  const platform = {
+    ...started,
+    demo: { ...started.demo, seeded: state?.seeded ?? [] },
+    async stop() {
+      await started.stop();
+      if (state) rmSync(state.dataDir, { recursive: true, force: true });
+    },
+  };
   const api = platform.urls.api;
 
   async function call(

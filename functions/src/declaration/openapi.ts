@@ -20,6 +20,25 @@ const ERROR_STATUS: Record<string, string> = {
   "422": "Valid input that breaks a business rule",
 };
 
+/**
+ * An operation's id, unique because its method and path are: `GET /v1/users/{userId}` is
+ * `getUsersByUserId`. Client generators name their methods by it, so it must never repeat (several
+ * routes share one handler, which is why the handler cannot name them).
+ */
+export const operationId = (route: Pick<RouteDeclaration, "method" | "path">) =>
+  [
+    route.method.toLowerCase(),
+    ...route.path
+      .replace(/^\/v\d+\//, "")
+      .split(/[/-]/)
+      .filter(Boolean)
+      .map((part) => {
+        const param = /^\{(\w+)\}$/.exec(part)?.[1];
+        const word = param ? `By${param[0]!.toUpperCase()}${param.slice(1)}` : part;
+        return word[0]!.toUpperCase() + word.slice(1);
+      }),
+  ].join("");
+
 function operation(capability: CapabilityDeclaration, route: RouteDeclaration) {
   const parameters: unknown[] = [];
   for (const [where, s] of [
@@ -50,7 +69,7 @@ function operation(capability: CapabilityDeclaration, route: RouteDeclaration) {
       ]),
   );
   return {
-    operationId: route.handler.replace(/^http\//, "").replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
+    operationId: operationId(route),
     summary: route.summary,
     tags: [capability.name],
     "x-roles": route.roles,

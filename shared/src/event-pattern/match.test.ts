@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { conformanceSuite } from "../../../test/conformance.ts";
 import { compileEventPattern, EventPatternError, matchesEventPattern, validateEventPattern } from "./index.ts";
 
-// Third-party vectors (aws/event-ruler tests, EventBridge user guide), kept beside the checkout in /work/shared.
-const vectorsFile = new URL("../../../../shared/conformance/eventbridge-patterns.json", import.meta.url);
+// Third-party vectors (aws/event-ruler tests, EventBridge user guide), kept beside the checkout.
 const Vectors = z.object({
   cases: z.array(
     z.object({
@@ -18,11 +17,14 @@ const Vectors = z.object({
     }),
   ),
 });
-const { cases } = Vectors.parse(JSON.parse(readFileSync(vectorsFile, "utf8")));
 
-describe("EventBridge conformance vectors", () => {
+conformanceSuite("EventBridge conformance vectors", "eventbridge-patterns.json", Vectors, ({ cases }) => {
   it.each(cases)("$id matches=$matches", ({ pattern, event, matches }) => {
     expect(matchesEventPattern(pattern, event)).toBe(matches);
+  });
+
+  it("validateEventPattern accepts every pattern of the vectors", () => {
+    for (const c of cases) expect(validateEventPattern(c.pattern), c.id).toEqual({ ok: true });
   });
 });
 
@@ -127,10 +129,6 @@ describe("validateEventPattern", () => {
     expect(result.ok ? "" : result.message).toMatch(message);
     expect(() => compileEventPattern(pattern)).toThrow(EventPatternError);
     expect(() => matchesEventPattern(pattern, {})).toThrow(message);
-  });
-
-  it("accepts every pattern of the conformance vectors", () => {
-    for (const c of cases) expect(validateEventPattern(c.pattern), c.id).toEqual({ ok: true });
   });
 });
 

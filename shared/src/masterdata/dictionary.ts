@@ -45,7 +45,7 @@ interface JsonField {
   items?: JsonField;
   anyOf?: JsonField[];
   description?: string;
-  zh?: string;
+  "x-zh"?: string;
 }
 
 function typeName(f: JsonField): string {
@@ -62,7 +62,7 @@ function entries(): Entry[] {
       required?: string[];
     };
     return Object.entries(json.properties).map(([field, f]) => {
-      if (!f.description || !f.zh) throw new Error(`${entity}.${field} has no meaning in the dictionary`);
+      if (!f.description || !f["x-zh"]) throw new Error(`${entity}.${field} has no meaning in the dictionary`);
       const values = f.enum ?? f.items?.enum;
       return Entry.parse({
         entity,
@@ -70,7 +70,7 @@ function entries(): Entry[] {
         type: typeName(f),
         required: json.required?.includes(field) ?? false,
         unique: unique.includes(field),
-        meaning: { en: f.description, zh: f.zh },
+        meaning: { en: f.description, zh: f["x-zh"] },
         owner: [...writers[owner]],
         ...(values && { values }),
         // Long generated date patterns say nothing a reader needs; the type already says "date".

@@ -3,14 +3,16 @@ import { Reason } from "../tenant/schema.ts";
 
 /**
  * Building blocks of every master-data schema. A field's `meta` carries its meaning in English and
- * Chinese: the data dictionary (dictionary.ts) is generated from these, so it cannot drift.
+ * Chinese: the data dictionary (dictionary.ts) is generated from these, so it cannot drift. The
+ * Chinese travels into JSON Schema and OpenAPI as the extension `x-zh` (OpenAPI allows extra
+ * keywords only with the `x-` prefix).
  */
 export interface FieldMeta {
   description: string;
-  zh: string;
+  "x-zh": string;
 }
 export const field = <S extends z.ZodType>(schema: S, description: string, zh: string) =>
-  schema.meta({ description, zh } satisfies FieldMeta);
+  schema.meta({ description, "x-zh": zh } satisfies FieldMeta);
 
 export { Reason };
 

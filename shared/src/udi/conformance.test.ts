@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
-import { assert, describe, expect, it } from "vitest";
+import { assert, expect, it } from "vitest";
 import { z } from "zod";
+import { conformanceSuite } from "../../../test/conformance.ts";
 import { readHibcc } from "./hibcc.ts";
 import { detectFormat, formatUdi, type Gs1FieldName, type HibccUdi, parseUdi, type UdiFormat } from "./index.ts";
 
 // Third-party vectors (gs1-syntax-engine, biip, bardecoder, HibcBarcodeParsing, HL7 FHIR), kept beside the checkout.
-const vectorsFile = new URL("../../../../shared/conformance/udi-gs1.json", import.meta.url);
 const Vectors = z.object({
   cases: z.array(
     z.object({
@@ -24,7 +23,6 @@ const Vectors = z.object({
     }),
   ),
 });
-const { cases } = Vectors.parse(JSON.parse(readFileSync(vectorsFile, "utf8")));
 
 // The vectors' dates are all within 50 years of it; fixed so that the century rule can't drift.
 const referenceYear = 2026;
@@ -63,7 +61,7 @@ function hibccField(udi: HibccUdi, key: string, expected: string | number): unkn
   return typeof actual === "string" ? actual.slice(0, expected.length) : actual;
 }
 
-describe("UDI conformance vectors", () => {
+conformanceSuite("UDI conformance vectors", "udi-gs1.json", Vectors, ({ cases }) => {
   it.each(cases)("$id $format valid=$valid", (vector) => {
     const interpretation = interpretations[vector.id] ?? {};
     const options = {

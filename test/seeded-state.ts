@@ -1,0 +1,66 @@
+import { execFile } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { inject } from "vitest";
+import { waitFor } from "../infra/src/local/ports.ts";
+import type { SeedLevel } from "../infra/src/local/seed.ts";
+
+/**
+ * Seed once per run, copy per suite. The first suite that asks for a seed level builds it (in a
+ * child process, see seed-snapshot.ts) under the run's state folder; every suite then starts its
+ * platform on a private copy of that folder, so a platform costs a copy and a start, not a seed.
+ * `demo` is built on a copy of `base`: its seed finds tenants, users and master data there already.
+ */
+export interface SeededState {
+  /** A private copy of the seeded platform data folder; the caller removes it when done. */
+  dataDir: string;
+  tableName: string;
+  seeded: string[];
+}
+
+const run = promisify(execFile);
+const tsx = createRequire(import.meta.url).resolve("tsx");
+
+export async function seededCopy(level: SeedLevel): Promise<SeededState> {
+  const root = inject("stateDir");
+  const source = await built(root, level);
+  const dataDir = mkdtempSync(join(root, `copy-${level}-`));
+  cpSync(source, dataDir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dataDir, "snapshot.json"), "utf8"));
+  return { dataDir, tableName: manifest.tableName, seeded: manifest.seeded };
+}
+
+/** The seeded folder for `level`, built by whichever suite of the run asks first; the others wait for it. */
+async function built(root: string, level: SeedLevel): Promise<string> {
+  const dir = join(root, level);
+  const ready = join(dir, "snapshot.json");
+  try {
+    mkdirSync(`${dir}.lock`);
+  } catch {
+    // Another suite is building it: a seed takes 15-60 s on two busy cores.
+    await waitFor(() => existsSync(ready) || existsSync(`${dir}.failed`), {
+      timeoutMs: 280_000,
+      intervalMs: 200,
+      what: `the ${level} seed another suite is building`,
+    });
+    if (existsSync(`${dir}.failed`)) throw new Error(readFileSync(`${dir}.failed`, "utf8"));
+    return dir;
+  }
+  try {
+    if (level === "demo") cpSync(await built(root, "base"), dir, { recursive: true });
+    rmSync(join(dir, "snapshot.json"), { force: true });
+    await run(process.execPath, ["--import", tsx, join(import.meta.dirname, "seed-snapshot.ts"), level, dir], {
+      env: { ...process.env, MEDLOOP_TABLE: "medloop", POWERTOOLS_LOG_LEVEL: "SILENT" },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return dir;
+  } catch (e) {
+    const err = e as { message: string; stderr?: string };
+    const message = `Seeding ${level} failed: ${err.message}\n${err.stderr ?? ""}`;
+    // Waiting suites fail with the cause instead of timing out.
+    writeFileSync(`${dir}.failed`, message);
+    throw new Error(message);
+  }
+}
