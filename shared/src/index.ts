@@ -6,6 +6,7 @@ export * from "./events/index.ts";
 export * from "./installed-base/index.ts";
 export * from "./inventory/index.ts";
 export * from "./masterdata/index.ts";
+export * from "./ports/index.ts";
 export * from "./procurement/index.ts";
 export * from "./production/index.ts";
 export * from "./shipment/index.ts";

@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
+import { parseOffset } from "@medloop/shared";
 import { startPlatform } from "./platform.ts";
 
 /**
@@ -33,6 +34,7 @@ async function main() {
     },
     portal: process.env.MEDLOOP_NO_PORTAL !== "1",
     fleet: process.env.MEDLOOP_NO_FLEET !== "1",
+    clockOffsetMs: process.env.MEDLOOP_CLOCK_OFFSET ? parseOffset(process.env.MEDLOOP_CLOCK_OFFSET) : undefined,
     log: (line) => {
       if (process.env.MEDLOOP_VERBOSE === "1" || /fail|error|refus|dropped/i.test(String(line.msg)))
         console.log(JSON.stringify(line));
@@ -50,7 +52,7 @@ MedLoop is up in ${((Date.now() - t0) / 1000).toFixed(1)} s.${demo.seeded.length
   MQTT broker     ${urls.mqtt}   (simulated gateways: ${process.env.MEDLOOP_NO_FLEET === "1" ? "off, MEDLOOP_NO_FLEET=1" : "acme-med line-1, city-hospital icu-3, river-hospital picu"})
   Object store    ${urls.objectStore}   (S3 API, path-style)
   DynamoDB Local  ${urls.dynamo}
-  Data folder     ${DATA_DIR}   (npm run reset wipes it)
+  Data folder     ${DATA_DIR}   (npm run reset wipes it)${process.env.MEDLOOP_CLOCK_OFFSET ? `\n  Clock           ${process.env.MEDLOOP_CLOCK_OFFSET} from now (MEDLOOP_CLOCK_OFFSET)` : ""}
 
 Demo logins — organisation / email, password for all: ${demo.password}
 ${[...byTenant].map(([t, emails]) => `  ${t.padEnd(30)} ${emails.join(", ")}`).join("\n")}

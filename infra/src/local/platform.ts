@@ -6,7 +6,7 @@ import { openApiDocument } from "@medloop/functions/declaration/openapi";
 import { type CapabilityDeclaration, forRuntime } from "@medloop/functions/declaration/types";
 import { LOCAL_IOT_PORTS } from "@medloop/functions/lib/iot";
 import { TOKEN_AUDIENCE } from "@medloop/functions/lib/token-issuer";
-import { matchesEventPattern } from "@medloop/shared";
+import { matchesEventPattern, setClockOffset, systemClock } from "@medloop/shared";
 import { clientFromEnv, configureDb } from "@medloop/shared/db/client";
 import { tableDefinition } from "@medloop/shared/db/service";
 import type { DynamoDBRecord } from "aws-lambda";
@@ -48,6 +48,11 @@ export interface PlatformOptions {
    * in IoT Core), after the broker acknowledged the message to the gateway.
    */
   topicRuleFault?: (msg: TopicRuleMessage) => boolean;
+  /**
+   * Run the domain this far ahead of (or behind) the wall clock, so a demo or test can jump to a
+   * deadline; the handlers run in this process and read the same clock.
+   */
+  clockOffsetMs?: number;
   /** Extra bus rules (tests tap the bus with one). */
   extraRules?: BusRule[];
   log?: (line: Record<string, unknown>) => void;
@@ -72,6 +77,10 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     await assertPortFree(fixed, what);
     return fixed;
   };
+
+  // Set before the seed, so the demo data is as of the shifted time too; cleared again by stop().
+  setClockOffset(opts.clockOffsetMs ?? 0);
+  stops.push(async () => setClockOffset(0));
 
   try {
     const apiPort = await port("api", "the API gateway");
@@ -227,13 +236,15 @@ export async function startPlatform(opts: PlatformOptions = {}) {
           "detail-type": "Scheduled Event",
           source: "aws.scheduler",
           account: "000000000000",
-          time: new Date().toISOString(),
+          time: systemClock.now().toISOString(),
           region: "local",
           resources: [`arn:aws:scheduler:local:000000000000:schedule/default/${s.name}`],
           detail: {},
         });
       },
       log,
+      // Schedules fire on the domain's clock: with an offset, a nightly run comes at the shifted night.
+      now: systemClock.now,
     });
     scheduler.start();
     stops.push(async () => scheduler.stop());

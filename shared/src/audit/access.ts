@@ -1,11 +1,12 @@
-import { randomUUID } from "node:crypto";
 import { Db } from "../db/service.ts";
+import { nowIso } from "../ports/clock.ts";
+import { uuid } from "../ports/ids.ts";
 import { useTenantId } from "../tenancy/context.ts";
 
 /** Record that the ambient actor accessed a sensitive record; the audit trail chains it. */
 export async function recordAccess(input: { route: string; target: string; status: number }): Promise<void> {
-  const at = new Date().toISOString();
+  const at = nowIso();
   await Db.entities.access
-    .create({ tenantId: useTenantId(), day: at.slice(0, 10), accessId: randomUUID(), at, ...input })
+    .create({ tenantId: useTenantId(), day: at.slice(0, 10), accessId: uuid(), at, ...input })
     .go();
 }

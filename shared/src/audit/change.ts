@@ -4,6 +4,7 @@ import { changeAttributes } from "../db/attributes.ts";
 import { entities, tableDefinition } from "../db/service.ts";
 import { IdempotencyEntity } from "../idempotency/entity.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
+import { nowIso } from "../ports/clock.ts";
 import { MACHINE_DATA_ENTITIES } from "../telemetry/entities.ts";
 import { canonicalJson } from "./chain.ts";
 import { AuditAppliedEntity } from "./entities/applied.ts";
@@ -108,7 +109,7 @@ export function fromStreamRecord(record: StreamRecord): Change | undefined {
 
   const approximate = image.ApproximateCreationDateTime
     ? new Date(image.ApproximateCreationDateTime * 1000).toISOString()
-    : new Date().toISOString();
+    : nowIso();
   // A delete carries no new image, so it cannot say who deleted; only TTL expiry names itself.
   const actor =
     operation === "delete"

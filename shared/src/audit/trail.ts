@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createConversions } from "electrodb";
 import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
+import { now, nowIso } from "../ports/clock.ts";
 import { useTenantId, withActor } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { canonicalJson, GENESIS, hashRecord } from "./chain.ts";
@@ -126,8 +127,8 @@ async function appendBatch(batch: Change[], knownHead: Head | undefined) {
     if (!pending.length) return { head, appended: 0, duplicates };
     const entries = chain(head, pending);
     const last = entries[entries.length - 1]!;
-    const now = new Date();
-    const expiresAt = Math.floor(now.getTime() / 1000) + APPLIED_TTL_SECONDS;
+    const at = now();
+    const expiresAt = Math.floor(at.getTime() / 1000) + APPLIED_TTL_SECONDS;
     const from = head;
     const result = await Db.transaction
       .write(({ auditRecord, auditApplied, auditHead }) => [
@@ -138,10 +139,10 @@ async function appendBatch(batch: Change[], knownHead: Head | undefined) {
         from
           ? auditHead
               .patch({ tenantId })
-              .set({ seq: last.seq, hash: last.hash, updatedAt: now.toISOString() })
+              .set({ seq: last.seq, hash: last.hash, updatedAt: at.toISOString() })
               .where((a, op) => op.eq(a.seq, from.seq))
               .commit()
-          : auditHead.create({ tenantId, seq: last.seq, hash: last.hash, updatedAt: now.toISOString() }).commit(),
+          : auditHead.create({ tenantId, seq: last.seq, hash: last.hash, updatedAt: at.toISOString() }).commit(),
       ])
       .go();
     if (!result.canceled) return { head: { seq: last.seq, hash: last.hash }, appended: entries.length, duplicates };
@@ -323,7 +324,7 @@ async function check(reader: ReturnType<typeof chainReader>, seq: number, prev: 
 export async function currentAnchor(): Promise<Anchor | undefined> {
   const head = await readHead();
   if (!head) return undefined;
-  return { tenantId: useTenantId(), seq: head.seq, hash: head.hash, at: new Date().toISOString() };
+  return { tenantId: useTenantId(), seq: head.seq, hash: head.hash, at: nowIso() };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { nowIso } from "../ports/clock.ts";
 import { actorId, maybeScope } from "../tenancy/context.ts";
 
 /**
@@ -14,7 +15,7 @@ export const changeAttributes = {
       return scope ? actorId(scope.actor) : undefined;
     },
   },
-  changedAt: { type: "string", watch: "*", set: () => new Date().toISOString() },
+  changedAt: { type: "string", watch: "*", set: () => nowIso() },
   // Empty rather than undefined: an update whose setter returns undefined would keep the previous
   // change's reason, and the audit trail would then show it against this change.
   changeReason: { type: "string", watch: "*", set: () => maybeScope()?.reason ?? "" },

@@ -1,6 +1,8 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { conflict, unprocessable } from "../errors/index.ts";
 import type { EventData, EventDefinition } from "../events/define.ts";
+import { now } from "../ports/clock.ts";
+import { uuid } from "../ports/ids.ts";
 import { actorId, useScope, useTenantId } from "../tenancy/context.ts";
 import { Db } from "./service.ts";
 
@@ -33,14 +35,14 @@ export async function commit<R>(input: {
 }): Promise<R> {
   const scope = useScope();
   const tenantId = useTenantId();
-  const now = new Date();
+  const at = now();
   const idem = scope.idempotency;
   const outboxItems = (input.events ?? []).map(({ event, data }) => {
-    const eventId = randomUUID();
+    const eventId = uuid();
     const detail = {
       id: eventId,
       tenantId,
-      occurredAt: now.toISOString(),
+      occurredAt: at.toISOString(),
       actor: actorId(scope.actor),
       correlationId: scope.correlationId,
       data: event.schema.parse(data),
@@ -51,7 +53,7 @@ export async function commit<R>(input: {
       source: event.source,
       detailType: event.detailType,
       detail: JSON.stringify(detail),
-      expiresAt: Math.floor(now.getTime() / 1000) + OUTBOX_TTL_SECONDS,
+      expiresAt: Math.floor(at.getTime() / 1000) + OUTBOX_TTL_SECONDS,
     };
   });
 
@@ -67,7 +69,7 @@ export async function commit<R>(input: {
               key: idem.key,
               requestHash: idem.requestHash,
               response: JSON.stringify(input.result),
-              expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+              expiresAt: Math.floor(at.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
             })
             .commit({ response: "all_old" }),
         );

@@ -1,8 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { commit, emit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
+import { nowIso } from "../ports/clock.ts";
+import { uuid } from "../ports/ids.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { applyMove, type Leg } from "./engine.ts";
@@ -89,12 +90,12 @@ export const enter = fn(CountInput, async (input): Promise<Count> => {
     });
   }
   const record: CountItem = {
-    countId: randomUUID(),
+    countId: uuid(),
     ...at,
     status: "entered",
     lines: JSON.stringify(lines),
     countedBy: actorId(),
-    countedAt: new Date().toISOString(),
+    countedAt: nowIso(),
   };
   return commit({
     writes: (e) => [e.cycleCount.create({ tenantId, ...record }).commit()],
@@ -135,7 +136,7 @@ export const post = fn(PostCountInput, async ({ countId, reason }): Promise<Coun
     throw unprocessable("count-self-approval", "Someone other than the counter approves the count");
   }
   const stored = z.array(StoredLine).parse(JSON.parse(count.lines));
-  const postedAt = new Date().toISOString();
+  const postedAt = nowIso();
   const posted = toCount({ ...count, status: "posted", postedBy, postedAt, reason });
   const place = { warehouseId: count.warehouseId, locationId: count.locationId };
   const legs: Leg[] = stored

@@ -1,7 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { commit, emit, type PendingEvent } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { DomainError, unprocessable } from "../errors/index.ts";
+import { nowIso } from "../ports/clock.ts";
+import { uuid } from "../ports/ids.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { NO_SERIAL } from "./entities.ts";
 import { StockMoved } from "./events.ts";
@@ -89,8 +90,8 @@ export async function applyMove(plan: MovePlan): Promise<Move>;
 export async function applyMove<R>(plan: MovePlan, answer: (move: Move) => R): Promise<R>;
 export async function applyMove<R>(plan: MovePlan, answer?: (move: Move) => R): Promise<R | Move> {
   const tenantId = useTenantId();
-  const moveId = plan.moveId ?? randomUUID();
-  const at = new Date().toISOString();
+  const moveId = plan.moveId ?? uuid();
+  const at = nowIso();
   const by = actorId();
   const legs = plan.legs.map((leg) => ({
     ...leg,
@@ -99,7 +100,7 @@ export async function applyMove<R>(plan: MovePlan, answer?: (move: Move) => R): 
   }));
   const lines: LedgerLine[] = legs.map((leg) =>
     toLine({
-      lineId: randomUUID(),
+      lineId: uuid(),
       moveId,
       kind: leg.kind,
       ...leg.item,

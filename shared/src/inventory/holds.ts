@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { commit, emit, type PendingEvent } from "../db/commit.ts";
 import { conflict, notFound } from "../errors/index.ts";
+import { nowIso } from "../ports/clock.ts";
 import { actorId, useScope, useTenantId, withScope } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { LotHeld, LotReleased } from "./events.ts";
@@ -38,7 +39,7 @@ const setStatus =
     const change = {
       status,
       holdReason: status === "hold" ? reason : "",
-      statusChangedAt: new Date().toISOString(),
+      statusChangedAt: nowIso(),
       statusChangedBy: actorId(),
     };
     const lot = await commit({

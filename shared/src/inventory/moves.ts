@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { PendingEvent } from "../db/commit.ts";
 import { conflict, unprocessable } from "../errors/index.ts";
+import { nowIso } from "../ports/clock.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { applyMove, type Custody, type Guarded, type StockKey } from "./engine.ts";
@@ -61,7 +62,7 @@ export async function receiveWith<R>(raw: z.input<typeof ReceiptInput>, along: A
   }
   const expiresOn = lot?.expiresOn ?? input.expiresOn ?? NO_EXPIRY;
   const tenantId = useTenantId();
-  const now = new Date().toISOString();
+  const now = nowIso();
   const hold = {
     status: "hold" as const,
     holdReason: "incoming inspection",

@@ -1,7 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
+import { nowIso } from "../ports/clock.ts";
+import { uuid } from "../ports/ids.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { applyMove, type Guarded, type StockKey } from "./engine.ts";
@@ -34,8 +35,8 @@ export const reserve = fn(ReserveInput, async (input): Promise<Reservation> => {
   const lot = await existingLot(item);
   assertUsable(lot, "reserved");
   const tenantId = useTenantId();
-  const reservationId = randomUUID();
-  const createdAt = new Date().toISOString();
+  const reservationId = uuid();
+  const createdAt = nowIso();
   const record = {
     tenantId,
     reservationId,

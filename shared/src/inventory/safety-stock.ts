@@ -1,6 +1,7 @@
 import { commit, emit, isConditionFailed } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { DomainError } from "../errors/index.ts";
+import { nowIso } from "../ports/clock.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { SafetyStockBelow, SafetyStockRestored } from "./events.ts";
@@ -32,7 +33,7 @@ export async function evaluate(materialId: string, attempt = 1): Promise<SafetyS
   if (!data) return undefined;
   const available = await usable(materialId);
   const below = available < data.threshold;
-  const evaluatedAt = new Date().toISOString();
+  const evaluatedAt = nowIso();
   const next = toInfo({ materialId, threshold: data.threshold, available, below, evaluatedAt });
   try {
     if (below === data.below) {
@@ -82,9 +83,7 @@ export const set = fn(SafetyStockInput, async ({ materialId, threshold }) => {
   const available = before?.available ?? 0;
   await commit({
     writes: (e) => [
-      e.safetyStock
-        .put({ tenantId, materialId, threshold, below, available, evaluatedAt: new Date().toISOString() })
-        .commit(),
+      e.safetyStock.put({ tenantId, materialId, threshold, below, available, evaluatedAt: nowIso() }).commit(),
     ],
     result: null,
   });

@@ -1,4 +1,5 @@
 import type { EntityItem } from "electrodb";
+import { today } from "../ports/clock.ts";
 import type { BalanceEntity, LotEntity, ReservationEntity } from "./entities.ts";
 import { NO_EXPIRY, NO_SERIAL } from "./entities.ts";
 import { Balance, LedgerLine, Lot, Reservation } from "./schema.ts";
@@ -6,7 +7,6 @@ import { Balance, LedgerLine, Lot, Reservation } from "./schema.ts";
 /** Stored forms to what callers see: "none" markers become null, counters default to 0. */
 export const serialOut = (s: string) => (s === NO_SERIAL ? null : s);
 export const expiryOut = (e: string) => (e === NO_EXPIRY ? null : e);
-export const today = () => new Date().toISOString().slice(0, 10);
 export const isExpired = (expiresOn: string) => expiresOn !== NO_EXPIRY && expiresOn < today();
 
 export const toLine = (l: {

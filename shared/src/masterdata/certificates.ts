@@ -1,7 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { notFound, unprocessable } from "../errors/index.ts";
+import { today } from "../ports/clock.ts";
+import { uuid } from "../ports/ids.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, useDocumentStore } from "./documents.ts";
@@ -23,7 +24,6 @@ import * as Suppliers from "./suppliers.ts";
 export * from "./model/certificates.ts";
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
-const today = () => new Date().toISOString().slice(0, 10);
 
 export function validityOn(c: Pick<Info, "validFrom" | "expiresOn">, date = today()) {
   const daysToExpiry = Math.round((day(c.expiresOn) - day(date)) / 86_400_000);
@@ -58,7 +58,7 @@ export const create = fn(
   async (input) => {
     await Suppliers.get({ supplierId: input.supplierId });
     await checkMaterials(input.scopeMaterialIds);
-    const certificateId = randomUUID();
+    const certificateId = uuid();
     return createRecord({
       kind: "certificate",
       recordId: certificateId,
@@ -124,7 +124,7 @@ export const versions = fn(z.object({ supplierId: z.string(), certificateId: z.s
 });
 
 const objectKey = (tenantId: string, certificateId: string) =>
-  `documents/${tenantId}/certificates/${certificateId}/${randomUUID()}`;
+  `documents/${tenantId}/certificates/${certificateId}/${uuid()}`;
 
 /** Step 1 of attaching the scanned certificate: a short-lived URL to PUT the file to. */
 export const startDocumentUpload = fn(

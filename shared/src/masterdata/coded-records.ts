@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { uuid } from "../ports/ids.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import {
@@ -39,7 +39,7 @@ export function codedRecords<K extends CodedKind, S extends z.ZodRawShape, I ext
   /** The writes of a new record (the CSV import commits several in one transaction). */
   const planNew = (input: z.infer<typeof CreateInput>) => {
     const { code } = input as { code: string };
-    const recordId = randomUUID();
+    const recordId = uuid();
     return planCreate({
       kind,
       recordId,

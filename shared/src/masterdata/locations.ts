@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { Db } from "../db/service.ts";
+import { uuid } from "../ports/ids.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { Fields, Info } from "./model/locations.ts";
@@ -15,7 +15,7 @@ const codeKind = (warehouseId: string) => `location:${warehouseId}`;
 
 export const create = fn(Fields.extend({ warehouseId: z.string(), code: RecordMeta.code }).strict(), async (input) => {
   await Warehouses.get({ warehouseId: input.warehouseId });
-  const locationId = randomUUID();
+  const locationId = uuid();
   return createRecord({
     kind: "location",
     recordId: locationId,

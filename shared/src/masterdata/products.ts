@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { Db } from "../db/service.ts";
+import { uuid } from "../ports/ids.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { Fields, Info, UdiDi } from "./model/products.ts";
@@ -10,7 +10,7 @@ import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 export * from "./model/products.ts";
 
 export const create = fn(Fields.extend({ code: RecordMeta.code, udiDi: UdiDi }).strict(), (input) => {
-  const productId = randomUUID();
+  const productId = uuid();
   return createRecord({
     kind: "product",
     recordId: productId,

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { commit, emit, type PendingEvent } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, notFound } from "../errors/index.ts";
+import { nowIso } from "../ports/clock.ts";
 import { actorId, useScope, useTenantId, withScope } from "../tenancy/context.ts";
 import { MasterDataChanged } from "./events.ts";
 import { versionOf } from "./schema.ts";
@@ -64,7 +65,7 @@ export function planCreate<I extends Item>(input: {
     ...input.item,
     version: 1,
     status: input.item.status ?? "active",
-    changedAt: new Date().toISOString(),
+    changedAt: nowIso(),
     changedBy: actorId(),
   });
   const reason = input.reason ?? "created";
@@ -154,7 +155,7 @@ export function planUpdate<I extends Item>(input: {
     if (input.fields[k] === undefined) remove.push(k);
     else set[k] = input.fields[k];
   }
-  const after = { ...before, ...input.fields, version, changedAt: new Date().toISOString(), changedBy: actorId() };
+  const after = { ...before, ...input.fields, version, changedAt: nowIso(), changedBy: actorId() };
   const info = input.info.parse(after);
   return {
     writes: (e) => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { commit, emit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
+import { nowIso } from "../ports/clock.ts";
 import { actorId, useScope, useTenantId, withScope } from "../tenancy/context.ts";
 import { RevisionReleased } from "./events.ts";
 import { RevisionMeta } from "./model/revisions.ts";
@@ -53,7 +54,7 @@ export async function draft<I>(kind: Kind, productId: string, body: Item, info: 
   const revisions = await all(kind, productId);
   const revision = Math.max(0, ...revisions.map((r) => r.revision as number)) + 1;
   const tenantId = useTenantId();
-  const now = new Date().toISOString();
+  const now = nowIso();
   const item = { ...body, productId, revision, state: "draft", createdBy: actorId(), createdAt: now };
   const result = info.parse({ ...item, changedAt: now, changedBy: actorId() });
   return commit({
@@ -79,7 +80,7 @@ export async function editDraft<I>(
   const before = await load(kind, productId, revision);
   if (before.state !== "draft") throw released(kind, revision);
   const tenantId = useTenantId();
-  const result = info.parse({ ...before, ...body, changedAt: new Date().toISOString(), changedBy: actorId() });
+  const result = info.parse({ ...before, ...body, changedAt: nowIso(), changedBy: actorId() });
   return commit({
     writes: () => [
       entity(kind)
@@ -126,7 +127,7 @@ export async function release<I>(
     );
   }
   const tenantId = useTenantId();
-  const now = new Date().toISOString();
+  const now = nowIso();
   const set = { state: "released", effectiveFrom, releasedBy: actorId(), releasedAt: now, releaseReason: reason };
   const result = info.parse({ ...target, ...set, changedAt: now, changedBy: actorId() });
   return withScope({ ...useScope(), reason }, () =>

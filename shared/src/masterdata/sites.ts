@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { unprocessable } from "../errors/index.ts";
+import { uuid } from "../ports/ids.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { Fields, Info } from "./model/sites.ts";
@@ -11,7 +11,7 @@ import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 export * from "./model/sites.ts";
 
 export const create = fn(Fields.extend({ code: RecordMeta.code }).strict(), (input) => {
-  const siteId = randomUUID();
+  const siteId = uuid();
   return createRecord({
     kind: "site",
     recordId: siteId,

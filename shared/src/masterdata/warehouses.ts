@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { unprocessable } from "../errors/index.ts";
+import { uuid } from "../ports/ids.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { Fields, Info } from "./model/warehouses.ts";
@@ -13,7 +13,7 @@ export * from "./model/warehouses.ts";
 
 export const create = fn(Fields.extend({ code: RecordMeta.code, siteId: z.uuid() }).strict(), async (input) => {
   await Sites.mustExist(input.siteId);
-  const warehouseId = randomUUID();
+  const warehouseId = uuid();
   return createRecord({
     kind: "warehouse",
     recordId: warehouseId,

@@ -3,6 +3,7 @@ import type { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
 import * as Holds from "../inventory/holds.ts";
 import { findLot } from "../inventory/stock.ts";
+import { nowIso } from "../ports/clock.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { InspectionCompleted } from "./events.ts";
@@ -57,7 +58,7 @@ export const inspect = fn(
         result === "rejected"
           ? { reason: input.reason ?? "", disposition: input.disposition ?? "return-to-supplier" }
           : null,
-      inspectedAt: new Date().toISOString(),
+      inspectedAt: nowIso(),
       inspectedBy: actorId(),
     };
     const tenantId = useTenantId();

@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from "node:crypto";
 import type { EntityItem } from "electrodb";
 import { z } from "zod";
 import { commit, emit } from "../db/commit.ts";
@@ -6,6 +5,8 @@ import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
 import * as Materials from "../masterdata/materials.ts";
 import * as Suppliers from "../masterdata/suppliers.ts";
+import { nowIso } from "../ports/clock.ts";
+import { code, uuid } from "../ports/ids.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import type { PoLineEntity, PurchaseOrderEntity } from "./entities.ts";
@@ -43,8 +44,7 @@ async function approvedSupplier(supplierId: string) {
 }
 
 /** `PO-YYMMDD-XXXX`: sorts by date, and the random part needs no counter shared by every buyer. */
-const newNumber = () =>
-  `PO-${new Date().toISOString().slice(2, 10).replaceAll("-", "")}-${randomBytes(3).toString("hex").toUpperCase()}`;
+const newNumber = () => `PO-${nowIso().slice(2, 10).replaceAll("-", "")}-${code(6)}`;
 
 export const create = fn(CreatePoInput, async (input): Promise<PurchaseOrder> => {
   const supplier = await approvedSupplier(input.supplierId);
@@ -68,9 +68,9 @@ export const create = fn(CreatePoInput, async (input): Promise<PurchaseOrder> =>
     }),
   );
   const tenantId = useTenantId();
-  const poId = randomUUID();
+  const poId = uuid();
   const number = newNumber();
-  const now = new Date().toISOString();
+  const now = nowIso();
   const by = actorId();
   const lines: LineItem[] = input.lines.map((l, i) => ({
     tenantId,
@@ -218,7 +218,7 @@ const ref = (h: HeaderItem) => ({ poId: h.poId, number: h.number, supplierId: h.
 
 /** Approve and send to the supplier: from now on receipts may be taken against it. */
 export const approve = fn(z.object({ poId: PoId }), ({ poId }) =>
-  transition(poId, ["draft"], "approved", { approvedAt: new Date().toISOString(), approvedBy: actorId() }, (h) =>
+  transition(poId, ["draft"], "approved", { approvedAt: nowIso(), approvedBy: actorId() }, (h) =>
     emit(PurchaseOrderApproved, ref(h)),
   ),
 );
@@ -227,7 +227,7 @@ const WithReason = z.object({ poId: PoId, reason: Reason });
 
 /** Nothing more is expected (short delivery accepted): no further receipts. */
 export const close = fn(WithReason, ({ poId, reason }) =>
-  transition(poId, ["approved"], "closed", { closedAt: new Date().toISOString(), closeReason: reason }, (h) =>
+  transition(poId, ["approved"], "closed", { closedAt: nowIso(), closeReason: reason }, (h) =>
     emit(PurchaseOrderClosed, { ...ref(h), reason }),
   ),
 );
@@ -238,7 +238,7 @@ export const cancel = fn(WithReason, ({ poId, reason }) =>
     poId,
     ["draft", "approved"],
     "cancelled",
-    { closedAt: new Date().toISOString(), closeReason: reason },
+    { closedAt: nowIso(), closeReason: reason },
     (h) => emit(PurchaseOrderCancelled, { ...ref(h), reason }),
     (h) => {
       if (h.receiptCount > 0) {

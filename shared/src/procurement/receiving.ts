@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { emit, priorAnswer } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
@@ -10,6 +9,8 @@ import { LotNo, SerialNo } from "../inventory/schema.ts";
 import * as Certificates from "../masterdata/certificates.ts";
 import * as Materials from "../masterdata/materials.ts";
 import * as Suppliers from "../masterdata/suppliers.ts";
+import { nowIso, today } from "../ports/clock.ts";
+import { uuid } from "../ports/ids.ts";
 import * as Signatures from "../signature/signatures.ts";
 import { actorId, useActor, useTenantId } from "../tenancy/context.ts";
 import { parseUdi } from "../udi/parse.ts";
@@ -24,8 +25,6 @@ import { byGtin } from "./supplier-parts.ts";
 const OVERRIDERS = ["quality-engineer", "admin"];
 /** Reasons a signed override may set aside; an unapproved or inactive supplier is never received from. */
 const OVERRIDABLE = new Set(["no-certificate-in-scope", "certificate-expired", "certificate-not-yet-valid"]);
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Read the scanned label: the DI names the part, the production identifiers name the lot. */
 function readLabel(scan: string) {
@@ -148,7 +147,7 @@ export const receive = fn(ReceiveInput.extend({ poId: PoId }), async ({ poId, ..
   }
 
   const { issues, certificates } = await gate(header.supplierId, material.materialId, input.override);
-  const receiptId = randomUUID();
+  const receiptId = uuid();
   const signature = input.override
     ? await Signatures.sign(
         { password: input.override.password, meaning: "override", statement: input.override.reason },
@@ -172,7 +171,7 @@ export const receive = fn(ReceiveInput.extend({ poId: PoId }), async ({ poId, ..
       : null;
 
   const tenantId = useTenantId();
-  const moveId = randomUUID();
+  const moveId = uuid();
   const receipt: Receipt = {
     receiptId,
     poId,
@@ -190,7 +189,7 @@ export const receive = fn(ReceiveInput.extend({ poId: PoId }), async ({ poId, ..
     certificates,
     override,
     status: "awaiting-inspection",
-    receivedAt: new Date().toISOString(),
+    receivedAt: nowIso(),
     receivedBy: actorId(),
   };
   const supplier = await Suppliers.get({ supplierId: header.supplierId });

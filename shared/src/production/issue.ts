@@ -1,10 +1,11 @@
-import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { emit } from "../db/commit.ts";
 import { unprocessable } from "../errors/index.ts";
 import { NO_EXPIRY } from "../inventory/entities.ts";
 import { issueWith } from "../inventory/moves.ts";
 import { findLot } from "../inventory/stock.ts";
+import { nowIso } from "../ports/clock.ts";
+import { uuid } from "../ports/ids.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { parseUdi } from "../udi/parse.ts";
 import { isUdiError } from "../udi/types.ts";
@@ -85,7 +86,7 @@ export const issueMaterial = fn(IssueMaterialInput, async (input): Promise<Issue
   const stored = {
     tenantId,
     orderId: order.orderId,
-    lineId: randomUUID(),
+    lineId: uuid(),
     productId: order.productId,
     fgMaterialId: order.fgMaterialId,
     fgLotNo: order.fgLotNo,
@@ -104,7 +105,7 @@ export const issueMaterial = fn(IssueMaterialInput, async (input): Promise<Issue
     supplierLotNo: origin?.supplierLotNo ?? NO_ORIGIN,
     origin: origin ? JSON.stringify(origin) : undefined,
     producedByOrderId: producedBy,
-    issuedAt: new Date().toISOString(),
+    issuedAt: nowIso(),
     issuedBy: actorId(),
   };
   return issueWith(

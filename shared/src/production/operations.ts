@@ -1,7 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { commit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, unprocessable } from "../errors/index.ts";
+import { nowIso } from "../ports/clock.ts";
+import { uuid } from "../ports/ids.ts";
 import { actorId, useActor, useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { assertOpen, loadOrder } from "./orders.ts";
@@ -64,14 +65,14 @@ export const report = fn(ReportOperationInput, async (input): Promise<OperationR
     if (u.state === "scrapped") throw unprocessable("unit-scrapped", `Unit ${serialNo} was scrapped`);
   }
   const tenantId = useTenantId();
-  const now = new Date().toISOString();
+  const now = nowIso();
   const units = input.units.map((u) => ({ serialNo: u.serialNo, components: u.components ?? [] }));
   const fresh = units.filter((u) => !existing.has(u.serialNo));
   const isLast = op.sequence === operations[operations.length - 1]!.sequence;
   const stored = {
     tenantId,
     orderId: order.orderId,
-    reportId: randomUUID(),
+    reportId: uuid(),
     sequence: op.sequence,
     operationCode: op.code,
     operationName: op.name,

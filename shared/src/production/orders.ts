@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { readCollection } from "../db/collection.ts";
 import { commit, emit } from "../db/commit.ts";
@@ -9,6 +8,8 @@ import * as Materials from "../masterdata/materials.ts";
 import * as ProcessRoutes from "../masterdata/process-routes.ts";
 import * as Products from "../masterdata/products.ts";
 import * as WorkCentres from "../masterdata/work-centres.ts";
+import { nowIso } from "../ports/clock.ts";
+import { uuid } from "../ports/ids.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { OrderReleased } from "./events.ts";
@@ -64,8 +65,8 @@ export const create = fn(CreateOrderInput, async (input) => {
     conflict("fg-lot-taken", `Lot ${input.fgLotNo} of ${product.code} is already made by another order`);
   if (sameLot) throw lotTaken();
   const tenantId = useTenantId();
-  const orderId = randomUUID();
-  const now = new Date().toISOString();
+  const orderId = uuid();
+  const now = nowIso();
   const item = {
     tenantId,
     orderId,

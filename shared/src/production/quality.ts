@@ -1,7 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { commit, emit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
+import { nowIso } from "../ports/clock.ts";
+import { uuid } from "../ports/ids.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { NonconformanceDispositioned, NonconformanceRaised } from "./events.ts";
@@ -29,7 +30,7 @@ const ncItem = (
   order: OrderItem,
   n: { sequence: number; description: string; quantity: number; serials: string[] },
 ) => {
-  const ncId = randomUUID();
+  const ncId = uuid();
   return {
     tenantId: useTenantId(),
     orderId: order.orderId,
@@ -41,7 +42,7 @@ const ncItem = (
     serials: n.serials.length ? n.serials : undefined,
     status: "open" as const,
     raisedBy: actorId(),
-    raisedAt: new Date().toISOString(),
+    raisedAt: nowIso(),
   };
 };
 
@@ -63,7 +64,7 @@ export const inspect = fn(InspectInput, async (input): Promise<Inspection> => {
   const stored = {
     tenantId: useTenantId(),
     orderId: order.orderId,
-    inspectionId: randomUUID(),
+    inspectionId: uuid(),
     kind: input.kind,
     sequence: input.sequence,
     measurements: JSON.stringify(measurements),
@@ -73,7 +74,7 @@ export const inspect = fn(InspectInput, async (input): Promise<Inspection> => {
     inspectorId: actorId(),
     inspectorName: actorName(),
     equipment: input.equipment,
-    inspectedAt: new Date().toISOString(),
+    inspectedAt: nowIso(),
   };
   const failed = measurements.filter((m) => !m.pass);
   const nc =
@@ -142,7 +143,7 @@ export const disposition = fn(DispositionInput, async (input): Promise<Nonconfor
     dispositionReason: input.reason,
     concessionNo: input.concessionNo,
     dispositionedBy: actorId(),
-    dispositionedAt: new Date().toISOString(),
+    dispositionedAt: nowIso(),
   };
   const serials = input.disposition === "scrap" ? (nc.serials ?? []) : [];
   return commit({

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { commit, earlierAnswer, emit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, DomainError, notFound, unprocessable } from "../errors/index.ts";
@@ -9,6 +8,8 @@ import { MAX_SERIALS_PER_MOVE, shipSerials } from "../inventory/moves.ts";
 import { NO_LOT } from "../inventory/references.ts";
 import { balancesOfMaterial, findLot } from "../inventory/stock.ts";
 import { Customers, Materials, Products } from "../masterdata/index.ts";
+import { nowIso } from "../ports/clock.ts";
+import { uuid } from "../ports/ids.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { getTenant } from "../tenant/tenants.ts";
 import { compose, formatUdi, isUdiError, parseUdi } from "../udi/index.ts";
@@ -86,8 +87,8 @@ export const create = fn(CreateInput, async (input): Promise<Shipment> => {
   if (customer.status !== "active") {
     throw unprocessable("customer-inactive", `Customer ${customer.code} is inactive: nothing ships to it`);
   }
-  const now = new Date().toISOString();
-  const shipmentId = randomUUID();
+  const now = nowIso();
+  const shipmentId = uuid();
   const item: ShipmentItem = {
     shipmentId,
     shipmentNo: `SHP-${now.slice(0, 10).replaceAll("-", "")}-${shipmentId.slice(0, 6).toUpperCase()}`,
@@ -248,7 +249,7 @@ export const pick = fn(PickRequest, async (input): Promise<ShipmentWithLines> =>
     warehouseId: balance.warehouseId,
     locationId: balance.locationId,
     udi: udiOf(product.udiDi, serialNo, unit.lotNo, expiresOn).hri,
-    pickedAt: new Date().toISOString(),
+    pickedAt: nowIso(),
     pickedBy: actorId(),
   };
   const guarded: Guarded[] = [
@@ -380,7 +381,7 @@ export const dispatch = fn(ShipmentKey, async ({ shipmentId }): Promise<Shipment
   open(shipment);
   if (!lines.length) throw unprocessable("nothing-to-ship", `Shipment ${shipment.shipmentNo} has no serials picked`);
   const tenantId = useTenantId();
-  const now = new Date().toISOString();
+  const now = nowIso();
   const by = actorId();
   const [devices, manufacturer, stockItems] = await Promise.all([devicesOf(lines), getTenant(), stockItemsOf(lines)]);
   const dispatched: ShipmentItem = { ...shipment, status: "dispatched", dispatchedAt: now, dispatchedBy: by };
@@ -437,7 +438,7 @@ export const deliver = fn(DeliverRequest, async ({ shipmentId, deliveredOn }): P
   if (shipment.status !== "dispatched") {
     throw conflict("shipment-not-dispatched", `Shipment ${shipment.shipmentNo} is ${shipment.status}, not dispatched`);
   }
-  const now = new Date().toISOString();
+  const now = nowIso();
   const deliveredAt = deliveredOn ? `${deliveredOn}T00:00:00.000Z` : now;
   if (deliveredAt.slice(0, 10) < shipment.dispatchedAt!.slice(0, 10) || deliveredAt.slice(0, 10) > now.slice(0, 10)) {
     throw unprocessable("delivery-date-invalid", "The delivery day lies between dispatch and today");

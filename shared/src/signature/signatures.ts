@@ -1,7 +1,9 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { forbidden, unprocessable } from "../errors/index.ts";
+import { now, nowIso, nowMs } from "../ports/clock.ts";
+import { uuid } from "../ports/ids.ts";
 import { useActor, useTenantId } from "../tenancy/context.ts";
 import { type Signer, usePasswordCheck } from "./password-check.ts";
 
@@ -63,9 +65,9 @@ export async function sign(input: SignatureInput, subject: string, content?: unk
   if (user?.status !== "active") throw forbidden("signature-needs-user", "Only an active user can sign");
   if (!(await usePasswordCheck().verify(signer, password))) await refuse(signer);
   await Db.entities.signingLock.delete(signer).go();
-  const signedAt = new Date().toISOString();
+  const signedAt = nowIso();
   return {
-    signatureId: randomUUID(),
+    signatureId: uuid(),
     subject,
     signerId: user.userId,
     signerName: user.name,
@@ -112,7 +114,7 @@ async function assertNotLocked(signer: Signer) {
   const { data } = await Db.entities.signingLock.get(signer).go({ consistent: true });
   if (!data || data.failures < MAX_FAILURES) return;
   const lockedUntil = new Date(Date.parse(data.windowStartedAt) + LOCK_WINDOW_MS);
-  if (lockedUntil.getTime() > Date.now()) {
+  if (lockedUntil.getTime() > nowMs()) {
     throw unprocessable("signature-locked", "Too many wrong passwords: signing is locked for a while", {
       lockedUntil: lockedUntil.toISOString(),
     });
@@ -121,12 +123,12 @@ async function assertNotLocked(signer: Signer) {
 
 /** Count the failure (a new window when the last one is over) and refuse. */
 async function refuse(signer: Signer): Promise<never> {
-  const now = new Date();
+  const at = now();
   const { data } = await Db.entities.signingLock.get(signer).go({ consistent: true });
-  const open = data && Date.parse(data.windowStartedAt) + LOCK_WINDOW_MS > now.getTime();
+  const open = data && Date.parse(data.windowStartedAt) + LOCK_WINDOW_MS > at.getTime();
   const failures = open ? data.failures + 1 : 1;
   await Db.entities.signingLock
-    .put({ ...signer, failures, windowStartedAt: open ? data.windowStartedAt : now.toISOString() })
+    .put({ ...signer, failures, windowStartedAt: open ? data.windowStartedAt : at.toISOString() })
     .go();
   throw unprocessable("signature-invalid", "The password is wrong: the signature was not given", {
     attemptsLeft: Math.max(MAX_FAILURES - failures, 0),

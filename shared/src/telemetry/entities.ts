@@ -1,6 +1,7 @@
 import { changeAttributes } from "../db/attributes.ts";
 import { defineEntity } from "../db/entity.ts";
 import { TTL_ATTRIBUTE } from "../db/table.ts";
+import { nowIso } from "../ports/clock.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
@@ -22,7 +23,7 @@ export const GatewayEntity = defineEntity({
     site: { type: "string" },
     /** The newest configuration version pushed (0: the one deployed with the component). */
     configVersion: { type: "number", required: true, default: 0 },
-    createdAt: { type: "string", required: true, readOnly: true, default: () => new Date().toISOString() },
+    createdAt: { type: "string", required: true, readOnly: true, default: () => nowIso() },
   },
   indexes: {
     byTenant: {

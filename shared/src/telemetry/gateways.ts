@@ -3,6 +3,7 @@ import { z } from "zod";
 import { commit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, notFound } from "../errors/index.ts";
+import { nowIso, nowMs } from "../ports/clock.ts";
 import { actorId, useActor, useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import type { GatewayConfigEntity, GatewayEntity, GatewayStatusEntity } from "./entities.ts";
@@ -36,7 +37,7 @@ export const MAX_DEVICES_AT_REGISTRATION = 90;
 export function connectionStatus(
   lastSeenAt: number | undefined,
   ledger: { gap?: unknown } | undefined,
-  now = Date.now(),
+  now = nowMs(),
 ): ConnectionStatus {
   if (lastSeenAt === undefined) return "never-seen";
   if (now - lastSeenAt > OFFLINE_AFTER_MS) return "offline";
@@ -57,7 +58,7 @@ export const register = fn(
     const thingName = thingNameOf(input.gatewayId);
     const ids = input.devices.map((d) => d.id);
     if (new Set(ids).size !== ids.length) throw conflict("duplicate-device", "A device is listed twice");
-    const createdAt = new Date().toISOString();
+    const createdAt = nowIso();
     return commit({
       writes: (e) => [
         e.gateway.create({ tenantId, thingName, name: input.name, site: input.site, createdAt }).commit(),
@@ -82,12 +83,7 @@ export const register = fn(
 type GatewayItem = EntityItem<typeof GatewayEntity>;
 type StatusItem = EntityItem<typeof GatewayStatusEntity>;
 
-const toGateway = (
-  g: GatewayItem,
-  s: StatusItem | undefined,
-  ledger: Ledger.LedgerSummary,
-  now = Date.now(),
-): Gateway =>
+const toGateway = (g: GatewayItem, s: StatusItem | undefined, ledger: Ledger.LedgerSummary, now = nowMs()): Gateway =>
   Gateway.parse({
     thingName: g.thingName,
     name: g.name,
@@ -178,7 +174,7 @@ export async function pushConfig(
   const g = await find(thingName);
   const version = g.configVersion + 1;
   const config = { ...input.config, version };
-  const pushedAt = new Date().toISOString();
+  const pushedAt = nowIso();
   await registerDevices(thingName, input.config.devices);
   const answer = ConfigVersion.parse({ version, status: "pushed", pushedAt, pushedBy: actorId(useActor()) });
   const committed = await commit({

@@ -1,6 +1,7 @@
 import { commit, emit, type PendingEvent } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { DomainError } from "../errors/index.ts";
+import { nowMs } from "../ports/clock.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { AlertCleared, AlertRaised, ConfigAnswered, DeviceStateChanged, WindowAggregated } from "./events.ts";
 import { ALERT_SHARDS, dayOf, padMs, shardOf } from "./keys.ts";
@@ -160,7 +161,7 @@ export async function reject(delivery: Delivery, rejection: Rejection, seq?: num
 
 /** After a delivery: a gap that has lasted is answered with a replay request to the gateway. */
 export const followUp = (delivery: Delivery, link: GatewayLink) =>
-  Ledger.requestReplayIfGap(delivery.thingName, Date.now(), link);
+  Ledger.requestReplayIfGap(delivery.thingName, nowMs(), link);
 
 async function duplicate(thingName: string, seq: number): Promise<IngestResult> {
   // Recording again is harmless (a set) and heals a delivery that failed between receipt and ledger.

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { notFound } from "../errors/index.ts";
+import { nowMs } from "../ports/clock.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { connectionStatus } from "./gateways.ts";
@@ -12,7 +13,7 @@ import { Alert, Device, DeviceId, type Stats, ThingName, TimeRange, Window } fro
 export const listDevices = fn(
   z.object({ thingName: ThingName.optional() }),
   async ({ thingName }): Promise<Device[]> => {
-    const now = Date.now();
+    const now = nowMs();
     const { data } = await Db.entities.device.query.byTenant({ tenantId: useTenantId() }).go({ pages: "all" });
     return data
       .filter((d) => thingName === undefined || d.thingName === thingName)

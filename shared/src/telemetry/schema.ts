@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nowMs } from "../ports/clock.ts";
 
 /** What callers (API, portal) see of the edge: registry, status, windows, alerts. */
 
@@ -134,7 +135,7 @@ export const TimeRange = z
     to: z.coerce.number().int().min(0).optional(),
   })
   .transform((r, ctx) => {
-    const to = r.to ?? Date.now();
+    const to = r.to ?? nowMs();
     const from = r.from ?? to - 3_600_000;
     if (from > to) ctx.addIssue({ code: "custom", path: ["from"], message: "must not be after to" });
     if (to - from > 7 * 86_400_000)

@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { unauthorized } from "../errors/index.ts";
+import type { Clock } from "../ports/clock.ts";
+import type { Ids } from "../ports/ids.ts";
 import type { Role, TenantKind } from "./roles.ts";
 
 /**
@@ -17,13 +19,24 @@ export interface RequestScope {
   idempotency?: { key: string; requestHash: string };
   /** Why a change is made; recorded by the audit trail. */
   reason?: string;
+  /** The time the domain reads (ports/clock.ts); the system clock when absent. */
+  clock?: Clock;
+  /** The ids the domain mints (ports/ids.ts); random ones when absent. */
+  ids?: Ids;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
 
-export const withScope = <T>(scope: RequestScope, fn: () => T): T => storage.run(scope, fn);
+// A nested scope (a system actor inside a request, a test's actor inside its clock) keeps the ports it
+// sits in unless it names its own, so one clock runs through the whole call.
+const enclosingPorts = (): Pick<RequestScope, "clock" | "ids"> => {
+  const outer = storage.getStore();
+  return outer ? { clock: outer.clock, ids: outer.ids } : {};
+};
 
-export const withActor = <T>(actor: Actor, fn: () => T): T => storage.run({ actor }, fn);
+export const withScope = <T>(scope: RequestScope, fn: () => T): T => storage.run({ ...enclosingPorts(), ...scope }, fn);
+
+export const withActor = <T>(actor: Actor, fn: () => T): T => storage.run({ ...enclosingPorts(), actor }, fn);
 
 export function useScope(): RequestScope {
   const scope = storage.getStore();

@@ -1,5 +1,6 @@
 import { changeAttributes } from "../db/attributes.ts";
 import { defineEntity } from "../db/entity.ts";
+import { nowIso } from "../ports/clock.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
@@ -34,7 +35,7 @@ export const UserEntity = defineEntity({
     locale: { type: ["en", "zh"] as const, required: true, default: "en" },
     // Never leaves the domain: `toUser` drops it.
     passwordHash: { type: "string", required: true },
-    createdAt: { type: "string", required: true, readOnly: true, default: () => new Date().toISOString() },
+    createdAt: { type: "string", required: true, readOnly: true, default: () => nowIso() },
   },
   indexes: {
     // Users of a tenant, by id

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureTestTable } from "../../../test/table.ts";
+import { manualClock } from "../ports/clock.ts";
+import { sequentialIds } from "../ports/ids.ts";
 import { withActor, withScope } from "../tenancy/context.ts";
 import { Auth, Tenants, Users } from "./index.ts";
 
@@ -56,5 +58,23 @@ describe("users", () => {
     // Another tenant's directory does not name acme's users.
     await withActor(system("other"), () => Tenants.create({ name: "Other", kind: "hospital", defaultLocale: "zh" }));
     expect(await withActor(system("other"), () => Users.people())).toEqual([]);
+  });
+
+  it("records the scope's clock and ids, and a later change the time the clock has moved to", async () => {
+    const clock = manualClock("2031-03-01T09:00:00.000Z");
+    const inScope = <T>(f: () => Promise<T>) =>
+      withScope({ actor: system("acme"), clock, ids: sequentialIds("c10c") }, f);
+    const created = await inScope(() =>
+      Users.create({ email: "cy@acme.test", name: "Cy", roles: ["operator"], password: "correct horse battery" }),
+    );
+    expect(created).toMatchObject({
+      userId: "0000c10c-0000-4000-8000-000000000001",
+      createdAt: "2031-03-01T09:00:00.000Z",
+    });
+
+    clock.advance(3 * 86_400_000);
+    await inScope(() => Users.disable({ userId: created.userId, reason: "moved to another site" }));
+    const stored = await inScope(() => Users.get({ userId: created.userId }));
+    expect(stored).toMatchObject({ createdAt: "2031-03-01T09:00:00.000Z", changedAt: "2031-03-04T09:00:00.000Z" });
   });
 });

@@ -1,9 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { EntityItem } from "electrodb";
 import { z } from "zod";
 import { commit, emit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
+import { nowIso } from "../ports/clock.ts";
+import { uuid } from "../ports/ids.ts";
 import { useActor, userActorId, useTenantId } from "../tenancy/context.ts";
 import { isRoleOfKind, type Role, RolesByKind, type TenantKind } from "../tenancy/roles.ts";
 import { fn } from "../util/fn.ts";
@@ -55,9 +56,9 @@ export const create = fn(
     const tenantId = useTenantId();
     const roles = await checkRoles(input.roles);
     const email = input.email.toLowerCase();
-    const userId = randomUUID();
+    const userId = uuid();
     const passwordHash = await hashPassword(input.password);
-    const now = new Date().toISOString();
+    const now = nowIso();
     const info = Info.parse({
       userId,
       tenantId,
@@ -135,7 +136,7 @@ const setStatus = async (userId: string, status: "active" | "disabled", reason?:
         ? emit(UserDisabled, { userId, email: before.email, reason: reason ?? "" })
         : emit(UserEnabled, { userId, email: before.email }),
     ],
-    result: toInfo({ ...after, changedBy: undefined, changedAt: new Date().toISOString() } as UserItem),
+    result: toInfo({ ...after, changedBy: undefined, changedAt: nowIso() } as UserItem),
     conditionFailed: () => conflict("concurrent-change", "The user was changed at the same time; reload and retry"),
   });
 };

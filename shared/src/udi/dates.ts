@@ -3,8 +3,9 @@
  * Specifications 7.12) places them in a 100-year window around a reference year, which callers
  * pass in for reproducible results and which is otherwise the current UTC year.
  */
+import { now } from "../ports/clock.ts";
 
-export const currentYear = (): number => new Date().getUTCFullYear();
+export const currentYear = (): number => now().getUTCFullYear();
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 

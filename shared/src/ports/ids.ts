@@ -1,0 +1,38 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { maybeScope } from "../tenancy/context.ts";
+
+/** Where the domain mints ids. The scope may carry its own (a test's sequence); otherwise random ones. */
+export interface Ids {
+  /** A record's id; schemas parse these as UUIDs. */
+  uuid(): string;
+  /** A short upper-case hex code people read and type (a document number's suffix). */
+  code(length: number): string;
+}
+
+export const randomIds: Ids = {
+  uuid: () => randomUUID(),
+  code: (length) =>
+    randomBytes(Math.ceil(length / 2))
+      .toString("hex")
+      .slice(0, length)
+      .toUpperCase(),
+};
+
+const ids = (): Ids => maybeScope()?.ids ?? randomIds;
+
+export const uuid = (): string => ids().uuid();
+export const code = (length: number): string => ids().code(length);
+
+/**
+ * Ids a test can predict: `<prefix>-0000-4000-8000-<n>`, still valid UUIDs. The prefix (up to 8 hex
+ * digits) tells two sequences in one test apart.
+ */
+export function sequentialIds(prefix = "0"): Ids {
+  if (!/^[0-9a-f]{1,8}$/.test(prefix)) throw new Error(`sequentialIds prefix must be 1-8 hex digits: "${prefix}"`);
+  let n = 0;
+  const next = () => ++n;
+  return {
+    uuid: () => `${prefix.padStart(8, "0")}-0000-4000-8000-${next().toString(16).padStart(12, "0")}`,
+    code: (length) => next().toString(16).toUpperCase().padStart(length, "0").slice(-length),
+  };
+}

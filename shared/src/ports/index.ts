@@ -1,0 +1,10 @@
+export {
+  type Clock,
+  fixedClock,
+  type ManualClock,
+  manualClock,
+  parseOffset,
+  setClockOffset,
+  systemClock,
+} from "./clock.ts";
+export { type Ids, randomIds, sequentialIds } from "./ids.ts";
