@@ -20,5 +20,5 @@ for (const f of brokenFiles)
   console.log(`Failed without a failing test: ${f.name}\n  ${(f.message ?? "").split("\n")[0]}`);
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 const failed = (report.numFailedTests ?? 0) + brokenFiles.length;
-console.log(`${report.numPassedTests} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
+console.log(`${report.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exitCode = failed ? 1 : 0;

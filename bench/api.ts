@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { capabilities, forRuntime } from "@medloop/functions/declaration/index";
-import { defineCapability } from "@medloop/functions/declaration/types";
+import type { CapabilityDeclaration } from "@medloop/functions/declaration/types";
 import type autocannon from "autocannon";
 import { build } from "esbuild";
 import { z } from "zod";
@@ -78,7 +78,7 @@ async function dynamoFloor(opts: { withAccess: boolean; connections: number }) {
 
 async function http() {
   const dynamo = await startDynamo({ port: await freePort() });
-  const echo = defineCapability({
+  const echo: CapabilityDeclaration = {
     name: "bench",
     spec: [],
     routes: [
@@ -86,12 +86,14 @@ async function http() {
         method: "GET",
         path: "/bench/users-echo",
         handler: "../../bench/fixtures/users-echo",
+        resource: "bench",
+        operation: "usersEcho",
         summary: "bench",
         roles: ["admin"],
         response: z.unknown(),
       },
     ],
-  });
+  };
   const platform = await startPlatform({ dynamoEndpoint: dynamo.endpoint, capabilities: [...capabilities, echo] });
   try {
     const api = platform.urls.api;

@@ -1,5 +1,6 @@
-import { routes } from "@medloop/functions/capabilities/procurement";
+import { routesOf } from "@medloop/functions/declaration/types";
 import { ProcurementEvents, patternFor, Udi } from "@medloop/shared";
+import { procurement } from "@medloop/shared/contracts/procurement";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../infra/src/local/ports.ts";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
@@ -160,7 +161,7 @@ describe("scan → receive → inspect → release", () => {
 describe("a hospital", () => {
   it("gets 403 on every procurement route", async () => {
     const hospital = await p.login("city-hospital", "admin@city-hospital.test");
-    for (const r of Object.values(routes)) {
+    for (const r of routesOf(procurement)) {
       const path = fillPath(r.path, {
         poId: crypto.randomUUID(),
         receiptId: crypto.randomUUID(),

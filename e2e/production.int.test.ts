@@ -1,6 +1,7 @@
+import { routesOf } from "@medloop/functions/declaration/types";
+import { production } from "@medloop/shared/contracts/production";
+import { traceability } from "@medloop/shared/contracts/traceability";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routes as productionRoutes } from "../functions/src/capabilities/production.ts";
-import { routes as traceRoutes } from "../functions/src/capabilities/traceability.ts";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
 import { fillPath } from "./route-samples.ts";
 
@@ -170,7 +171,7 @@ describe("a batch from release to trace", () => {
 });
 
 describe("hospitals and partners", () => {
-  const all = [...Object.values(productionRoutes), ...Object.values(traceRoutes)];
+  const all = [...routesOf(production), ...routesOf(traceability)];
   it.each([
     ["city-hospital", "admin@city-hospital.test"],
     ["fixit-service", "admin@fixit-service.test"],

@@ -1,6 +1,7 @@
-import { capabilities, defineCapability, route } from "@medloop/functions/declaration/index";
+import { capabilities, defineCapability } from "@medloop/functions/declaration/index";
 import { openApiDocument } from "@medloop/functions/declaration/openapi";
 import { defineEvent, patternFor } from "@medloop/shared";
+import { capability, route } from "@medloop/shared/contracts/route";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -8,23 +9,27 @@ import { startTestPlatform } from "../../test/platform.ts";
 import { compileRoutes, matchRoute } from "../src/local/gateway.ts";
 import { resourcesOfType, type Synthesized, synthesize } from "./synth-app.ts";
 
-// A capability the real declaration does not have: a route, a subscription and an IoT topic rule.
-// Its handlers are existing modules, so bundling runs for real; the assertion is that one edit to
-// the declaration is all the cloud needs (and cdk-nag still passes with it).
+// A capability the real declaration does not have: a route contract, a subscription and an IoT topic
+// rule. Its route joins an existing resource (its function is http/roles) and its other handlers
+// are existing modules, so bundling runs for real; the assertion is that one edit to the
+// declaration is all the cloud needs (and cdk-nag still passes with it).
 const FixtureHappened = defineEvent("Fixture.Happened", 1, z.object({ thing: z.string() }));
 const fixture = defineCapability({
-  name: "fixture",
-  spec: ["TEST-1"],
-  routes: [
-    route({
-      method: "GET",
-      path: "/v1/fixture-thing",
-      handler: "http/roles/list",
-      summary: "A route that exists only in this test",
-      roles: ["admin"],
-      response: z.object({}),
-    }),
-  ],
+  contracts: capability({
+    name: "fixture",
+    spec: ["TEST-1"],
+    resources: {
+      roles: {
+        fixtureThing: route({
+          method: "GET",
+          path: "/v1/fixture-thing",
+          summary: "A route that exists only in this test",
+          roles: ["admin"],
+          response: z.object({}),
+        }),
+      },
+    },
+  }),
   subscriptions: [
     {
       name: "on-fixture-happened",
@@ -86,7 +91,7 @@ describe("one declaration drives the cloud (synthesized template)", () => {
   it("adds an IoT topic rule with the declared SQL, invoking the handler, errors to an SQS queue", () => {
     synth.templates.iot.hasResourceProperties("AWS::IoT::TopicRule", {
       TopicRulePayload: {
-        Sql: fixture.topicRules[0]!.sql,
+        Sql: fixture.topicRules![0]!.sql,
         Actions: [{ Lambda: { FunctionArn: Match.anyValue() } }],
         ErrorAction: { Sqs: { QueueUrl: Match.anyValue(), RoleArn: Match.anyValue() } },
       },
@@ -104,7 +109,7 @@ describe("the same declaration drives the laptop and the API reference", () => {
 
   it("the local router serves the fixture route", () => {
     const match = matchRoute(compileRoutes(withFixture), "GET", "/v1/fixture-thing");
-    expect(match).toMatchObject({ route: { handler: "http/roles/list", roles: ["admin"] } });
+    expect(match).toMatchObject({ route: { handler: "http/roles", roles: ["admin"] } });
     expect(matchRoute(compileRoutes(capabilities), "GET", "/v1/fixture-thing")).toBeUndefined();
   });
 

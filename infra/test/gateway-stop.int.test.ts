@@ -1,10 +1,10 @@
-import { defineCapability } from "@medloop/functions/declaration/types";
+import type { CapabilityDeclaration } from "@medloop/functions/declaration/types";
 import { expect, it, vi } from "vitest";
 import { z } from "zod";
 import { held } from "../../test/fixtures/held-handler.ts";
 import { startTestPlatform } from "../../test/platform.ts";
 
-const fixture = defineCapability({
+const fixture: CapabilityDeclaration = {
   name: "held",
   spec: [],
   routes: [
@@ -12,12 +12,14 @@ const fixture = defineCapability({
       method: "GET",
       path: "/v1/held",
       handler: "../../test/fixtures/held-handler",
+      resource: "held",
+      operation: "held",
       summary: "held until released",
       roles: "public",
       response: z.unknown(),
     },
   ],
-});
+};
 
 it("stopping the platform lets a request already inside a handler finish before the table goes", async () => {
   const p = await startTestPlatform({ capabilities: [fixture], seed: false });

@@ -1,6 +1,6 @@
 import { capabilities, forRuntime } from "@medloop/functions/declaration/index";
 import { TENANT_SESSION_TAG, tenantSessionPolicy, tenantSessionTags } from "@medloop/functions/lib/tenant-policy";
-import { UPSTREAM_TOPICS } from "@medloop/iot/topics";
+import { UPSTREAM_TOPICS } from "@medloop/shared/device/topics";
 import { Validations } from "aws-cdk-lib";
 import { Match } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack } from "cdk-nag";

@@ -4,16 +4,16 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import type { DeviceType } from "@medloop/shared/device/devices";
+import { ruleTopicFilter, UPSTREAM_TOPICS } from "@medloop/shared/device/topics";
 import { createCredentialStore, startBroker } from "../../infra/src/local/broker.ts";
 import { freePort, waitFor } from "../../infra/src/local/ports.ts";
 import { Gateway } from "../components/com.medloop.gateway/src/gateway.ts";
 import { Pipeline } from "../components/com.medloop.gateway/src/pipeline/pipeline.ts";
 import { createMqttTransport } from "../components/com.medloop.gateway/src/transport/mqtt.ts";
 import type { Transport } from "../components/com.medloop.gateway/src/transport/transport.ts";
-import type { DeviceType } from "./devices.ts";
 import { createFleet, type SimulatedReading } from "./simulator/fleet.ts";
 import { standardConfig } from "./standard-config.ts";
-import { ruleTopicFilter, UPSTREAM_TOPICS } from "./topics.ts";
 
 const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 const KEY = Buffer.alloc(32, 1);

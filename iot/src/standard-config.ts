@@ -1,5 +1,5 @@
-import type { DeviceType } from "./devices.ts";
-import { GatewayConfig, type GatewayConfigInput } from "./gateway-config.ts";
+import type { DeviceType } from "@medloop/shared/device/devices";
+import { GatewayConfig, type GatewayConfigInput } from "@medloop/shared/device/gateway-config";
 
 /**
  * The configuration every gateway starts from (the recipe's DefaultConfiguration holds the same,

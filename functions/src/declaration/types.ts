@@ -1,58 +1,21 @@
-import type { Role, TenantKind } from "@medloop/shared";
-import type { z } from "zod";
+import type { CapabilityContracts, IotAccess, RouteContract, Runtime } from "@medloop/shared/contracts/route";
+
+export type { HttpMethod, IotAccess, Runtime } from "@medloop/shared/contracts/route";
 
 /**
  * The one declaration of what each capability exposes. The CDK app (infra/src/cloud), the local
  * runtime (infra/src/local) and the OpenAPI document are all built from these plain objects, so
- * the cloud and the laptop cannot drift. A handler is named by its module path under
- * `functions/src/` (e.g. `http/users/create`); that module exports `handler`.
+ * the cloud and the laptop cannot drift. HTTP routes come from the capability's contracts
+ * (shared/src/contracts); everything else names its handler by its module path under
+ * `functions/src/` (e.g. `subscriptions/installed-base`); that module exports `handler`.
  */
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-/**
- * Where a declared item exists; omitted, it exists in both. `local` marks the local stand-in for a
- * managed AWS service (the password login stands in for Cognito's managed login); `cloud` marks an
- * item that talks to an AWS service with no local engine (keeping the Cognito directory in step).
- */
-export type Runtime = "local" | "cloud";
-
-/**
- * AWS IoT access a handler needs besides the table: sending to gateways (configuration, replay
- * requests) or provisioning them (things, certificates). The CDK app grants exactly these.
- */
-export type IotAccess = "publish-to-gateways" | "provision-gateways";
-
-export interface RouteDeclaration {
-  method: HttpMethod;
-  /** API Gateway style path: `/v1/users/{userId}`. */
-  path: string;
+/** A route as the runtimes see it: its contract, and the function that serves it. */
+export interface RouteDeclaration extends RouteContract {
+  /** Derived, never written: `http/<resource in kebab case>` (functions/src/http/<resource>.ts). */
   handler: string;
-  summary: string;
-  /** Roles allowed to call it; `"public"` means no token is needed (login, health). */
-  roles: readonly Role[] | "public";
-  /**
-   * Tenant kinds that may call it at all (default: every kind). Role names repeat across kinds — a
-   * hospital also has an "admin" — so a manufacturer-only route says so here.
-   */
-  kinds?: readonly TenantKind[];
-  request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
-  /** Schema of a 2xx response body. */
-  response: z.ZodType;
-  /** Status of a success (201 for creates). */
-  status?: number;
-  /** Accepts an `Idempotency-Key` header: a retry returns the first answer. */
-  idempotent?: boolean;
-  /** Reads or changes records classified as sensitive: every call is audited (SEC-6). */
-  sensitive?: boolean;
-  runsOn?: Runtime;
-  /** Reads and writes objects of the documents bucket (`DOCUMENTS_BUCKET`): certificate scans. */
-  documents?: boolean;
-  /**
-   * Takes an electronic signature (`Signatures.sign`): its handler calls `configureSigning()`, and
-   * in AWS gets the signing client of the user pool to re-check the signer's password.
-   */
-  signs?: boolean;
-  iot?: readonly IotAccess[];
+  resource: string;
+  operation: string;
 }
 
 export interface SubscriptionDeclaration {
@@ -113,5 +76,29 @@ export function forRuntime(capabilities: readonly CapabilityDeclaration[], runti
   return capabilities.map((c) => ({ ...c, routes: here(c.routes), subscriptions: here(c.subscriptions) }));
 }
 
-export const defineCapability = <C extends CapabilityDeclaration>(c: C): C => c;
-export const route = <R extends RouteDeclaration>(r: R): R => r;
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The module serving a resource's routes: `gatewayConfig` → `http/gateway-config`. */
+export const handlerOf = (resource: string) => `http/${kebab(resource)}`;
+
+/** Every route of a capability's contracts, each with the function that serves it. */
+export const routesOf = (contracts: CapabilityContracts): RouteDeclaration[] =>
+  Object.entries(contracts.resources).flatMap(([resource, routes]) =>
+    Object.entries(routes).map(([operation, contract]) => ({
+      ...contract,
+      handler: handlerOf(resource),
+      resource,
+      operation,
+    })),
+  );
+
+type Items = Omit<CapabilityDeclaration, "name" | "spec" | "routes">;
+
+/** A capability from its HTTP contracts (name, spec and routes) and the handlers of its other items. */
+export function defineCapability(
+  def: ({ contracts: CapabilityContracts } | { name: string; spec: readonly string[] }) & Items,
+): CapabilityDeclaration {
+  if (!("contracts" in def)) return def;
+  const { contracts, ...items } = def;
+  return { name: contracts.name, spec: contracts.spec, routes: routesOf(contracts), ...items };
+}

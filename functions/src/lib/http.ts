@@ -10,24 +10,16 @@ import {
   validation,
   withScope,
 } from "@medloop/shared";
+import type { ParsedRequest, RouteContract } from "@medloop/shared/contracts/route";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
-import type { RouteDeclaration } from "../declaration/types.ts";
 import { claimsToActor } from "./claims.ts";
 import { errorResponse, json, zodIssues } from "./http-errors.ts";
 import { logger } from "./logger.ts";
 import { useTenantScopedCredentials } from "./tenant-credentials.ts";
 
 useTenantScopedCredentials();
-
-type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
-type RequestOf<R extends RouteDeclaration> = {
-  body: Out<NonNullable<R["request"]>["body"]>;
-  params: Out<NonNullable<R["request"]>["params"]>;
-  query: Out<NonNullable<R["request"]>["query"]>;
-  event: APIGatewayProxyEventV2WithJWTAuthorizer;
-};
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number };
@@ -54,7 +46,9 @@ function readBody(event: HttpEvent): unknown {
  * correlation id + logger → error mapping → authorisation (tenant, role) → JSON + zod parsing →
  * idempotency key → the domain call inside the ambient tenant scope → response shaped by its schema.
  */
-export function withHttp<R extends RouteDeclaration, T>(route: R, fn: (req: RequestOf<R>) => Promise<T>) {
+type RequestOf<R extends RouteContract> = ParsedRequest<R> & { event: APIGatewayProxyEventV2WithJWTAuthorizer };
+
+export function withHttp<R extends RouteContract, T>(route: R, fn: (req: RequestOf<R>) => Promise<T>) {
   const handle = async (event: HttpEvent, correlationId: string, actor: Actor | undefined): Promise<HttpResult> => {
     if (route.roles !== "public") {
       if (!actor) throw unauthenticated();

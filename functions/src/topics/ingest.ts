@@ -1,6 +1,6 @@
-import { decodeUpstream } from "@medloop/iot/decode";
-import { parseTopic, TopicRuleEvent } from "@medloop/iot/topics";
 import { Telemetry, withActor } from "@medloop/shared";
+import { decodeUpstream } from "@medloop/shared/device/decode";
+import { parseTopic, TopicRuleEvent } from "@medloop/shared/device/topics";
 import { iotPorts } from "../lib/iot.ts";
 import { logger } from "../lib/logger.ts";
 import { useTenantScopedCredentials } from "../lib/tenant-credentials.ts";

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { DeviceType } from "@medloop/iot/devices";
 import { createFleet, type Fleet } from "@medloop/iot/simulator/fleet";
 import { standardConfig } from "@medloop/iot/standard-config";
 import { DomainError, Telemetry, withActor } from "@medloop/shared";
+import type { DeviceType } from "@medloop/shared/device/devices";
 import { Gateway } from "../../../iot/components/com.medloop.gateway/src/gateway.ts";
 import { createMqttTransport } from "../../../iot/components/com.medloop.gateway/src/transport/mqtt.ts";
 import type { LocalCredentialStore } from "./broker.ts";

@@ -1,6 +1,6 @@
+import { SIGNALS, type SignalName } from "@medloop/shared/device/devices";
 import { describe, expect, it } from "vitest";
 import { ADAPTERS } from "../../components/com.medloop.gateway/src/pipeline/adapters/index.ts";
-import { SIGNALS, type SignalName } from "../devices.ts";
 import { createFleet } from "./fleet.ts";
 
 const T0 = Date.UTC(2026, 0, 5, 8);

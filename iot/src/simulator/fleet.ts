@@ -1,4 +1,4 @@
-import type { DeviceType } from "../devices.ts";
+import type { DeviceType } from "@medloop/shared/device/devices";
 import { Autoclave, type DeviceModel, InfusionPump, MouldingMachine, PatientMonitor } from "./devices.ts";
 import { Rng } from "./rng.ts";
 

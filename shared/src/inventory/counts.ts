@@ -9,7 +9,7 @@ import { fn } from "../util/fn.ts";
 import { applyMove, type Leg } from "./engine.ts";
 import { CountPosted } from "./events.ts";
 import { place, resolve, settle } from "./guards.ts";
-import { type Count, CountInput, PostCountInput, WarehouseId } from "./schema.ts";
+import { type Count, CountInput, CountKey, CountsQuery, PostCountInput } from "./schema.ts";
 import { findLot } from "./stock.ts";
 import { serialOut } from "./views.ts";
 
@@ -109,18 +109,15 @@ async function load(countId: string): Promise<CountItem> {
   return data as CountItem;
 }
 
-export const get = fn(z.object({ countId: z.uuid() }), async ({ countId }) => toCount(await load(countId)));
+export const get = fn(CountKey, async ({ countId }) => toCount(await load(countId)));
 
 /** A warehouse's counts, oldest first; `status=entered` is the approver's queue. */
-export const list = fn(
-  z.object({ warehouseId: WarehouseId, status: z.enum(["entered", "posted"]).optional() }).strict(),
-  async ({ warehouseId, status }) => {
-    const { data } = await Db.entities.cycleCount.query
-      .byWarehouse({ tenantId: useTenantId(), warehouseId, ...(status ? { status } : {}) })
-      .go({ pages: "all" });
-    return { items: data.map((c) => toCount(c as CountItem)) };
-  },
-);
+export const list = fn(CountsQuery, async ({ warehouseId, status }) => {
+  const { data } = await Db.entities.cycleCount.query
+    .byWarehouse({ tenantId: useTenantId(), warehouseId, ...(status ? { status } : {}) })
+    .go({ pages: "all" });
+  return { items: data.map((c) => toCount(c as CountItem)) };
+});
 
 /**
  * Approve and post a count: each variance becomes an adjustment ledger line (kind `count`) with the

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
 import { nowIso } from "../ports/clock.ts";
@@ -7,7 +6,7 @@ import { actorId, useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { applyMove, type Guarded, type StockKey } from "./engine.ts";
 import { assertUsable, existingLot, place, releasedGuard, resolve, settle } from "./guards.ts";
-import { Id, MaterialId, type Reservation, ReserveInput } from "./schema.ts";
+import { type Reservation, ReservationKey, ReservationsQuery, ReserveInput } from "./schema.ts";
 import { toReservation } from "./views.ts";
 
 async function load(reservationId: string) {
@@ -69,7 +68,7 @@ export const reserve = fn(ReserveInput, async (input): Promise<Reservation> => {
 });
 
 /** Give reserved stock back to everyone. */
-export const release = fn(z.object({ reservationId: Id }), async ({ reservationId }): Promise<Reservation> => {
+export const release = fn(ReservationKey, async ({ reservationId }): Promise<Reservation> => {
   const r = await load(reservationId);
   if (r.status !== "open") throw conflict("reservation-not-open", `The reservation is ${r.status} already`);
   const lot = await existingLot(r);
@@ -120,7 +119,7 @@ export async function claim(
 }
 
 /** A material's reservations, oldest first. */
-export const list = fn(z.object({ materialId: MaterialId }).strict(), async ({ materialId }) => {
+export const list = fn(ReservationsQuery, async ({ materialId }) => {
   const { data } = await Db.entities.stockReservation.query
     .byMaterial({ tenantId: useTenantId(), materialId })
     .go({ pages: "all" });

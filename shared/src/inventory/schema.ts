@@ -277,3 +277,22 @@ export const Catalogue = z.object({
   ),
 });
 export type Catalogue = z.infer<typeof Catalogue>;
+
+/** Stock by material (and lot), or by warehouse (and location). */
+export const StockQuery = z
+  .object({
+    materialId: MaterialId.optional(),
+    lotNo: LotNo.optional(),
+    warehouseId: WarehouseId.optional(),
+    locationId: LocationId.optional(),
+    /** Include balances that are down to zero (kept: their ledger stays readable). */
+    includeEmpty: z.boolean().optional(),
+  })
+  .strict();
+export const LedgerDayQuery = z.object({ day: IsoDate }).strict();
+export const ReservationKey = z.object({ reservationId: Id });
+export const ReservationsQuery = z.object({ materialId: MaterialId }).strict();
+export const CountKey = z.object({ countId: z.uuid() });
+export const CountsQuery = z
+  .object({ warehouseId: WarehouseId, status: z.enum(["entered", "posted"]).optional() })
+  .strict();

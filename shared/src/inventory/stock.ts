@@ -3,7 +3,7 @@ import { Db } from "../db/service.ts";
 import { notFound, validation } from "../errors/index.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
-import { IsoDate, LocationId, LotNo, MaterialId, WarehouseId } from "./schema.ts";
+import { LedgerDayQuery, LotNo, MaterialId, StockQuery } from "./schema.ts";
 import { type BalanceItem, type LotItem, toBalance, toLine, toLot } from "./views.ts";
 
 export async function findLot(materialId: string, lotNo: string): Promise<LotItem | undefined> {
@@ -37,17 +37,6 @@ export async function balancesOfMaterial(materialId: string, lotNo?: string): Pr
     .go({ pages: "all", consistent: true });
   return data as BalanceItem[];
 }
-
-export const StockQuery = z
-  .object({
-    materialId: MaterialId.optional(),
-    lotNo: LotNo.optional(),
-    warehouseId: WarehouseId.optional(),
-    locationId: LocationId.optional(),
-    /** Include balances that are down to zero (kept: their ledger stays readable). */
-    includeEmpty: z.boolean().optional(),
-  })
-  .strict();
 
 /**
  * Stock by material (and lot), or by warehouse (and location). One of material or warehouse is
@@ -97,7 +86,7 @@ export const ledgerOfLot = fn(LotKey, async ({ materialId, lotNo }) => {
 });
 
 /** The organisation's ledger of one day (UTC), in time order. */
-export const ledgerOfDay = fn(z.object({ day: IsoDate }).strict(), async ({ day }) => {
+export const ledgerOfDay = fn(LedgerDayQuery, async ({ day }) => {
   const { data } = await Db.entities.ledgerLine.query.byDay({ tenantId: useTenantId(), day }).go({ pages: "all" });
   return { items: data.map((l) => toLine(l)) };
 });

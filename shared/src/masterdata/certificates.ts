@@ -8,17 +8,20 @@ import { fn } from "../util/fn.ts";
 import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, useDocumentStore } from "./documents.ts";
 import * as Materials from "./materials.ts";
 import {
+  AttachDocumentInput,
   checkScope,
   DocumentUpload,
   EXPIRY_WARNING_DAYS,
   Fields,
   Info,
   type Qualification,
+  QualificationQuery,
+  StartUploadInput,
   type Validity,
   type View,
 } from "./model/certificates.ts";
 import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
-import { ChangeReason, IsoDate, RecordMeta, Status } from "./schema.ts";
+import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 import * as Suppliers from "./suppliers.ts";
 
 export * from "./model/certificates.ts";
@@ -48,10 +51,6 @@ async function checkMaterials(ids: string[]) {
     throw unprocessable("unknown-material", `No such material: ${missing.join(", ")}`, { materialIds: missing });
   }
 }
-
-/** The bodies the API takes (the supplier and certificate come from the path). */
-export const CreateBody = checkScope(Fields.extend({ code: RecordMeta.code }).strict());
-export const UpdateBody = checkScope(Fields.extend({ status: Status.default("active"), ...ChangeReason }).strict());
 
 export const create = fn(
   checkScope(Fields.extend({ supplierId: z.string(), code: RecordMeta.code }).strict()),
@@ -127,34 +126,16 @@ const objectKey = (tenantId: string, certificateId: string) =>
   `documents/${tenantId}/certificates/${certificateId}/${uuid()}`;
 
 /** Step 1 of attaching the scanned certificate: a short-lived URL to PUT the file to. */
-export const startDocumentUpload = fn(
-  z.object({
-    supplierId: z.string(),
-    certificateId: z.string(),
-    contentType: z.enum(DOCUMENT_TYPES),
-  }),
-  async ({ supplierId, certificateId, contentType }) => {
-    await load(supplierId, certificateId);
-    const k = objectKey(useTenantId(), certificateId);
-    const { url, expiresAt } = await useDocumentStore().uploadUrl(k, contentType);
-    return DocumentUpload.parse({ key: k, url, expiresAt });
-  },
-);
+export const startDocumentUpload = fn(StartUploadInput, async ({ supplierId, certificateId, contentType }) => {
+  await load(supplierId, certificateId);
+  const k = objectKey(useTenantId(), certificateId);
+  const { url, expiresAt } = await useDocumentStore().uploadUrl(k, contentType);
+  return DocumentUpload.parse({ key: k, url, expiresAt });
+});
 
 /** Step 2: bind the uploaded file to the certificate (a new version), once it is really there. */
 export const attachDocument = fn(
-  z.object({
-    supplierId: z.string(),
-    certificateId: z.string(),
-    key: z.string().max(300),
-    fileName: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .regex(/^[^/\\]+$/, "a file name without folders"),
-    ...ChangeReason,
-  }),
+  AttachDocumentInput,
   async ({ supplierId, certificateId, key: k, fileName, reason }) => {
     const before = await load(supplierId, certificateId);
     // Only keys this route handed out for this tenant and certificate: no pointing at other files.
@@ -192,23 +173,20 @@ export const documentUrl = fn(z.object({ supplierId: z.string(), certificateId: 
  * (or conditionally approved) and at least one active certificate covering M — by id or by its
  * category — is valid on D (validFrom ≤ D ≤ expiresOn). Procurement blocks a receipt on "no".
  */
-export const isQualified = fn(
-  z.object({ supplierId: z.string(), materialId: z.string(), date: IsoDate }),
-  async ({ supplierId, materialId, date }): Promise<Qualification> => {
-    const [supplier, material] = await Promise.all([Suppliers.get({ supplierId }), Materials.get({ materialId })]);
-    const inScope = (await list({ supplierId })).filter(
-      (c) =>
-        c.status === "active" &&
-        (c.scopeMaterialIds.includes(materialId) || c.scopeCategories.includes(material.category)),
-    );
-    const validOnDate = inScope.filter((c) => c.validFrom <= date && date <= c.expiresOn);
-    const reasons: string[] = [];
-    if (supplier.status !== "active") reasons.push("supplier-inactive");
-    if (supplier.approval !== "approved" && supplier.approval !== "conditional") reasons.push("supplier-not-approved");
-    if (!inScope.length) reasons.push("no-certificate-in-scope");
-    else if (!validOnDate.length) {
-      reasons.push(inScope.some((c) => c.expiresOn < date) ? "certificate-expired" : "certificate-not-yet-valid");
-    }
-    return { qualified: reasons.length === 0, reasons, certificates: validOnDate.length ? validOnDate : inScope };
-  },
-);
+export const isQualified = fn(QualificationQuery, async ({ supplierId, materialId, date }): Promise<Qualification> => {
+  const [supplier, material] = await Promise.all([Suppliers.get({ supplierId }), Materials.get({ materialId })]);
+  const inScope = (await list({ supplierId })).filter(
+    (c) =>
+      c.status === "active" &&
+      (c.scopeMaterialIds.includes(materialId) || c.scopeCategories.includes(material.category)),
+  );
+  const validOnDate = inScope.filter((c) => c.validFrom <= date && date <= c.expiresOn);
+  const reasons: string[] = [];
+  if (supplier.status !== "active") reasons.push("supplier-inactive");
+  if (supplier.approval !== "approved" && supplier.approval !== "conditional") reasons.push("supplier-not-approved");
+  if (!inScope.length) reasons.push("no-certificate-in-scope");
+  else if (!validOnDate.length) {
+    reasons.push(inScope.some((c) => c.expiresOn < date) ? "certificate-expired" : "certificate-not-yet-valid");
+  }
+  return { qualified: reasons.length === 0, reasons, certificates: validOnDate.length ? validOnDate : inScope };
+});

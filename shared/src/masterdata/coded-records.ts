@@ -13,7 +13,7 @@ import {
   planUpdate,
   updateRecord,
 } from "./records.ts";
-import { ChangeReason, RecordMeta, Status } from "./schema.ts";
+import { RecordMeta } from "./schema.ts";
 
 /** Master records known by a server-made id (`materialId`…) and a code unique in the organisation. */
 type CodedKind = "material" | "supplier" | "customer";
@@ -23,22 +23,21 @@ type CodedKind = "material" | "supplier" | "customer";
  * and customers follow the same rules, so they are written once. The code never changes after
  * creation (other records and printed labels refer to it).
  */
-export function codedRecords<K extends CodedKind, S extends z.ZodRawShape, I extends Item & { code: string }>(
-  kind: K,
-  Fields: z.ZodObject<S>,
-  Info: z.ZodType<I>,
-) {
+export function codedRecords<
+  K extends CodedKind,
+  I extends Item & { code: string },
+  C extends z.ZodType<Item & { code: string }>,
+  U extends z.ZodType<Item & { reason: string }>,
+>(kind: K, { Info, CreateInput, UpdateInput }: { Info: z.ZodType<I>; CreateInput: C; UpdateInput: U }) {
   const idField = `${kind}Id` as const;
   const Key = z.object({ [idField]: z.string() } as Record<`${K}Id`, z.ZodString>);
   const keyOf = (id: string) => ({ [idField]: id });
   const idOf = (input: Item) => input[idField] as string;
   const load = (id: string) => loadRecord(kind, keyOf(id), kind);
 
-  const CreateInput = Fields.extend({ code: RecordMeta.code }).strict();
-
   /** The writes of a new record (the CSV import commits several in one transaction). */
-  const planNew = (input: z.infer<typeof CreateInput>) => {
-    const { code } = input as { code: string };
+  const planNew = (input: z.infer<C>) => {
+    const { code } = input;
     const recordId = uuid();
     return planCreate({
       kind,
@@ -59,7 +58,6 @@ export function codedRecords<K extends CodedKind, S extends z.ZodRawShape, I ext
   const get = fn(Key, async (key) => Info.parse(await load(idOf(key))));
 
   return {
-    CreateInput,
     planNew,
     create: fn(CreateInput, (input) => commitPlan(planNew(input))),
     get,
@@ -71,15 +69,12 @@ export function codedRecords<K extends CodedKind, S extends z.ZodRawShape, I ext
     },
 
     /** Replace the editable fields, with the reason the history records. */
-    update: fn(
-      Fields.extend({ ...Key.shape, status: Status.default("active"), ...ChangeReason }).strict(),
-      async (input) => {
-        const { reason, ...fields } = input as Item & { reason: string };
-        const id = idOf(fields);
-        delete fields[idField];
-        return updateRecord({ kind, recordId: id, key: keyOf(id), before: await load(id), fields, info: Info, reason });
-      },
-    ),
+    update: fn(UpdateInput, async (input) => {
+      const { reason, ...fields } = input as Item & { reason: string };
+      const id = idOf(fields);
+      delete fields[idField];
+      return updateRecord({ kind, recordId: id, key: keyOf(id), before: await load(id), fields, info: Info, reason });
+    }),
 
     versions: fn(Key, async (key) => {
       await load(idOf(key));

@@ -1,10 +1,10 @@
 import { codedRecords } from "./coded-records.ts";
-import { Fields, Info } from "./model/customers.ts";
+import { CreateInput, Info, UpdateInput } from "./model/customers.ts";
 
 export * from "./model/customers.ts";
 
-export const { CreateInput, planNew, create, get, list, update, versions, byCode, planChange } = codedRecords(
-  "customer",
-  Fields,
+export const { planNew, create, get, list, update, versions, byCode, planChange } = codedRecords("customer", {
   Info,
-);
+  CreateInput,
+  UpdateInput,
+});

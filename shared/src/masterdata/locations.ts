@@ -3,9 +3,8 @@ import { Db } from "../db/service.ts";
 import { uuid } from "../ports/ids.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
-import { Fields, Info } from "./model/locations.ts";
+import { CreateInput, Info, UpdateInput } from "./model/locations.ts";
 import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
-import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 import * as Warehouses from "./warehouses.ts";
 
 export * from "./model/locations.ts";
@@ -13,7 +12,7 @@ export * from "./model/locations.ts";
 /** Location codes are unique per warehouse, so the uniqueness namespace names the warehouse. */
 const codeKind = (warehouseId: string) => `location:${warehouseId}`;
 
-export const create = fn(Fields.extend({ warehouseId: z.string(), code: RecordMeta.code }).strict(), async (input) => {
+export const create = fn(CreateInput, async (input) => {
   await Warehouses.get({ warehouseId: input.warehouseId });
   const locationId = uuid();
   return createRecord({
@@ -45,19 +44,11 @@ export const list = fn(z.object({ warehouseId: z.string() }), async ({ warehouse
   return data.map((l) => Info.parse(l)).sort((a, b) => a.code.localeCompare(b.code));
 });
 
-export const update = fn(
-  Fields.extend({
-    warehouseId: z.string(),
-    locationId: z.string(),
-    status: Status.default("active"),
-    ...ChangeReason,
-  }).strict(),
-  async ({ warehouseId, locationId, reason, ...fields }) => {
-    const key = { warehouseId, locationId };
-    const before = await loadRecord("location", key, "location");
-    return updateRecord({ kind: "location", recordId: locationId, key, before, fields, info: Info, reason });
-  },
-);
+export const update = fn(UpdateInput, async ({ warehouseId, locationId, reason, ...fields }) => {
+  const key = { warehouseId, locationId };
+  const before = await loadRecord("location", key, "location");
+  return updateRecord({ kind: "location", recordId: locationId, key, before, fields, info: Info, reason });
+});
 
 export const versions = fn(z.object({ warehouseId: z.string(), locationId: z.string() }), async (key) => {
   await loadRecord("location", key, "location");

@@ -3,13 +3,12 @@ import { Db } from "../db/service.ts";
 import { uuid } from "../ports/ids.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
-import { Fields, Info, UdiDi } from "./model/products.ts";
+import { CreateInput, Info, UpdateInput } from "./model/products.ts";
 import { createRecord, idOfCode, listVersions, loadRecord, updateRecord } from "./records.ts";
-import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 
 export * from "./model/products.ts";
 
-export const create = fn(Fields.extend({ code: RecordMeta.code, udiDi: UdiDi }).strict(), (input) => {
+export const create = fn(CreateInput, (input) => {
   const productId = uuid();
   return createRecord({
     kind: "product",
@@ -43,21 +42,18 @@ export async function list(): Promise<Info[]> {
 }
 
 /** The UDI-DI is part of the device's identity: a new DI is a new product (GS1 GTIN rules). */
-export const update = fn(
-  Fields.extend({ productId: z.string(), status: Status.default("active"), ...ChangeReason }).strict(),
-  async ({ productId, reason, ...fields }) => {
-    const before = await loadRecord("product", { productId }, "product");
-    return updateRecord({
-      kind: "product",
-      recordId: productId,
-      key: { productId },
-      before,
-      fields,
-      info: Info,
-      reason,
-    });
-  },
-);
+export const update = fn(UpdateInput, async ({ productId, reason, ...fields }) => {
+  const before = await loadRecord("product", { productId }, "product");
+  return updateRecord({
+    kind: "product",
+    recordId: productId,
+    key: { productId },
+    before,
+    fields,
+    info: Info,
+    reason,
+  });
+});
 
 export const versions = fn(z.object({ productId: z.string() }), async ({ productId }) => {
   await loadRecord("product", { productId }, "product");

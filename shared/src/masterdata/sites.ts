@@ -4,13 +4,12 @@ import { unprocessable } from "../errors/index.ts";
 import { uuid } from "../ports/ids.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
-import { Fields, Info } from "./model/sites.ts";
+import { CreateInput, Info, UpdateInput } from "./model/sites.ts";
 import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
-import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 
 export * from "./model/sites.ts";
 
-export const create = fn(Fields.extend({ code: RecordMeta.code }).strict(), (input) => {
+export const create = fn(CreateInput, (input) => {
   const siteId = uuid();
   return createRecord({
     kind: "site",
@@ -44,13 +43,10 @@ export async function list(): Promise<Info[]> {
   return data.map((s) => Info.parse(s)).sort((a, b) => a.code.localeCompare(b.code));
 }
 
-export const update = fn(
-  Fields.extend({ siteId: z.string(), status: Status.default("active"), ...ChangeReason }).strict(),
-  async ({ siteId, reason, ...fields }) => {
-    const before = await loadRecord("site", { siteId }, "site");
-    return updateRecord({ kind: "site", recordId: siteId, key: { siteId }, before, fields, info: Info, reason });
-  },
-);
+export const update = fn(UpdateInput, async ({ siteId, reason, ...fields }) => {
+  const before = await loadRecord("site", { siteId }, "site");
+  return updateRecord({ kind: "site", recordId: siteId, key: { siteId }, before, fields, info: Info, reason });
+});
 
 export const versions = fn(z.object({ siteId: z.string() }), async ({ siteId }) => {
   await loadRecord("site", { siteId }, "site");

@@ -4,14 +4,13 @@ import { unprocessable } from "../errors/index.ts";
 import { uuid } from "../ports/ids.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
-import { Fields, Info } from "./model/warehouses.ts";
+import { CreateInput, Info, UpdateInput } from "./model/warehouses.ts";
 import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
-import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 import * as Sites from "./sites.ts";
 
 export * from "./model/warehouses.ts";
 
-export const create = fn(Fields.extend({ code: RecordMeta.code, siteId: z.uuid() }).strict(), async (input) => {
+export const create = fn(CreateInput, async (input) => {
   await Sites.mustExist(input.siteId);
   const warehouseId = uuid();
   return createRecord({
@@ -45,21 +44,18 @@ export async function list(): Promise<Info[]> {
   return data.map((w) => Info.parse(w)).sort((a, b) => a.code.localeCompare(b.code));
 }
 
-export const update = fn(
-  Fields.extend({ warehouseId: z.string(), status: Status.default("active"), ...ChangeReason }).strict(),
-  async ({ warehouseId, reason, ...fields }) => {
-    const before = await loadRecord("warehouse", { warehouseId }, "warehouse");
-    return updateRecord({
-      kind: "warehouse",
-      recordId: warehouseId,
-      key: { warehouseId },
-      before,
-      fields,
-      info: Info,
-      reason,
-    });
-  },
-);
+export const update = fn(UpdateInput, async ({ warehouseId, reason, ...fields }) => {
+  const before = await loadRecord("warehouse", { warehouseId }, "warehouse");
+  return updateRecord({
+    kind: "warehouse",
+    recordId: warehouseId,
+    key: { warehouseId },
+    before,
+    fields,
+    info: Info,
+    reason,
+  });
+});
 
 export const versions = fn(z.object({ warehouseId: z.string() }), async ({ warehouseId }) => {
   await loadRecord("warehouse", { warehouseId }, "warehouse");

@@ -4,14 +4,13 @@ import { unprocessable } from "../errors/index.ts";
 import { uuid } from "../ports/ids.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
-import { Fields, Info } from "./model/work-centres.ts";
+import { CreateInput, Info, UpdateInput } from "./model/work-centres.ts";
 import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
-import { ChangeReason, RecordMeta, Status } from "./schema.ts";
 import * as Sites from "./sites.ts";
 
 export * from "./model/work-centres.ts";
 
-export const create = fn(Fields.extend({ code: RecordMeta.code, siteId: z.uuid() }).strict(), async (input) => {
+export const create = fn(CreateInput, async (input) => {
   await Sites.mustExist(input.siteId);
   const workCentreId = uuid();
   return createRecord({
@@ -45,21 +44,18 @@ export async function list(): Promise<Info[]> {
   return data.map((w) => Info.parse(w)).sort((a, b) => a.code.localeCompare(b.code));
 }
 
-export const update = fn(
-  Fields.extend({ workCentreId: z.string(), status: Status.default("active"), ...ChangeReason }).strict(),
-  async ({ workCentreId, reason, ...fields }) => {
-    const before = await loadRecord("workCentre", { workCentreId }, "work-centre");
-    return updateRecord({
-      kind: "workCentre",
-      recordId: workCentreId,
-      key: { workCentreId },
-      before,
-      fields,
-      info: Info,
-      reason,
-    });
-  },
-);
+export const update = fn(UpdateInput, async ({ workCentreId, reason, ...fields }) => {
+  const before = await loadRecord("workCentre", { workCentreId }, "work-centre");
+  return updateRecord({
+    kind: "workCentre",
+    recordId: workCentreId,
+    key: { workCentreId },
+    before,
+    fields,
+    info: Info,
+    reason,
+  });
+});
 
 export const versions = fn(z.object({ workCentreId: z.string() }), async ({ workCentreId }) => {
   await loadRecord("workCentre", { workCentreId }, "work-centre");

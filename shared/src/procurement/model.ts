@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LotNo } from "../inventory/schema.ts";
 import { Unit } from "../masterdata/model/materials.ts";
 import { UdiDi } from "../masterdata/model/products.ts";
 import { Aql, Plan } from "./sampling.ts";
@@ -239,3 +240,8 @@ export const LotOrigin = z.object({
     .nullable(),
 });
 export type LotOrigin = z.infer<typeof LotOrigin>;
+
+export const PoListQuery = z.object({ status: PoStatus.optional() });
+/** A received lot, by material and lot number: where it came from. */
+export const LotKey = z.object({ materialId: z.uuid(), lotNo: LotNo });
+export const SupplierPartsQuery = z.object({ supplierId: z.uuid().optional() });

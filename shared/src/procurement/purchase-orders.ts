@@ -15,6 +15,7 @@ import {
   CreatePoInput,
   type PoDetail,
   PoId,
+  PoListQuery,
   type PoStatus,
   type PoSummary,
   type PurchaseOrder,
@@ -167,10 +168,8 @@ export const get = fn(z.object({ poId: PoId }), async ({ poId }): Promise<PoDeta
   };
 });
 
-export const ListInput = z.object({ status: z.enum(["draft", "approved", "closed", "cancelled"]).optional() });
-
 /** The organisation's orders, newest first. */
-export const list = fn(ListInput, async ({ status }): Promise<PoSummary[]> => {
+export const list = fn(PoListQuery, async ({ status }): Promise<PoSummary[]> => {
   const { data } = await Db.entities.purchaseOrder.query
     .byTenant({ tenantId: useTenantId() })
     .go({ pages: "all", order: "desc" });

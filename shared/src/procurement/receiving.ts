@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { emit, priorAnswer } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, forbidden, notFound, unprocessable } from "../errors/index.ts";
@@ -17,7 +17,7 @@ import { parseUdi } from "../udi/parse.ts";
 import { isUdiError } from "../udi/types.ts";
 import { fn } from "../util/fn.ts";
 import { GoodsReceived } from "./events.ts";
-import { type LotOrigin, type Override, PoId, type Receipt, ReceiveInput } from "./model.ts";
+import { LotKey, type LotOrigin, type Override, PoId, type Receipt, ReceiveInput } from "./model.ts";
 import { load } from "./purchase-orders.ts";
 import { byGtin } from "./supplier-parts.ts";
 
@@ -348,7 +348,7 @@ export async function originOf(materialId: string, lotNo: string): Promise<LotOr
   return stored ? (JSON.parse(stored.origin) as LotOrigin) : undefined;
 }
 
-export const origin = fn(z.object({ materialId: z.uuid(), lotNo: LotNo }), async ({ materialId, lotNo }) => {
+export const origin = fn(LotKey, async ({ materialId, lotNo }) => {
   const found = await originOf(materialId, lotNo);
   // A lot received without a PO and a lot never received get the same answer.
   if (!found) throw notFound("origin-not-found", `No purchase-order origin is recorded for lot ${lotNo}`);

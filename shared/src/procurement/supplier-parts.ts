@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { commit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict } from "../errors/index.ts";
@@ -6,7 +5,7 @@ import * as Materials from "../masterdata/materials.ts";
 import * as Suppliers from "../masterdata/suppliers.ts";
 import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
-import { type SupplierPart, SupplierPartInput } from "./model.ts";
+import { type SupplierPart, SupplierPartInput, SupplierPartsQuery } from "./model.ts";
 import { referenced } from "./references.ts";
 
 /**
@@ -36,7 +35,7 @@ export async function byGtin(gtin: string): Promise<SupplierPart | undefined> {
   return data ? view(data) : undefined;
 }
 
-export const list = fn(z.object({ supplierId: z.uuid().optional() }), async ({ supplierId }) => {
+export const list = fn(SupplierPartsQuery, async ({ supplierId }) => {
   const { data } = await Db.entities.supplierPart.query.byTenant({ tenantId: useTenantId() }).go({ pages: "all" });
   return data.filter((p) => !supplierId || p.supplierId === supplierId).map(view);
 });

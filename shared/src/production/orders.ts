@@ -13,7 +13,7 @@ import { uuid } from "../ports/ids.ts";
 import { actorId, useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { OrderReleased } from "./events.ts";
-import { CreateOrderInput, OrderId, type OrderRecord, OrderStatus } from "./schema.ts";
+import { CreateOrderInput, OrderId, OrderListQuery, type OrderRecord } from "./schema.ts";
 import { type OrderItem, toOrder, toRecord } from "./views.ts";
 
 /** A 404 of master data named in a request body is the request's problem: 422 with the same code. */
@@ -191,7 +191,7 @@ export const get = fn(z.object({ orderId: OrderId }), async ({ orderId }) => {
   return record;
 });
 
-export const list = fn(z.object({ status: OrderStatus.optional() }).strict(), async ({ status }) => {
+export const list = fn(OrderListQuery, async ({ status }) => {
   const { data } = await Db.entities.productionOrder.query.list({ tenantId: useTenantId() }).go({ pages: "all" });
   return (data as OrderItem[])
     .filter((o) => !status || o.status === status)

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { commit, emit } from "../db/commit.ts";
 import { conflict, unprocessable } from "../errors/index.ts";
 import * as Signatures from "../signature/signatures.ts";
@@ -6,13 +5,8 @@ import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { BatchReleased } from "./events.ts";
 import { loadOrder, readRecord } from "./orders.ts";
-import { type BatchRelease, OrderId } from "./schema.ts";
+import { type BatchRelease, ReleaseBatchInput } from "./schema.ts";
 import { toRelease } from "./views.ts";
-
-export const ReleaseBatchInput = Signatures.SignatureInput.extend({
-  orderId: OrderId,
-  meaning: z.literal("released", { message: 'a batch release is signed with the meaning "released"' }),
-}).strict();
 
 /**
  * MES-3: quality's batch release decision, electronically signed (meaning "released"). Only a

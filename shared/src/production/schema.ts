@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IsoDate, LocationId, LotNo, Quantity, Reason, SerialNo, WarehouseId } from "../inventory/schema.ts";
+import { SignatureInput } from "../signature/schema.ts";
 
 /**
  * Production (MES-1…4) and traceability (TR-1…3, TR-5) vocabulary. Zod only: the API declaration
@@ -383,3 +384,11 @@ export const ForwardTrace = z.object({
   cost: TraceCost,
 });
 export type ForwardTrace = z.infer<typeof ForwardTrace>;
+
+/** MES-3: quality's batch release, signed with the meaning "released". */
+export const ReleaseBatchInput = SignatureInput.extend({
+  orderId: OrderId,
+  meaning: z.literal("released", { message: 'a batch release is signed with the meaning "released"' }),
+}).strict();
+
+export const OrderListQuery = z.object({ status: OrderStatus.optional() }).strict();

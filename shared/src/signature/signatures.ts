@@ -6,39 +6,15 @@ import { now, nowIso, nowMs } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
 import { useActor, useTenantId } from "../tenancy/context.ts";
 import { type Signer, usePasswordCheck } from "./password-check.ts";
+import { Signature, SignatureInput } from "./schema.ts";
+
+export * from "./schema.ts";
 
 /**
  * Electronic signatures (21 CFR 11.50/11.70/11.200, EU GMP Annex 11 §14): the signed-in user
  * re-enters their password at the moment of signing; the signature records the printed name, the
  * time and the meaning, and is written in the same transaction as the act it signs.
  */
-export const SignatureMeaning = z.enum(["approved", "released", "reviewed", "override", "verified"]);
-export type SignatureMeaning = z.infer<typeof SignatureMeaning>;
-
-export const SignatureInput = z
-  .object({
-    password: z.string().min(1, "re-enter your password to sign").max(200),
-    meaning: SignatureMeaning,
-    statement: z.string().trim().max(500).optional(),
-  })
-  .strict();
-export type SignatureInput = z.infer<typeof SignatureInput>;
-
-export const Signature = z.object({
-  signatureId: z.uuid(),
-  subject: z.string(),
-  signerId: z.string(),
-  signerName: z.string(),
-  signerEmail: z.string(),
-  meaning: SignatureMeaning,
-  statement: z.string().optional(),
-  contentHash: z.string().optional(),
-  signedAt: z.iso.datetime(),
-  /** What a record shows of the signature: printed name, time and meaning (11.50). */
-  manifest: z.string(),
-});
-export type Signature = z.infer<typeof Signature>;
-
 /** Three wrong passwords within the window lock signing for the rest of it. */
 export const MAX_FAILURES = 3;
 export const LOCK_WINDOW_MS = 15 * 60 * 1000;

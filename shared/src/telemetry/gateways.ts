@@ -10,15 +10,7 @@ import type { GatewayConfigEntity, GatewayEntity, GatewayStatusEntity } from "./
 import { versionKey } from "./ingest.ts";
 import * as Ledger from "./ledger.ts";
 import type { GatewayLink, ThingRegistry } from "./ports.ts";
-import {
-  ConfigVersion,
-  type ConnectionStatus,
-  DeviceRef,
-  Gateway,
-  GatewayDetail,
-  GatewayId,
-  ThingName,
-} from "./schema.ts";
+import { ConfigVersion, type ConnectionStatus, Gateway, GatewayDetail, RegisterInput, ThingName } from "./schema.ts";
 
 /**
  * The gateway registry of a tenant (EDGE-5): registration, credentials, configuration versions,
@@ -27,8 +19,6 @@ import {
 
 /** Gateways send an aggregate every window (a minute in the standard configuration). */
 export const OFFLINE_AFTER_MS = 3 * 60_000;
-/** Devices registered with the gateway in one transaction (DynamoDB's limit is 100 items). */
-export const MAX_DEVICES_AT_REGISTRATION = 90;
 
 /**
  * "buffering": the cloud holds data beyond a gap and waits for the gateway's replay. (A gateway's own
@@ -46,39 +36,31 @@ export function connectionStatus(
 
 const thingNameOf = (gatewayId: string) => `${useTenantId()}_${gatewayId}`;
 
-export const register = fn(
-  z.strictObject({
-    gatewayId: GatewayId,
-    name: z.string().trim().min(1).max(100),
-    site: z.string().trim().max(100).optional(),
-    devices: z.array(DeviceRef).max(MAX_DEVICES_AT_REGISTRATION).default([]),
-  }),
-  async (input): Promise<Gateway> => {
-    const tenantId = useTenantId();
-    const thingName = thingNameOf(input.gatewayId);
-    const ids = input.devices.map((d) => d.id);
-    if (new Set(ids).size !== ids.length) throw conflict("duplicate-device", "A device is listed twice");
-    const createdAt = nowIso();
-    return commit({
-      writes: (e) => [
-        e.gateway.create({ tenantId, thingName, name: input.name, site: input.site, createdAt }).commit(),
-        ...input.devices.map((d) => e.device.create({ tenantId, deviceId: d.id, thingName, type: d.type }).commit()),
-      ],
-      result: Gateway.parse({
-        thingName,
-        name: input.name,
-        site: input.site,
-        status: "never-seen",
-        configVersion: 0,
-        createdAt,
-      }),
-      conditionFailed: (i) =>
-        i === 0
-          ? conflict("gateway-exists", `A gateway ${input.gatewayId} is already registered`)
-          : conflict("device-registered", `Device ${input.devices[i - 1]?.id} is already registered`),
-    });
-  },
-);
+export const register = fn(RegisterInput, async (input): Promise<Gateway> => {
+  const tenantId = useTenantId();
+  const thingName = thingNameOf(input.gatewayId);
+  const ids = input.devices.map((d) => d.id);
+  if (new Set(ids).size !== ids.length) throw conflict("duplicate-device", "A device is listed twice");
+  const createdAt = nowIso();
+  return commit({
+    writes: (e) => [
+      e.gateway.create({ tenantId, thingName, name: input.name, site: input.site, createdAt }).commit(),
+      ...input.devices.map((d) => e.device.create({ tenantId, deviceId: d.id, thingName, type: d.type }).commit()),
+    ],
+    result: Gateway.parse({
+      thingName,
+      name: input.name,
+      site: input.site,
+      status: "never-seen",
+      configVersion: 0,
+      createdAt,
+    }),
+    conditionFailed: (i) =>
+      i === 0
+        ? conflict("gateway-exists", `A gateway ${input.gatewayId} is already registered`)
+        : conflict("device-registered", `Device ${input.devices[i - 1]?.id} is already registered`),
+  });
+});
 
 type GatewayItem = EntityItem<typeof GatewayEntity>;
 type StatusItem = EntityItem<typeof GatewayStatusEntity>;

@@ -6,31 +6,28 @@ import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
 import { connectionStatus } from "./gateways.ts";
 import { ALERT_SHARDS, daysBetween, padMs } from "./keys.ts";
-import { Alert, Device, DeviceId, type Stats, ThingName, TimeRange, Window } from "./schema.ts";
+import { Alert, Device, DeviceId, DevicesQuery, type Stats, TimeRange, Window } from "./schema.ts";
 
 /** Read side of edge telemetry: devices with their status, a device's windows, the alert log. */
 
-export const listDevices = fn(
-  z.object({ thingName: ThingName.optional() }),
-  async ({ thingName }): Promise<Device[]> => {
-    const now = nowMs();
-    const { data } = await Db.entities.device.query.byTenant({ tenantId: useTenantId() }).go({ pages: "all" });
-    return data
-      .filter((d) => thingName === undefined || d.thingName === thingName)
-      .map((d) =>
-        Device.parse({
-          deviceId: d.deviceId,
-          type: d.type,
-          thingName: d.thingName,
-          status: connectionStatus(d.lastSeenAt, undefined, now),
-          lastSeenAt: d.lastSeenAt,
-          lastValues: d.lastValues ? JSON.parse(d.lastValues) : {},
-          attributes: d.attributes ? JSON.parse(d.attributes) : {},
-          openAlerts: d.openAlerts?.length ?? 0,
-        }),
-      );
-  },
-);
+export const listDevices = fn(DevicesQuery, async ({ thingName }): Promise<Device[]> => {
+  const now = nowMs();
+  const { data } = await Db.entities.device.query.byTenant({ tenantId: useTenantId() }).go({ pages: "all" });
+  return data
+    .filter((d) => thingName === undefined || d.thingName === thingName)
+    .map((d) =>
+      Device.parse({
+        deviceId: d.deviceId,
+        type: d.type,
+        thingName: d.thingName,
+        status: connectionStatus(d.lastSeenAt, undefined, now),
+        lastSeenAt: d.lastSeenAt,
+        lastValues: d.lastValues ? JSON.parse(d.lastValues) : {},
+        attributes: d.attributes ? JSON.parse(d.attributes) : {},
+        openAlerts: d.openAlerts?.length ?? 0,
+      }),
+    );
+});
 
 /** A device's windows in a time range, oldest first: one query per UTC day of the range. */
 export const windows = fn(

@@ -142,3 +142,15 @@ export const TimeRange = z
       ctx.addIssue({ code: "custom", path: ["from"], message: "a range covers at most 7 days" });
     return { from, to };
   });
+
+/** Devices registered with the gateway in one transaction (DynamoDB's limit is 100 items). */
+export const MAX_DEVICES_AT_REGISTRATION = 90;
+
+/** A gateway registered with the devices it starts with (more can be added later). */
+export const RegisterInput = z.strictObject({
+  gatewayId: GatewayId,
+  name: z.string().trim().min(1).max(100),
+  site: z.string().trim().max(100).optional(),
+  devices: z.array(DeviceRef).max(MAX_DEVICES_AT_REGISTRATION).default([]),
+});
+export const DevicesQuery = z.object({ thingName: ThingName.optional() });

@@ -60,3 +60,8 @@ export const LoginInput = z.object({
   password: z.string().min(1).max(200),
 });
 export const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), user: Principal });
+
+/** A new user of the organisation: who, their roles, a first password and the language they read. */
+export const CreateUserInput = Info.pick({ email: true, name: true, roles: true })
+  .extend({ password: Password, locale: Locale.default("en") })
+  .strict();

@@ -11,7 +11,7 @@ import { fn } from "../util/fn.ts";
 import type { UserEntity } from "./entities.ts";
 import { UserCreated, UserDisabled, UserEnabled, UserRolesChanged } from "./events.ts";
 import { hashPassword } from "./password.ts";
-import { Info, Locale, Password, type Person, Reason } from "./schema.ts";
+import { CreateUserInput, Info, type Person, Reason } from "./schema.ts";
 import { getTenant } from "./tenants.ts";
 
 type UserItem = EntityItem<typeof UserEntity>;
@@ -48,49 +48,44 @@ async function checkRoles(roles: string[]): Promise<Role[]> {
   return roles as Role[];
 }
 
-export const create = fn(
-  Info.pick({ email: true, name: true, roles: true })
-    .extend({ password: Password, locale: Locale.default("en") })
-    .strict(),
-  async (input): Promise<Info> => {
-    const tenantId = useTenantId();
-    const roles = await checkRoles(input.roles);
-    const email = input.email.toLowerCase();
-    const userId = uuid();
-    const passwordHash = await hashPassword(input.password);
-    const now = nowIso();
-    const info = Info.parse({
-      userId,
-      tenantId,
-      email,
-      name: input.name,
-      roles: [...roles].sort(),
-      status: "active",
-      locale: input.locale,
-      createdAt: now,
-    });
-    return commit({
-      writes: (e) => [
-        e.userEmail.create({ tenantId, email, userId }).commit(),
-        e.user
-          .create({
-            tenantId,
-            userId,
-            email,
-            name: input.name,
-            roles,
-            locale: input.locale,
-            passwordHash,
-            createdAt: now,
-          })
-          .commit(),
-      ],
-      events: [emit(UserCreated, { userId, email, roles })],
-      result: info,
-      conditionFailed: () => conflict("email-taken", `A user with the email ${email} already exists in this tenant`),
-    });
-  },
-);
+export const create = fn(CreateUserInput, async (input): Promise<Info> => {
+  const tenantId = useTenantId();
+  const roles = await checkRoles(input.roles);
+  const email = input.email.toLowerCase();
+  const userId = uuid();
+  const passwordHash = await hashPassword(input.password);
+  const now = nowIso();
+  const info = Info.parse({
+    userId,
+    tenantId,
+    email,
+    name: input.name,
+    roles: [...roles].sort(),
+    status: "active",
+    locale: input.locale,
+    createdAt: now,
+  });
+  return commit({
+    writes: (e) => [
+      e.userEmail.create({ tenantId, email, userId }).commit(),
+      e.user
+        .create({
+          tenantId,
+          userId,
+          email,
+          name: input.name,
+          roles,
+          locale: input.locale,
+          passwordHash,
+          createdAt: now,
+        })
+        .commit(),
+    ],
+    events: [emit(UserCreated, { userId, email, roles })],
+    result: info,
+    conditionFailed: () => conflict("email-taken", `A user with the email ${email} already exists in this tenant`),
+  });
+});
 
 async function load(userId: string): Promise<UserItem> {
   const { data } = await Db.entities.user.get({ tenantId: useTenantId(), userId }).go({ consistent: true });

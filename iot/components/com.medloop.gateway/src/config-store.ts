@@ -1,8 +1,8 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { GatewayConfig } from "@medloop/shared/device/gateway-config";
+import { Topics } from "@medloop/shared/device/topics";
 import { z } from "zod";
-import { GatewayConfig } from "../../../src/gateway-config.ts";
-import { Topics } from "../../../src/topics.ts";
 
 export type ConfigOffer = { ok: true; config: GatewayConfig } | { ok: false; version: number | null; reason: string };
 

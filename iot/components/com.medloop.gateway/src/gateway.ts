@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { GatewayConfig } from "../../../src/gateway-config.ts";
+import type { GatewayConfig } from "@medloop/shared/device/gateway-config";
 import {
   type GatewayIdentity,
   type GatewayState,
@@ -8,7 +8,7 @@ import {
   TOPICS,
   type TopicKind,
   topicFor,
-} from "../../../src/topics.ts";
+} from "@medloop/shared/device/topics";
 import { type AppendEntry, type DropReport, DurableBuffer } from "./buffer/durable-buffer.ts";
 import { ConfigStore } from "./config-store.ts";
 import { Forwarder } from "./forwarder.ts";

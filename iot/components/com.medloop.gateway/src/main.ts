@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
+import { GatewayConfig } from "@medloop/shared/device/gateway-config";
 import { greengrasscoreipc } from "aws-iot-device-sdk-v2";
-import { GatewayConfig } from "../../../src/gateway-config.ts";
 import { createFleet } from "../../../src/simulator/fleet.ts";
 import { Gateway } from "./gateway.ts";
 import { createIpcTransport } from "./transport/greengrass-ipc.ts";

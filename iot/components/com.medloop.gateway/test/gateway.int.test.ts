@@ -1,15 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type Broker, createCredentialStore, startBroker } from "../../../../infra/src/local/broker.ts";
-import { freePort, waitFor } from "../../../../infra/src/local/ports.ts";
-import { createFleet } from "../../../src/simulator/fleet.ts";
-import { standardConfig } from "../../../src/standard-config.ts";
 import {
   Alert,
   ruleTopicFilter,
   type TelemetryAggregate,
   TelemetryAggregate as TelemetryAggregateSchema,
   UPSTREAM_TOPICS,
-} from "../../../src/topics.ts";
+} from "@medloop/shared/device/topics";
+import { afterEach, describe, expect, it } from "vitest";
+import { type Broker, createCredentialStore, startBroker } from "../../../../infra/src/local/broker.ts";
+import { freePort, waitFor } from "../../../../infra/src/local/ports.ts";
+import { createFleet } from "../../../src/simulator/fleet.ts";
+import { standardConfig } from "../../../src/standard-config.ts";
 import { Gateway } from "../src/gateway.ts";
 import type { RawReading } from "../src/pipeline/reading.ts";
 import type { AlertEvent } from "../src/pipeline/rules.ts";

@@ -1,7 +1,7 @@
+import { ConfigAck, State, TelemetryAggregate, Topics, topicFor } from "@medloop/shared/device/topics";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFleet } from "../../../src/simulator/fleet.ts";
 import { standardConfig } from "../../../src/standard-config.ts";
-import { ConfigAck, State, TelemetryAggregate, Topics, topicFor } from "../../../src/topics.ts";
 import { Gateway } from "../src/gateway.ts";
 import type { AlertEvent } from "../src/pipeline/rules.ts";
 import { FakeTransport, manualClock, settle, T0, TEST_KEY, tempDirs } from "./helpers.ts";

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
+import { GatewayConfig } from "@medloop/shared/device/gateway-config";
+import { DOWNSTREAM_TOPICS, recipeTopic, UPSTREAM_TOPICS } from "@medloop/shared/device/topics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { GatewayConfig } from "../../../src/gateway-config.ts";
 import { standardConfig } from "../../../src/standard-config.ts";
-import { DOWNSTREAM_TOPICS, recipeTopic, UPSTREAM_TOPICS } from "../../../src/topics.ts";
 
 const recipe = parse(readFileSync(new URL("../recipe.yaml", import.meta.url), "utf8"));
 const defaults = recipe.ComponentConfiguration.DefaultConfiguration;

@@ -1,5 +1,5 @@
+import { Rule } from "@medloop/shared/device/gateway-config";
 import { describe, expect, it } from "vitest";
-import { Rule } from "../../../src/gateway-config.ts";
 import type { Reading } from "../src/pipeline/reading.ts";
 import { type AlertEvent, RuleEngine } from "../src/pipeline/rules.ts";
 import { T0 } from "./helpers.ts";

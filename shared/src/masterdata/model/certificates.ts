@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { field, IsoDate, Name, RecordMeta } from "../schema.ts";
+import { DOCUMENT_TYPES } from "../documents.ts";
+import { ChangeReason, field, IsoDate, Name, RecordMeta, Status } from "../schema.ts";
 import { MaterialCategory } from "./materials.ts";
 
 export const CertificateType = z.enum([
@@ -72,3 +73,31 @@ export const Qualification = z.object({
   certificates: z.array(View),
 });
 export type Qualification = z.infer<typeof Qualification>;
+
+/** The bodies the API takes (the supplier and certificate come from the path). */
+export const CreateBody = checkScope(Fields.extend({ code: RecordMeta.code }).strict());
+export const UpdateBody = checkScope(Fields.extend({ status: Status.default("active"), ...ChangeReason }).strict());
+
+/** Step 1 of attaching a scan: which certificate, and the file's type. */
+export const StartUploadInput = z.object({
+  supplierId: z.string(),
+  certificateId: z.string(),
+  contentType: z.enum(DOCUMENT_TYPES),
+});
+
+/** Step 2: the uploaded object's key, the file's name for downloads, and why. */
+export const AttachDocumentInput = z.object({
+  supplierId: z.string(),
+  certificateId: z.string(),
+  key: z.string().max(300),
+  fileName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^/\\]+$/, "a file name without folders"),
+  ...ChangeReason,
+});
+
+/** Is a supplier qualified for a material on a date (a certificate in force whose scope covers it)? */
+export const QualificationQuery = z.object({ supplierId: z.string(), materialId: z.string(), date: IsoDate });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TenantId } from "../../tenant/schema.ts";
-import { field, Name, RecordMeta, Text } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status, Text } from "../schema.ts";
 
 export const CustomerType = z.enum(["hospital", "clinic", "distributor", "government"]);
 
@@ -28,3 +28,12 @@ export const Fields = Info.pick({
   contactEmail: true,
   tenantRef: true,
 });
+
+/** What creates one: its fields and a code that must be new. */
+export const CreateInput = Fields.extend({ code: RecordMeta.code }).strict();
+/** What changes one: a new version of its fields and status, with the reason; the code never changes. */
+export const UpdateInput = Fields.extend({
+  customerId: z.string(),
+  status: Status.default("active"),
+  ...ChangeReason,
+}).strict();

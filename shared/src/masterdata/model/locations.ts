@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, Name, RecordMeta } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status } from "../schema.ts";
 
 export const LocationKind = z.enum(["bin", "shelf", "rack", "floor", "cold-store", "quarantine"]);
 
@@ -14,3 +14,13 @@ export const Info = z.object({
 export type Info = z.infer<typeof Info>;
 
 export const Fields = Info.pick({ name: true, kind: true });
+
+/** What creates a location in a warehouse: its fields and a code that must be new there. */
+export const CreateInput = Fields.extend({ warehouseId: z.string(), code: RecordMeta.code }).strict();
+/** What changes one: a new version of its fields and status, with the reason; the code never changes. */
+export const UpdateInput = Fields.extend({
+  warehouseId: z.string(),
+  locationId: z.string(),
+  status: Status.default("active"),
+  ...ChangeReason,
+}).strict();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, Name, RecordMeta, Text } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status, Text } from "../schema.ts";
 
 /** Closed lists, not free text: "no synonyms" (MD-2) — "pcs", "PCS" and "pieces" would be three units. */
 export const MaterialCategory = z.enum([
@@ -51,3 +51,12 @@ export const Fields = Info.pick({
   shelfLifeDays: true,
   specification: true,
 });
+
+/** What creates one: its fields and a code that must be new. */
+export const CreateInput = Fields.extend({ code: RecordMeta.code }).strict();
+/** What changes one: a new version of its fields and status, with the reason; the code never changes. */
+export const UpdateInput = Fields.extend({
+  materialId: z.string(),
+  status: Status.default("active"),
+  ...ChangeReason,
+}).strict();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { gs1CheckDigit } from "../../udi/check-digit.ts";
 import { parseUdi } from "../../udi/parse.ts";
-import { field, Name, RecordMeta, Text } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status, Text } from "../schema.ts";
 
 /**
  * A UDI-DI is a GTIN (8, 12, 13 or 14 digits), kept as GTIN-14 so the same device cannot be entered
@@ -86,3 +86,12 @@ export const Fields = Info.pick({
   warrantyMonths: true,
   serviceContact: true,
 });
+
+/** What creates one: its fields and a code that must be new (and what it names on creation). */
+export const CreateInput = Fields.extend({ code: RecordMeta.code, udiDi: UdiDi }).strict();
+/** What changes one: a new version of its fields and status, with the reason; the code never changes. */
+export const UpdateInput = Fields.extend({
+  productId: z.string(),
+  status: Status.default("active"),
+  ...ChangeReason,
+}).strict();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, Name, RecordMeta, Text } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status, Text } from "../schema.ts";
 
 const TimeZone = z.string().refine((tz) => {
   try {
@@ -20,3 +20,12 @@ export const Info = z.object({
 export type Info = z.infer<typeof Info>;
 
 export const Fields = Info.pick({ name: true, address: true, timezone: true });
+
+/** What creates one: its fields and a code that must be new. */
+export const CreateInput = Fields.extend({ code: RecordMeta.code }).strict();
+/** What changes one: a new version of its fields and status, with the reason; the code never changes. */
+export const UpdateInput = Fields.extend({
+  siteId: z.string(),
+  status: Status.default("active"),
+  ...ChangeReason,
+}).strict();

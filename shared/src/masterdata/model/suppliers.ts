@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, Name, RecordMeta } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status } from "../schema.ts";
 
 /** Approved-supplier-list state; only approved and conditional suppliers may deliver. */
 export const Approval = z.enum(["pending", "approved", "conditional", "blocked"]);
@@ -23,3 +23,12 @@ export const Info = z.object({
 export type Info = z.infer<typeof Info>;
 
 export const Fields = Info.pick({ name: true, country: true, contactEmail: true, approval: true });
+
+/** What creates one: its fields and a code that must be new. */
+export const CreateInput = Fields.extend({ code: RecordMeta.code }).strict();
+/** What changes one: a new version of its fields and status, with the reason; the code never changes. */
+export const UpdateInput = Fields.extend({
+  supplierId: z.string(),
+  status: Status.default("active"),
+  ...ChangeReason,
+}).strict();

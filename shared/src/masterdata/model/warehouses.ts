@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, Name, RecordMeta } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status } from "../schema.ts";
 
 /** What a warehouse holds; quarantine stock is not available for issue. */
 export const WarehousePurpose = z.enum([
@@ -21,3 +21,12 @@ export const Info = z.object({
 export type Info = z.infer<typeof Info>;
 
 export const Fields = Info.pick({ name: true, purpose: true });
+
+/** What creates one: its fields and a code that must be new (and what it names on creation). */
+export const CreateInput = Fields.extend({ code: RecordMeta.code, siteId: z.uuid() }).strict();
+/** What changes one: a new version of its fields and status, with the reason; the code never changes. */
+export const UpdateInput = Fields.extend({
+  warehouseId: z.string(),
+  status: Status.default("active"),
+  ...ChangeReason,
+}).strict();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, Name, RecordMeta } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status } from "../schema.ts";
 
 export const WorkCentreKind = z.enum([
   "assembly-line",
@@ -20,3 +20,12 @@ export const Info = z.object({
 export type Info = z.infer<typeof Info>;
 
 export const Fields = Info.pick({ name: true, kind: true });
+
+/** What creates one: its fields and a code that must be new (and what it names on creation). */
+export const CreateInput = Fields.extend({ code: RecordMeta.code, siteId: z.uuid() }).strict();
+/** What changes one: a new version of its fields and status, with the reason; the code never changes. */
+export const UpdateInput = Fields.extend({
+  workCentreId: z.string(),
+  status: Status.default("active"),
+  ...ChangeReason,
+}).strict();

@@ -1,5 +1,5 @@
-import type { DeviceType, SignalName } from "../../../../src/devices.ts";
-import type { DeviceAggregate, SignalAggregate } from "../../../../src/topics.ts";
+import type { DeviceType, SignalName } from "@medloop/shared/device/devices";
+import type { DeviceAggregate, SignalAggregate } from "@medloop/shared/device/topics";
 import type { Reading } from "./reading.ts";
 import { round4 } from "./units.ts";
 

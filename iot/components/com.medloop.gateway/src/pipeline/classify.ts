@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import type { FieldClass } from "../../../../src/gateway-config.ts";
+import type { FieldClass } from "@medloop/shared/device/gateway-config";
 import type { Reading } from "./reading.ts";
 
 /** The attribute that names the patient a reading was taken from (its pseudonym is the aggregate's subject). */

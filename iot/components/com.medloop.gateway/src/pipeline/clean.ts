@@ -1,4 +1,4 @@
-import { SIGNALS, type SignalName } from "../../../../src/devices.ts";
+import { SIGNALS, type SignalName } from "@medloop/shared/device/devices";
 import type { Reading, Rejection } from "./reading.ts";
 import { reject } from "./reading.ts";
 

@@ -1,6 +1,6 @@
-import type { DeviceType } from "../../../../src/devices.ts";
-import type { GatewayConfig } from "../../../../src/gateway-config.ts";
-import type { DeviceState } from "../../../../src/topics.ts";
+import type { DeviceType } from "@medloop/shared/device/devices";
+import type { GatewayConfig } from "@medloop/shared/device/gateway-config";
+import type { DeviceState } from "@medloop/shared/device/topics";
 import { AdapterError, isObj } from "./adapters/fields.ts";
 import { ADAPTERS } from "./adapters/index.ts";
 import { type ClosedWindow, WindowAggregator } from "./aggregate.ts";

@@ -1,4 +1,4 @@
-import type { DeviceType, SignalName } from "../../../../src/devices.ts";
+import type { DeviceType, SignalName } from "@medloop/shared/device/devices";
 
 /** A device reading after its adapter: canonical units, epoch-ms timestamp, vendor shape gone. */
 export interface Reading {

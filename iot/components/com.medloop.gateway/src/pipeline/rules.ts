@@ -1,7 +1,7 @@
-import type { DeviceType, SignalName } from "../../../../src/devices.ts";
-import { SIGNALS } from "../../../../src/devices.ts";
-import type { DeviceAlarmRule, RateOfChangeRule, Rule, ThresholdRule } from "../../../../src/gateway-config.ts";
-import type { Alert } from "../../../../src/topics.ts";
+import type { DeviceType, SignalName } from "@medloop/shared/device/devices";
+import { SIGNALS } from "@medloop/shared/device/devices";
+import type { DeviceAlarmRule, RateOfChangeRule, Rule, ThresholdRule } from "@medloop/shared/device/gateway-config";
+import type { Alert } from "@medloop/shared/device/topics";
 import type { Reading } from "./reading.ts";
 
 /** An alert before the buffer gives it a sequence number. */

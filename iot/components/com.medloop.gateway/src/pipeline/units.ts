@@ -1,4 +1,4 @@
-import type { Quantity } from "../../../../src/devices.ts";
+import type { Quantity } from "@medloop/shared/device/devices";
 
 /**
  * Conversions into each quantity's canonical unit (the unit in the signal table). Devices of the

@@ -1,4 +1,4 @@
-import type { Quantity } from "../../../../../src/devices.ts";
+import type { Quantity } from "@medloop/shared/device/devices";
 import type { RejectReason } from "../reading.ts";
 import { toCanonical } from "../units.ts";
 

@@ -1,4 +1,4 @@
-import type { DeviceType } from "../../../../../src/devices.ts";
+import type { DeviceType } from "@medloop/shared/device/devices";
 import type { Reading } from "../reading.ts";
 import { adaptAutoclave } from "./autoclave.ts";
 import type { Obj } from "./fields.ts";

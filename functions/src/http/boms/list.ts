@@ -1,5 +1,0 @@
-import { Boms } from "@medloop/shared";
-import { routes } from "../../capabilities/master-data.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.listBoms, async ({ params }) => ({ items: await Boms.list(params) }));

@@ -1,5 +1,0 @@
-import { Certificates } from "@medloop/shared";
-import { routes } from "../../capabilities/master-data.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.getCertificate, ({ params }) => Certificates.get(params));

@@ -1,5 +1,0 @@
-import { Counts } from "@medloop/shared";
-import { routes } from "../../capabilities/inventory.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.postCount, ({ params, body }) => Counts.post({ ...params, ...body }));

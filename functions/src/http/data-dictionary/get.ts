@@ -1,5 +1,0 @@
-import { DataDictionary } from "@medloop/shared";
-import { routes } from "../../capabilities/master-data.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.dataDictionary, async () => ({ items: DataDictionary.all() }));

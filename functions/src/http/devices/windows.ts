@@ -1,7 +1,0 @@
-import { Telemetry } from "@medloop/shared";
-import { routes } from "../../capabilities/telemetry.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.deviceWindows, async ({ params, query }) => ({
-  items: await Telemetry.windows({ deviceId: params.deviceId, ...query }),
-}));

@@ -1,5 +1,0 @@
-import { Telemetry } from "@medloop/shared";
-import { routes } from "../../capabilities/telemetry.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.registerGateway, ({ body }) => Telemetry.register(body));

@@ -1,5 +1,0 @@
-import { InstalledBase } from "@medloop/shared";
-import { routes } from "../../capabilities/shipping.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.listInstalledBase, ({ query }) => InstalledBase.list(query));

@@ -1,5 +1,0 @@
-import { Locations } from "@medloop/shared";
-import { routes } from "../../capabilities/master-data.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.getLocation, ({ params }) => Locations.get(params));

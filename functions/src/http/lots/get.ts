@@ -1,5 +1,0 @@
-import { Stock } from "@medloop/shared";
-import { routes } from "../../capabilities/inventory.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.lot, ({ params }) => Stock.lot(params));

@@ -1,0 +1,7 @@
+import { MasterDataImport } from "@medloop/shared";
+import { masterData } from "@medloop/shared/contracts/master-data";
+import { implement } from "../lib/implement.ts";
+
+export const handler = implement(masterData.resources.masterDataImports, {
+  importMasterData: ({ body }) => MasterDataImport.run(body),
+});

@@ -1,5 +1,0 @@
-import { MasterDataImport } from "@medloop/shared";
-import { routes } from "../../capabilities/master-data.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.importMasterData, ({ body }) => MasterDataImport.run(body));

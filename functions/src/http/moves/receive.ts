@@ -1,5 +1,0 @@
-import { Moves } from "@medloop/shared";
-import { routes } from "../../capabilities/inventory.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.receive, ({ body }) => Moves.receive(body));

@@ -1,5 +1,0 @@
-import { listRoles } from "@medloop/shared";
-import { routes } from "../../capabilities/tenant-admin.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.listRoles, () => listRoles());

@@ -1,7 +1,0 @@
-import { ProcessRoutes } from "@medloop/shared";
-import { routes } from "../../capabilities/master-data.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.editRouteDraft, ({ params, body }) =>
-  ProcessRoutes.editDraftRevision({ ...params, ...body }),
-);

@@ -1,5 +1,0 @@
-import { Shipments } from "@medloop/shared";
-import { routes } from "../../capabilities/shipping.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.createShipment, ({ body }) => Shipments.create(body));

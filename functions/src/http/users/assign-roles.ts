@@ -1,7 +1,0 @@
-import { Users } from "@medloop/shared";
-import { routes } from "../../capabilities/tenant-admin.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.assignRoles, ({ params, body }) =>
-  Users.assignRoles({ ...params, roles: body.roles }),
-);

@@ -1,5 +1,0 @@
-import { Users } from "@medloop/shared";
-import { routes } from "../../capabilities/tenant-admin.ts";
-import { withHttp } from "../../lib/http.ts";
-
-export const handler = withHttp(routes.enableUser, ({ params }) => Users.enable(params));

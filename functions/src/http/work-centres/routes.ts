@@ -1,6 +1,0 @@
-import { WorkCentres } from "@medloop/shared";
-import { records } from "../../capabilities/master-data.ts";
-import { versionedRecordHandler } from "../../lib/versioned-records.ts";
-
-/** Every route of this resource in one function. */
-export const handler = versionedRecordHandler(records.workCentres, WorkCentres);

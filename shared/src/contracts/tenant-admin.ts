@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { Role, TenantKind } from "../tenancy/roles.ts";
+import * as TenantSchema from "../tenant/schema.ts";
+import { ANY_ROLE } from "./auth.ts";
+import { capability, route } from "./route.ts";
+
+const UserParams = z.object({ userId: z.uuid() });
+const admin = ["admin"] as const;
+
+export const tenantAdmin = capability({
+  name: "tenant-admin",
+  spec: ["SEC-1", "SEC-2"],
+  resources: {
+    users: {
+      listUsers: route({
+        method: "GET",
+        path: "/v1/users",
+        summary: "List the users of your organisation",
+        roles: admin,
+        response: z.object({ items: z.array(TenantSchema.Info) }),
+        sensitive: true,
+      }),
+      createUser: route({
+        method: "POST",
+        path: "/v1/users",
+        summary: "Create a user with roles and an initial password",
+        roles: admin,
+        request: { body: TenantSchema.CreateUserInput },
+        response: TenantSchema.Info,
+        status: 201,
+        idempotent: true,
+      }),
+      getUser: route({
+        method: "GET",
+        path: "/v1/users/{userId}",
+        summary: "One user",
+        roles: admin,
+        request: { params: UserParams },
+        response: TenantSchema.Info,
+        sensitive: true,
+      }),
+      disableUser: route({
+        method: "POST",
+        path: "/v1/users/{userId}/disable",
+        summary: "Disable a user (they can no longer sign in); a reason is required",
+        roles: admin,
+        request: { params: UserParams, body: z.object({ reason: TenantSchema.Reason }).strict() },
+        response: TenantSchema.Info,
+      }),
+      enableUser: route({
+        method: "POST",
+        path: "/v1/users/{userId}/enable",
+        summary: "Enable a disabled user",
+        roles: admin,
+        request: { params: UserParams, body: z.object({ reason: TenantSchema.Reason.optional() }).strict().optional() },
+        response: TenantSchema.Info,
+      }),
+      assignRoles: route({
+        method: "PUT",
+        path: "/v1/users/{userId}/roles",
+        summary: "Replace a user's roles",
+        roles: admin,
+        request: {
+          params: UserParams,
+          body: z.object({ roles: z.array(Role).min(1), reason: TenantSchema.Reason.optional() }).strict(),
+        },
+        response: TenantSchema.Info,
+      }),
+    },
+    people: {
+      listPeople: route({
+        method: "GET",
+        path: "/v1/people",
+        summary: "The names of your organisation's users, to show who did what (no e-mail, no roles)",
+        roles: ANY_ROLE,
+        response: z.object({ items: z.array(TenantSchema.Person) }),
+      }),
+    },
+    roles: {
+      listRoles: route({
+        method: "GET",
+        path: "/v1/roles",
+        summary: "The roles your organisation's users can be given",
+        roles: admin,
+        response: z.object({ kind: TenantKind, roles: z.array(Role) }),
+      }),
+    },
+  },
+});
