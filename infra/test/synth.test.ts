@@ -6,7 +6,7 @@ import { Match } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeKey } from "../src/cloud/api-stack.ts";
+import { routeKey } from "../src/cloud/capability-routes.ts";
 import { TENANT_ACCESS_TAG } from "../src/cloud/handler-function.ts";
 import { resourcesOfType, type Synthesized, synthesize } from "./synth-app.ts";
 
@@ -67,6 +67,38 @@ describe("cdk-nag", () => {
     );
     expect(stale.map((a) => `${a.path}: ${a.id}`)).toEqual([]);
     for (const a of acks) expect(a.reason.length, `${a.path} ${a.id}`).toBeGreaterThan(30);
+  });
+});
+
+// CloudFormation refuses a template over 500 resources, 200 parameters or 200 outputs, and over
+// 1 MB from S3. The margins leave room for the routes to triple before a stack needs splitting.
+const LIMITS = { resources: 400, parameters: 200, outputs: 200, kilobytes: 800 };
+
+describe("CloudFormation limits", () => {
+  it("keeps every stack and nested stack well under the resource, parameter, output and size limits", () => {
+    const rows = synth.deployed.map(({ path, template, bytes }) => ({
+      stack: path,
+      resources: Object.keys(template.Resources).length,
+      parameters: Object.keys(template.Parameters ?? {}).length,
+      outputs: Object.keys(template.Outputs ?? {}).length,
+      kilobytes: Math.ceil(bytes / 1024),
+    }));
+    console.log(
+      [
+        "stack                                     resources  params  outputs      KB",
+        ...rows.map(
+          (r) =>
+            `${r.stack.padEnd(42)}${String(r.resources).padStart(9)}${String(r.parameters).padStart(8)}` +
+            `${String(r.outputs).padStart(9)}${String(r.kilobytes).padStart(8)}`,
+        ),
+      ].join("\n"),
+    );
+    for (const r of rows) {
+      expect(r.resources, `${r.stack} resources`).toBeLessThanOrEqual(LIMITS.resources);
+      expect(r.parameters, `${r.stack} parameters`).toBeLessThanOrEqual(LIMITS.parameters);
+      expect(r.outputs, `${r.stack} outputs`).toBeLessThanOrEqual(LIMITS.outputs);
+      expect(r.kilobytes, `${r.stack} template size`).toBeLessThan(LIMITS.kilobytes);
+    }
   });
 });
 
@@ -280,7 +312,7 @@ describe("events, streams and queues", () => {
     for (const queue of queues) {
       const guarded = policies.some(
         (p) =>
-          p.stack === queue.stack &&
+          p.template === queue.template &&
           JSON.stringify(p.properties.Queues).includes(queue.logicalId) &&
           policyStatements(p.properties).some(
             (s) =>
