@@ -6,8 +6,10 @@ import { Match } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STACK_NAMES } from "../src/cloud/app.ts";
 import { routeKey } from "../src/cloud/capability-routes.ts";
 import { TENANT_ACCESS_TAG } from "../src/cloud/handler-function.ts";
+import { RESOURCES_PER_HANDLER, ROUTE_STACK_BUDGET, routeParts } from "../src/cloud/route-parts.ts";
 import { resourcesOfType, type Synthesized, synthesize } from "./synth-app.ts";
 
 const EXAMPLE_DEPLOYMENT = {
@@ -98,6 +100,35 @@ describe("CloudFormation limits", () => {
       expect(r.parameters, `${r.stack} parameters`).toBeLessThanOrEqual(LIMITS.parameters);
       expect(r.outputs, `${r.stack} outputs`).toBeLessThanOrEqual(LIMITS.outputs);
       expect(r.kilobytes, `${r.stack} template size`).toBeLessThan(LIMITS.kilobytes);
+    }
+    // The split's estimate holds: no nested stack of routes is over the budget it was filled to.
+    for (const nested of synth.deployed.filter((d) => d.path.startsWith(`${STACK_NAMES.api}/`))) {
+      expect(Object.keys(nested.template.Resources).length, nested.path).toBeLessThanOrEqual(ROUTE_STACK_BUDGET);
+    }
+  });
+
+  it("splits a capability with three times the routes into nested stacks within the budget, a handler's routes together", () => {
+    const largest = [...capabilities].sort((a, b) => (b.routes?.length ?? 0) - (a.routes?.length ?? 0))[0]!;
+    const tripled = {
+      ...largest,
+      routes: [1, 2, 3].flatMap((n) =>
+        (largest.routes ?? []).map((r) => ({ ...r, path: `/v${n}${r.path}`, handler: `${r.handler}-${n}` })),
+      ),
+    };
+    const parts = routeParts([tripled]);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.flatMap((p) => p.routes)).toHaveLength(tripled.routes.length);
+    for (const part of parts) {
+      const handlers = new Set(part.routes.map((r) => r.handler));
+      expect(part.routes.length + handlers.size * RESOURCES_PER_HANDLER, part.id).toBeLessThanOrEqual(
+        ROUTE_STACK_BUDGET,
+      );
+      for (const other of parts.filter((p) => p !== part)) {
+        expect(
+          other.routes.filter((r) => handlers.has(r.handler)),
+          `${part.id} / ${other.id}`,
+        ).toEqual([]);
+      }
     }
   });
 });

@@ -86,19 +86,17 @@ export class ApiStack extends Stack {
     });
     const none = new HttpNoneAuthorizer();
 
-    for (const capability of props.capabilities) {
-      for (const part of routeParts(capability)) {
-        new CapabilityRoutes(this, part.id, {
-          description: `MedLoop: routes of ${capability.name}`,
-          routes: part.routes,
-          api: this.api,
-          jwt,
-          none,
-          platform: props.platform,
-          auth: this.auth,
-          documents: this.documents,
-        });
-      }
+    for (const part of routeParts(props.capabilities)) {
+      new CapabilityRoutes(this, part.id, {
+        description: `MedLoop: routes of ${part.capability}`,
+        routes: part.routes,
+        api: this.api,
+        jwt,
+        none,
+        platform: props.platform,
+        auth: this.auth,
+        documents: this.documents,
+      });
     }
 
     props.platform.observed.apis.push({ label: "MedLoop HTTP API", api: this.api });

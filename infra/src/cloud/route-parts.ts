@@ -5,7 +5,7 @@ import { pascal } from "./common.ts";
  * Resources a handler adds besides its routes: function, role, managed policy, log group,
  * integration and invoke permission.
  */
-const RESOURCES_PER_HANDLER = 6;
+export const RESOURCES_PER_HANDLER = 6;
 
 /**
  * Estimated resources per nested stack before a capability's routes spill into another one. Far
@@ -18,24 +18,39 @@ export const ROUTE_STACK_BUDGET = 250;
 export interface RoutePart {
   /** Construct id of the nested stack: `MasterDataRoutes`, then `MasterDataRoutes2`, … */
   id: string;
+  capability: string;
   routes: RouteDeclaration[];
 }
 
 /**
- * A capability's routes as nested stacks: one, unless its handlers outgrow the budget. A handler's
- * routes stay together (they share its function and integration), and handlers fill the parts in
- * declaration order, so a handler added at the end of a capability never moves another one.
- * Moving a route between nested stacks in one deployment fails: API Gateway refuses the same route
- * key twice, and the old stack deletes its copy only after the new one is created.
+ * The API's routes as nested stacks: one per capability, unless its handlers outgrow the budget.
+ * A handler's routes stay together (they share its function and integration), in the capability
+ * that declares the handler first: one function per handler module, as one alarm per function
+ * expects. Handlers fill the parts in declaration order, so a handler added at the end of a
+ * capability never moves another one. Moving a route between nested stacks in one deployment
+ * fails: API Gateway refuses the same route key twice, and the old stack deletes its copy only
+ * after the new one is created.
  */
-export function routeParts(capability: CapabilityDeclaration): RoutePart[] {
-  const byHandler = new Map<string, RouteDeclaration[]>();
-  for (const route of capability.routes ?? []) {
-    byHandler.set(route.handler, [...(byHandler.get(route.handler) ?? []), route]);
+export function routeParts(capabilities: readonly CapabilityDeclaration[]): RoutePart[] {
+  const owner = new Map<string, string>();
+  const byCapability = new Map<string, Map<string, RouteDeclaration[]>>();
+  for (const capability of capabilities) {
+    for (const route of capability.routes ?? []) {
+      const name = owner.get(route.handler) ?? capability.name;
+      owner.set(route.handler, name);
+      const handlers = byCapability.get(name) ?? new Map<string, RouteDeclaration[]>();
+      byCapability.set(name, handlers);
+      handlers.set(route.handler, [...(handlers.get(route.handler) ?? []), route]);
+    }
   }
+  return [...byCapability].flatMap(([capability, handlers]) => split(capability, [...handlers.values()]));
+}
+
+/** A capability's handlers (each with its routes) in parts of at most the budget. */
+function split(capability: string, handlers: RouteDeclaration[][]): RoutePart[] {
   const parts: RouteDeclaration[][] = [];
   let cost = 0;
-  for (const routes of byHandler.values()) {
+  for (const routes of handlers) {
     const handlerCost = routes.length + RESOURCES_PER_HANDLER;
     if (!parts.length || cost + handlerCost > ROUTE_STACK_BUDGET) {
       parts.push([]);
@@ -44,6 +59,6 @@ export function routeParts(capability: CapabilityDeclaration): RoutePart[] {
     parts.at(-1)!.push(...routes);
     cost += handlerCost;
   }
-  const base = `${pascal(capability.name)}Routes`;
-  return parts.map((routes, i) => ({ id: i ? `${base}${i + 1}` : base, routes }));
+  const base = `${pascal(capability)}Routes`;
+  return parts.map((routes, i) => ({ id: i ? `${base}${i + 1}` : base, capability, routes }));
 }
