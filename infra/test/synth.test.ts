@@ -6,8 +6,10 @@ import { Match } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeKey } from "../src/cloud/api-stack.ts";
+import { STACK_NAMES } from "../src/cloud/app.ts";
+import { routeKey } from "../src/cloud/capability-routes.ts";
 import { TENANT_ACCESS_TAG } from "../src/cloud/handler-function.ts";
+import { RESOURCES_PER_HANDLER, ROUTE_STACK_BUDGET, routeParts } from "../src/cloud/route-parts.ts";
 import { resourcesOfType, type Synthesized, synthesize } from "./synth-app.ts";
 
 const EXAMPLE_DEPLOYMENT = {
@@ -67,6 +69,67 @@ describe("cdk-nag", () => {
     );
     expect(stale.map((a) => `${a.path}: ${a.id}`)).toEqual([]);
     for (const a of acks) expect(a.reason.length, `${a.path} ${a.id}`).toBeGreaterThan(30);
+  });
+});
+
+// CloudFormation refuses a template over 500 resources, 200 parameters or 200 outputs, and over
+// 1 MB from S3. The margins leave room for the routes to triple before a stack needs splitting.
+const LIMITS = { resources: 400, parameters: 200, outputs: 200, kilobytes: 800 };
+
+describe("CloudFormation limits", () => {
+  it("keeps every stack and nested stack well under the resource, parameter, output and size limits", () => {
+    const rows = synth.deployed.map(({ path, template, bytes }) => ({
+      stack: path,
+      resources: Object.keys(template.Resources).length,
+      parameters: Object.keys(template.Parameters ?? {}).length,
+      outputs: Object.keys(template.Outputs ?? {}).length,
+      kilobytes: Math.ceil(bytes / 1024),
+    }));
+    console.log(
+      [
+        "stack                                     resources  params  outputs      KB",
+        ...rows.map(
+          (r) =>
+            `${r.stack.padEnd(42)}${String(r.resources).padStart(9)}${String(r.parameters).padStart(8)}` +
+            `${String(r.outputs).padStart(9)}${String(r.kilobytes).padStart(8)}`,
+        ),
+      ].join("\n"),
+    );
+    for (const r of rows) {
+      expect(r.resources, `${r.stack} resources`).toBeLessThanOrEqual(LIMITS.resources);
+      expect(r.parameters, `${r.stack} parameters`).toBeLessThanOrEqual(LIMITS.parameters);
+      expect(r.outputs, `${r.stack} outputs`).toBeLessThanOrEqual(LIMITS.outputs);
+      expect(r.kilobytes, `${r.stack} template size`).toBeLessThan(LIMITS.kilobytes);
+    }
+    // The split's estimate holds: no nested stack of routes is over the budget it was filled to.
+    for (const nested of synth.deployed.filter((d) => d.path.startsWith(`${STACK_NAMES.api}/`))) {
+      expect(Object.keys(nested.template.Resources).length, nested.path).toBeLessThanOrEqual(ROUTE_STACK_BUDGET);
+    }
+  });
+
+  it("splits a capability with three times the routes into nested stacks within the budget, a handler's routes together", () => {
+    const largest = [...capabilities].sort((a, b) => (b.routes?.length ?? 0) - (a.routes?.length ?? 0))[0]!;
+    const tripled = {
+      ...largest,
+      routes: [1, 2, 3].flatMap((n) =>
+        (largest.routes ?? []).map((r) => ({ ...r, path: `/v${n}${r.path}`, handler: `${r.handler}-${n}` })),
+      ),
+    };
+    const parts = routeParts([tripled]);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.flatMap((p) => p.routes)).toHaveLength(tripled.routes.length);
+    for (const part of parts) {
+      const handlers = new Set(part.routes.map((r) => r.handler));
+      expect(part.routes.length + handlers.size * RESOURCES_PER_HANDLER, part.id).toBeLessThanOrEqual(
+        ROUTE_STACK_BUDGET,
+      );
+      for (const other of parts.filter((p) => p !== part)) {
+        expect(
+          other.routes.filter((r) => handlers.has(r.handler)),
+          `${part.id} / ${other.id}`,
+        ).toEqual([]);
+      }
+    }
   });
 });
 
@@ -280,7 +343,7 @@ describe("events, streams and queues", () => {
     for (const queue of queues) {
       const guarded = policies.some(
         (p) =>
-          p.stack === queue.stack &&
+          p.template === queue.template &&
           JSON.stringify(p.properties.Queues).includes(queue.logicalId) &&
           policyStatements(p.properties).some(
             (s) =>

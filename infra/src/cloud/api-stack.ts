@@ -1,24 +1,16 @@
-import type { CapabilityDeclaration, RouteDeclaration } from "@medloop/functions/declaration/index";
+import type { CapabilityDeclaration } from "@medloop/functions/declaration/index";
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
-import {
-  HttpApi,
-  HttpMethod,
-  HttpNoneAuthorizer,
-  HttpStage,
-  type IHttpRouteAuthorizer,
-  LogGroupLogDestination,
-} from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpApi, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpUserPoolAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
-import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import type { Auth } from "./auth.ts";
-import { acknowledge, HandlerEnv, handlerId, logicalId } from "./common.ts";
-import { HandlerFunction, type HandlerPlatform } from "./handler-function.ts";
-import { grantIotAccess } from "./iot-access.ts";
-import { accessLogsBucket, encryptedLogGroup, secureBucket, stackKey } from "./security.ts";
+import { CapabilityRoutes } from "./capability-routes.ts";
+import { acknowledge } from "./common.ts";
+import type { HandlerPlatform } from "./handler-function.ts";
+import { routeParts } from "./route-parts.ts";
+import { accessLogsBucket, encryptedLogGroup, secureBucket } from "./security.ts";
 
 export interface ApiStackProps extends StackProps {
   capabilities: readonly CapabilityDeclaration[];
@@ -29,33 +21,24 @@ export interface ApiStackProps extends StackProps {
   throttle?: { rateLimit: number; burstLimit: number };
 }
 
-/** Route key as API Gateway writes it: `GET /v1/users/{userId}`. */
-export const routeKey = (r: RouteDeclaration) => `${r.method} ${r.path}`;
-
 /**
  * The HTTP API: one Lambda per declared route handler, the Cognito JWT authoriser on every route
  * except those declared `roles: "public"`. Role checks stay in the handler (`withHttp`), where the
  * local gateway applies them too; the authoriser proves the token.
+ *
+ * This stack holds the API, its stage, access logs, authoriser and the documents bucket; each
+ * capability's functions and routes are a nested stack (capability-routes.ts), so no template nears
+ * CloudFormation's 500 resources as routes grow.
  */
 export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly auth: Auth;
   /** Uploaded master-data documents (certificate scans), under `documents/<tenant>/…`. */
   readonly documents: Bucket;
-  private readonly documentHandlers: Set<string>;
-  /**
-   * One integration per function, shared by its routes, with one API-scoped invoke permission:
-   * a route then costs one resource (the route) instead of three (route, integration, permission),
-   * which keeps the stack under CloudFormation's 500 resources as routes grow. A function answers
-   * only the route keys it serves (lib/by-route.ts: anything else is a 404).
-   */
-  private readonly integrations = new Map<string, HttpLambdaIntegration>();
-  private readonly signingHandlers: Set<string>;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     this.auth = props.auth;
-    const platform: HandlerPlatform = props.platform;
 
     this.api = new HttpApi(this, "Api", {
       description: "MedLoop HTTP API (routes from functions/src/declaration)",
@@ -97,96 +80,26 @@ export class ApiStack extends Stack {
       "HIPAA.Security-S3BucketReplicationEnabled",
       "Single-region deployment for now; durability is S3's eleven nines and versioning. Cross-region replication comes with the DR region.",
     );
-    // A function serving several routes gets the bucket if any of its routes declares `documents`.
-    this.documentHandlers = new Set(
-      props.capabilities.flatMap((c) => (c.routes ?? []).filter((r) => r.documents).map((r) => r.handler)),
-    );
-
-    this.signingHandlers = new Set(
-      props.capabilities.flatMap((c) => (c.routes ?? []).filter((r) => r.signs).map((r) => r.handler)),
-    );
-
     const jwt = new HttpUserPoolAuthorizer("Cognito", this.auth.userPool, {
       userPoolClients: [this.auth.client],
       identitySource: ["$request.header.Authorization"],
     });
     const none = new HttpNoneAuthorizer();
 
-    for (const capability of props.capabilities) {
-      for (const route of capability.routes ?? []) {
-        this.addRoute(route, route.roles === "public" ? none : jwt, platform);
-      }
-    }
-
-    platform.observed.apis.push({ label: "MedLoop HTTP API", api: this.api });
-    new CfnOutput(this, "ApiUrl", { value: this.api.apiEndpoint });
-  }
-
-  private addRoute(route: RouteDeclaration, authorizer: IHttpRouteAuthorizer, platform: HandlerPlatform) {
-    const documents = this.documentHandlers.has(route.handler);
-    const signs = this.signingHandlers.has(route.handler);
-    const fresh = !this.node.tryFindChild(handlerId(route.handler));
-    const handler = HandlerFunction.for(this, {
-      handler: route.handler,
-      description: `${routeKey(route)}: ${route.summary}`,
-      kind: "http",
-      platform,
-      environment: {
-        ...(documents && { [HandlerEnv.documentsBucket]: this.documents.bucketName }),
-        ...(signs && {
-          [HandlerEnv.signingUserPoolId]: this.auth.userPool.userPoolId,
-          [HandlerEnv.signingClientId]: this.auth.signingClient.userPoolClientId,
-        }),
-      },
-    });
-    if (documents && fresh) this.grantDocuments(handler);
-    if (signs && fresh) {
-      handler.role.addToPrincipalPolicy(
-        new PolicyStatement({
-          actions: ["cognito-idp:AdminInitiateAuth"],
-          resources: [this.auth.userPool.userPoolArn],
-        }),
-      );
-    }
-    grantIotAccess(handler, route.iot);
-    const { fn } = handler;
-    let integration = this.integrations.get(route.handler);
-    if (!integration) {
-      integration = new HttpLambdaIntegration(`${handlerId(route.handler)}Integration`, fn, {
-        scopePermissionToRoute: false,
+    for (const part of routeParts(props.capabilities)) {
+      new CapabilityRoutes(this, part.id, {
+        description: `MedLoop: routes of ${part.capability}`,
+        routes: part.routes,
+        api: this.api,
+        jwt,
+        none,
+        platform: props.platform,
+        auth: this.auth,
+        documents: this.documents,
       });
-      this.integrations.set(route.handler, integration);
     }
-    const [created] = this.api.addRoutes({
-      path: route.path,
-      methods: [HttpMethod[route.method]],
-      integration,
-      authorizer,
-    });
-    if (route.roles === "public" && created) {
-      acknowledge(
-        created,
-        "AwsSolutions-APIG4",
-        `Declared public (${routeKey(route)}: ${route.summary}); it must work before a token exists; the handler validates its input with zod and the stage throttle bounds it.`,
-      );
-    }
-  }
 
-  /** Put and get (get also answers HEAD) under documents/, nothing else: no list, no delete. */
-  private grantDocuments(handler: HandlerFunction) {
-    handler.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ["s3:PutObject", "s3:GetObject"],
-        resources: [this.documents.arnForObjects("documents/*")],
-      }),
-    );
-    handler.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: [stackKey(this).keyArn] }),
-    );
-    acknowledge(
-      handler.role,
-      `AwsSolutions-IAM5[Resource::<${logicalId(this.documents)}.Arn>/documents/*]`,
-      "Document keys are documents/<tenant>/certificates/<id>/<uuid>, made per upload; the handler checks the tenant prefix before binding a key to a record.",
-    );
+    props.platform.observed.apis.push({ label: "MedLoop HTTP API", api: this.api });
+    new CfnOutput(this, "ApiUrl", { value: this.api.apiEndpoint });
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type CfnElement, Stack, Validations } from "aws-cdk-lib";
+import { type CfnElement, Names, Stack, Validations } from "aws-cdk-lib";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
@@ -65,4 +65,25 @@ export function acknowledge(scope: IConstruct, id: string, reason: string): void
 export function logicalId(construct: IConstruct): string {
   const resource = (construct.node.defaultChild ?? construct) as CfnElement;
   return Stack.of(construct).resolve(resource.logicalId) as string;
+}
+
+/**
+ * The stack CloudFormation deploys a construct with: a nested stack's resources count with their
+ * top-level stack (one key, one name for labels and alarm ids, wherever the routes are split).
+ */
+export function deployedStack(scope: IConstruct): Stack {
+  let stack = Stack.of(scope);
+  while (stack.nestedStackParent) stack = stack.nestedStackParent;
+  return stack;
+}
+
+/**
+ * How cdk-nag spells `<construct>.<attribute>` in a finding id of a resource in `scope`'s stack. In
+ * the construct's own stack that is its logical id; a nested stack reads a parent's attribute from
+ * the parameter CDK adds for it, named `referenceto<unique id of the resource><attribute>`.
+ */
+export function nagReference(scope: IConstruct, construct: IConstruct, attribute: string): string {
+  if (Stack.of(scope) === Stack.of(construct)) return `${logicalId(construct)}.${attribute}`;
+  const resource = construct.node.defaultChild ?? construct;
+  return `referenceto${Names.nodeUniqueId(resource.node)}${attribute}`;
 }

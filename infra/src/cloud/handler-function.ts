@@ -1,10 +1,10 @@
-import { Duration, Stack, Tags } from "aws-cdk-lib";
+import { Duration, Tags } from "aws-cdk-lib";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct, type IConstruct } from "constructs";
 import { prebuiltDir } from "./bundling.ts";
-import { acknowledge, HandlerEnv, handlerId, type Observed } from "./common.ts";
+import { acknowledge, deployedStack, HandlerEnv, handlerId, type Observed } from "./common.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
 import { deadLetterQueue, encryptedLogGroup, grantQueueSend } from "./security.ts";
 
@@ -139,7 +139,8 @@ export class HandlerFunction extends Construct {
     }
 
     acknowledgeLambdaBaseline(this.fn, props.kind, kind.async);
-    platform.observed.functions.push({ label: `${Stack.of(this).stackName}/${props.handler}`, fn: this.fn });
+    // Labelled by the deployed stack: alarm ids stay the same when routes move into nested stacks.
+    platform.observed.functions.push({ label: `${deployedStack(this).stackName}/${props.handler}`, fn: this.fn });
   }
 }
 

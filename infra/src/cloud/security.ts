@@ -12,15 +12,17 @@ import {
 } from "aws-cdk-lib/aws-s3";
 import { Queue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
-import { acknowledge } from "./common.ts";
+import { acknowledge, deployedStack } from "./common.ts";
 
 /**
  * One customer-managed key per stack for its logs, queues and topics: a key is referenced only
  * from its own stack, so key policies never create cross-stack cycles, and revoking one stack's key
- * does not blind the others. The table has its own key (data stack).
+ * does not blind the others. The table has its own key (data stack). Nested stacks use their
+ * top-level stack's key (a parameter): they deploy with it, and a key per capability would add cost
+ * and nothing else.
  */
 export function stackKey(scope: Construct): Key {
-  const stack = Stack.of(scope);
+  const stack = deployedStack(scope);
   const existing = stack.node.tryFindChild("StackKey");
   if (existing) return existing as Key;
   const key = new Key(stack, "StackKey", {
