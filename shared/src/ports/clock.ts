@@ -23,21 +23,17 @@ export const nowIso = (): string => now().toISOString();
 /** Today's UTC date, `YYYY-MM-DD`. */
 export const today = (): string => nowIso().slice(0, 10);
 
-/** A clock a test sets and moves by hand. */
+/** A clock a test moves by hand. */
 export interface ManualClock extends Clock {
   advance(ms: number): void;
-  set(at: Date | string): void;
 }
 
-export function manualClock(at: Date | string = "2030-01-01T00:00:00.000Z"): ManualClock {
+export function manualClock(at: Date | string): ManualClock {
   let t = new Date(at).getTime();
   return {
     now: () => new Date(t),
     advance: (ms) => {
       t += ms;
-    },
-    set: (next) => {
-      t = new Date(next).getTime();
     },
   };
 }
@@ -48,10 +44,11 @@ export const fixedClock = (at: Date | string): Clock => {
   return { now: () => new Date(t) };
 };
 
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
 /** `+3d`, `-12h`, `90m`, `30s` or plain milliseconds, as the local platform's offset option takes it. */
 export function parseOffset(text: string): number {
   const m = /^([+-]?)(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
   if (!m) throw new Error(`Not a clock offset: "${text}" (e.g. +3d, -12h, 90m, 30s, 5000)`);
-  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[3] ?? "ms") as "ms"];
-  return (m[1] === "-" ? -1 : 1) * Number(m[2]) * unit;
+  return (m[1] === "-" ? -1 : 1) * Number(m[2]) * UNIT_MS[m[3] ?? "ms"]!;
 }

@@ -7,4 +7,4 @@ export {
   setClockOffset,
   systemClock,
 } from "./clock.ts";
-export { type Ids, randomIds, sequentialIds } from "./ids.ts";
+export { type Ids, sequentialIds } from "./ids.ts";

@@ -1,10 +1,10 @@
+import { now } from "../ports/clock.ts";
+
 /**
  * Label dates to ISO and back. Labels carry two-digit years; the GS1 century rule (General
  * Specifications 7.12) places them in a 100-year window around a reference year, which callers
  * pass in for reproducible results and which is otherwise the current UTC year.
  */
-import { now } from "../ports/clock.ts";
-
 export const currentYear = (): number => now().getUTCFullYear();
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
