@@ -53,15 +53,15 @@ describe("a bundled handler", () => {
       return Users.create({ email: "admin@bundle.test", name: "Admin", roles: ["admin"], password: "long enough pw" });
     });
     claims = { uid: admin.userId, email: admin.email, tid: "bundle-co", tkind: "manufacturer", roles: "admin" };
-    await prebundleHandlers(["http/users/list", "http/users/create"]);
+    await prebundleHandlers(["http/users"]);
   }, 120_000);
 
   const load = async (name: string) =>
     ((await import(pathToFileURL(join(prebuiltDir(name), "index.mjs")).href)) as { handler: Handler }).handler;
 
   it("creates and lists users through DynamoDB, with its entities built without the model schema pass", async () => {
-    const create = await load("http/users/create");
-    const created = await create(
+    const users = await load("http/users");
+    const created = await users(
       event("POST", "/v1/users", claims, {
         email: "new@bundle.test",
         name: "New",
@@ -72,8 +72,7 @@ describe("a bundled handler", () => {
     );
     expect(created.statusCode).toBe(201);
 
-    const list = await load("http/users/list");
-    const listed = await list(event("GET", "/v1/users", claims), context);
+    const listed = await users(event("GET", "/v1/users", claims), context);
     expect(listed.statusCode).toBe(200);
     expect(
       JSON.parse(listed.body)
@@ -83,8 +82,8 @@ describe("a bundled handler", () => {
   });
 
   it("still refuses bad input with the field-level 400", async () => {
-    const create = await load("http/users/create");
-    const res = await create(event("POST", "/v1/users", claims, { email: "not-an-email", roles: [] }), context);
+    const users = await load("http/users");
+    const res = await users(event("POST", "/v1/users", claims, { email: "not-an-email", roles: [] }), context);
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body).error.code).toBe("invalid-input");
   });
@@ -95,8 +94,8 @@ describe("a bundle's domain code", () => {
     const { metafile } = await build({
       ...LAMBDA_BUNDLING,
       absWorkingDir: REPO_ROOT,
-      entryPoints: ["functions/src/http/users/list.ts"],
-      outfile: join(tmpdir(), "medloop-users-list.mjs"),
+      entryPoints: ["functions/src/http/users.ts"],
+      outfile: join(tmpdir(), "medloop-users.mjs"),
       write: false,
       metafile: true,
     });
@@ -104,7 +103,7 @@ describe("a bundle's domain code", () => {
     const carried = Object.entries(output!.inputs)
       .filter(([, input]) => input.bytesInOutput > 0)
       .map(([path]) => path);
-    // The handler records its access through the Audit namespace (audit/access.ts) and lists users…
+    // The users function records its access through the Audit namespace (audit/access.ts) and keeps users…
     expect(carried).toEqual(expect.arrayContaining(["shared/src/audit/access.ts", "shared/src/tenant/users.ts"]));
     // …but the rest of that namespace (history queries, chain verification) and other aggregates stay out.
     expect(

@@ -1,35 +1,25 @@
+import { pathToFileURL } from "node:url";
 import { capabilities, defineCapability } from "@medloop/functions/declaration/index";
 import { openApiDocument } from "@medloop/functions/declaration/openapi";
 import { defineEvent, patternFor } from "@medloop/shared";
-import { capability, route } from "@medloop/shared/contracts/route";
+import { contracts } from "@medloop/shared/contracts/index";
+import type { RouteContract } from "@medloop/shared/contracts/route";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { fixtureContracts } from "../../test/fixtures/fixture-things.ts";
 import { startTestPlatform } from "../../test/platform.ts";
+import { handlerEntry } from "../src/cloud/common.ts";
 import { compileRoutes, matchRoute } from "../src/local/gateway.ts";
 import { resourcesOfType, type Synthesized, synthesize } from "./synth-app.ts";
 
-// A capability the real declaration does not have: a route contract, a subscription and an IoT topic
-// rule. Its route joins an existing resource (its function is http/roles) and its other handlers
-// are existing modules, so bundling runs for real; the assertion is that one edit to the
-// declaration is all the cloud needs (and cdk-nag still passes with it).
+// A capability the real declaration does not have: a route contract with its module
+// (test/fixtures/fixture-things.ts), a subscription and an IoT topic rule. The other handlers are
+// existing modules, so bundling runs for real; the assertion is that one edit to the declaration is
+// all the cloud needs (and cdk-nag still passes with it).
 const FixtureHappened = defineEvent("Fixture.Happened", 1, z.object({ thing: z.string() }));
-const fixture = defineCapability({
-  contracts: capability({
-    name: "fixture",
-    spec: ["TEST-1"],
-    resources: {
-      roles: {
-        fixtureThing: route({
-          method: "GET",
-          path: "/v1/fixture-thing",
-          summary: "A route that exists only in this test",
-          roles: ["admin"],
-          response: z.object({}),
-        }),
-      },
-    },
-  }),
+const declared = defineCapability({
+  contracts: fixtureContracts,
   subscriptions: [
     {
       name: "on-fixture-happened",
@@ -48,6 +38,11 @@ const fixture = defineCapability({
     },
   ],
 });
+// Derived, a route's function is functions/src/http/<resource>; this one lives with the test.
+const fixture = {
+  ...declared,
+  routes: declared.routes?.map((r) => ({ ...r, handler: "../../test/fixtures/fixture-things" })),
+};
 
 let synth: Synthesized;
 beforeAll(async () => {
@@ -109,7 +104,7 @@ describe("the same declaration drives the laptop and the API reference", () => {
 
   it("the local router serves the fixture route", () => {
     const match = matchRoute(compileRoutes(withFixture), "GET", "/v1/fixture-thing");
-    expect(match).toMatchObject({ route: { handler: "http/roles", roles: ["admin"] } });
+    expect(match).toMatchObject({ route: { handler: "../../test/fixtures/fixture-things", roles: ["admin"] } });
     expect(matchRoute(compileRoutes(capabilities), "GET", "/v1/fixture-thing")).toBeUndefined();
   });
 
@@ -129,11 +124,44 @@ describe("the same declaration drives the laptop and the API reference", () => {
       expect((await p.call("GET", "/v1/fixture-thing")).status).toBe(401);
       const token = await p.login("acme-med", "admin@acme-med.test");
       const res = await p.call("GET", "/v1/fixture-thing", { token });
-      expect(res.status).toBe(200);
+      expect([res.status, res.body]).toEqual([200, { thing: "fixture" }]);
       expect((await p.call("GET", "/openapi.json")).body.paths["/v1/fixture-thing"]).toBeDefined();
     } finally {
       await p.stop();
     }
     // Starting a platform seeds the demo tenants and acme-med's master data: like the other suites' beforeAll.
   }, 300_000);
+});
+
+describe("every route contract reaches every reader", () => {
+  const declared = capabilities.flatMap((c) => c.routes ?? []);
+  const serving = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => `sample-${name}`);
+
+  it("is in OpenAPI, the CDK template, the local router, its function's module and the portal client's contracts", async () => {
+    const doc = openApiDocument(capabilities);
+    const cdk = new Set(resourcesOfType(synth, "AWS::ApiGatewayV2::Route").map((r) => r.properties.RouteKey));
+    const router = compileRoutes(capabilities);
+    const forPortal = Object.values(contracts).flatMap(({ resources }) =>
+      Object.values(resources).flatMap((routes) => Object.values(routes as Record<string, RouteContract>)),
+    );
+    for (const route of declared) {
+      const key = `${route.method} ${route.path}`;
+      expect(doc.paths[route.path]?.[route.method.toLowerCase()], key).toBeDefined();
+      // The password login stands in for Cognito's managed login: it exists on the laptop only.
+      expect(cdk.has(key), key).toBe(route.runsOn !== "local");
+      expect(matchRoute(router, route.method, serving(route.path))?.route, key).toMatchObject({ path: route.path });
+      const module = pathToFileURL(handlerEntry(route.handler)).href;
+      const { handler } = (await import(/* @vite-ignore */ module)) as {
+        handler: { contracts: Record<string, RouteContract> };
+      };
+      expect(handler.contracts[route.operation], key).toMatchObject({ method: route.method, path: route.path });
+      expect(
+        forPortal.filter((c) => c.method === route.method && c.path === route.path),
+        key,
+      ).toHaveLength(1);
+    }
+    // And nothing the portal could call is missing from the runtimes.
+    expect(forPortal).toHaveLength(declared.length);
+    console.info(`${declared.length} route contracts in ${new Set(declared.map((r) => r.handler)).size} functions`);
+  });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CapabilityDeclaration } from "@medloop/functions/declaration/types";
 import { type BuildOptions, build, type Plugin } from "esbuild";
-import { handlerEntry, REPO_ROOT } from "./common.ts";
+import { handlerEntry, handlerId, REPO_ROOT } from "./common.ts";
 import { namespaceImports } from "./namespace-imports.ts";
 
 /**
@@ -146,11 +146,12 @@ export async function prebundleHandlers(handlers: readonly string[]): Promise<vo
     sourcemap: true,
     sourcesContent: false,
     absWorkingDir: REPO_ROOT,
-    entryPoints: todo.map((h) => ({ in: handlerEntry(h), out: `${h}/index` })),
+    // One folder per handler, named by its construct id (a test fixture's path climbs out of functions/src).
+    entryPoints: todo.map((h) => ({ in: handlerEntry(h), out: `${handlerId(h)}/index` })),
     outdir: root,
     outExtension: { ".js": ".mjs" },
   });
-  for (const h of todo) prebuilt.set(h, join(root, h));
+  for (const h of todo) prebuilt.set(h, join(root, handlerId(h)));
 }
 
 /** The folder holding a handler's bundle; `prebundleHandlers` must have run for it. */

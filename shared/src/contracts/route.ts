@@ -86,12 +86,28 @@ export type ParsedRequest<R extends RouteContract> = {
   params: Out<NonNullable<R["request"]>["params"]>;
   query: Out<NonNullable<R["request"]>["query"]>;
 };
-/** What a caller sends: only the parts the route declares. */
-export type RequestInput<R extends RouteContract> = {
-  [K in keyof NonNullable<R["request"]> as NonNullable<R["request"]>[K] extends z.ZodType ? K : never]: In<
-    NonNullable<R["request"]>[K]
-  >;
-};
+/**
+ * What a caller sends: the path parameters and body the route declares, and its query (optional
+ * as a whole: a query schema says which of its fields are required). A body is a draft — the
+ * route's fields by name, as a form typed them — because the API is its validator: a renamed or
+ * removed field is a compile error, a wrong value a typed 400.
+ */
+export type RequestInput<R extends RouteContract> = PartIf<R, "params", In<Part<R, "params">>> &
+  PartIf<R, "body", Draft<In<Part<R, "body">>>> & { query?: In<Part<R, "query">> };
+type Part<R extends RouteContract, K extends "params" | "body" | "query"> = NonNullable<R["request"]>[K];
+type PartIf<R extends RouteContract, K extends "params" | "body", T> =
+  Part<R, K> extends z.ZodType ? { [P in K]: T } : { [P in K]?: never };
+type Draft<T> = T extends string
+  ? string
+  : T extends number
+    ? number | undefined
+    : T extends boolean
+      ? boolean
+      : T extends readonly (infer E)[]
+        ? Draft<E>[]
+        : T extends object
+          ? { [K in keyof T]?: Draft<T[K]> }
+          : T;
 export type ResponseOf<R extends RouteContract> = z.output<R["response"]>;
 
 /** `/v1/users/{userId}` with `{ userId: "a/b" }` → `/v1/users/a%2Fb`. */

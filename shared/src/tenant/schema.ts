@@ -65,3 +65,4 @@ export const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), 
 export const CreateUserInput = Info.pick({ email: true, name: true, roles: true })
   .extend({ password: Password, locale: Locale.default("en") })
   .strict();
+export type CreateUserInput = z.infer<typeof CreateUserInput>;

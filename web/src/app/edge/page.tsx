@@ -154,9 +154,9 @@ export default async function EdgePage() {
 
 async function load(now: number) {
   const [gateways, devices, alerts] = await Promise.all([
-    api.edge.gateways(),
-    api.edge.devices(),
-    api.edge.alerts(now - DAY_MS, now),
+    api.telemetry.gateways.listGateways(),
+    api.telemetry.devices.listDevices(),
+    api.telemetry.alerts.listAlerts({ query: { from: now - DAY_MS, to: now } }),
   ]);
   const collator = new Intl.Collator("en", { numeric: true });
   return {

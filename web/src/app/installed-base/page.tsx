@@ -25,7 +25,7 @@ export default async function InstalledBasePage({
   const w = t.installedBase;
   const q = await searchParams;
   const search = { serial: q.serial?.trim() || undefined, udi: q.udi?.trim() || undefined };
-  const { value, refusal } = await readOrRefusal(t, api.installedBase.list(search));
+  const { value, refusal } = await readOrRefusal(t, api.shipping.installedBase.listInstalledBase({ query: search }));
   const items = value?.items ?? [];
   return (
     <>

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/auth";
-import { api, type MoveRoute } from "@/server/api";
+import { api } from "@/server/api";
 import { idempotencyKey as key, num, opt, type Refusal, refusal as refused, text } from "@/server/forms";
 
 /**
@@ -22,39 +22,45 @@ const place = (form: FormData, name: string) => {
   const [warehouseId = "", locationId = ""] = text(form, name).split("|");
   return { warehouseId, locationId };
 };
-const ROUTES: Record<string, MoveRoute> = {
-  receipt: "receipts",
-  issue: "issues",
-  transfer: "transfers",
-  adjustment: "adjustments",
-  ship: "shipments",
-};
 
 export async function recordMove(_prev: KeyedState, form: FormData): Promise<KeyedState> {
   await requireUser("/inventory/moves");
   const nextKey = randomUUID();
   const kind = text(form, "kind");
-  const route = ROUTES[kind];
-  if (!route) return { status: "error", code: "invalid-input", issues: [], nextKey };
   const item = { materialId: text(form, "materialId"), lotNo: opt(form, "lotNo"), serialNo: opt(form, "serialNo") };
   const quantity = num(form, "quantity");
-  const body =
-    kind === "transfer"
-      ? { ...item, from: place(form, "from"), to: place(form, "to"), quantity, reference: opt(form, "reference") }
-      : kind === "adjustment"
-        ? { ...item, ...place(form, "at"), quantity, reason: text(form, "reason") }
-        : kind === "receipt"
-          ? {
-              ...item,
-              ...place(form, "at"),
-              quantity,
-              expiresOn: opt(form, "expiresOn"),
-              quarantine: form.get("quarantine") === "on",
-              reference: opt(form, "reference"),
-            }
-          : { ...item, ...place(form, "at"), quantity, reference: opt(form, "reference") };
+  const idempotencyKey = key(form);
+  const { moves } = api.inventory;
+  const at = { ...item, ...place(form, "at"), quantity };
+  const recording = {
+    transfer: () =>
+      moves.transfer({
+        body: {
+          ...item,
+          from: place(form, "from"),
+          to: place(form, "to"),
+          quantity,
+          reference: opt(form, "reference"),
+        },
+        idempotencyKey,
+      }),
+    adjustment: () => moves.adjust({ body: { ...at, reason: text(form, "reason") }, idempotencyKey }),
+    receipt: () =>
+      moves.receive({
+        body: {
+          ...at,
+          expiresOn: opt(form, "expiresOn"),
+          quarantine: form.get("quarantine") === "on",
+          reference: opt(form, "reference"),
+        },
+        idempotencyKey,
+      }),
+    issue: () => moves.issue({ body: { ...at, reference: opt(form, "reference") }, idempotencyKey }),
+    ship: () => moves.ship({ body: { ...at, reference: opt(form, "reference") }, idempotencyKey }),
+  }[kind];
+  if (!recording) return { status: "error", code: "invalid-input", issues: [], nextKey };
   try {
-    const move = await api.inventory.move(route, body, key(form));
+    const move = await recording();
     revalidatePath("/inventory");
     return { status: "success", done: "move", vars: { kind, lines: move.lines.length }, nextKey };
   } catch (e) {
@@ -68,7 +74,11 @@ export async function setLotStatus(_prev: InvState, form: FormData): Promise<Inv
   await requireUser(`/inventory/lots/${materialId}/${lotNo}`);
   const intent = text(form, "intent") === "release" ? "release" : "hold";
   try {
-    await api.inventory.setLotStatus(materialId, lotNo, intent, text(form, "reason"));
+    const { lots } = api.inventory;
+    await (intent === "hold" ? lots.hold : lots.releaseHold)({
+      params: { materialId, lotNo },
+      body: { reason: text(form, "reason") },
+    });
     revalidatePath(`/inventory/lots/${materialId}/${lotNo}`);
     return { status: "success", done: intent, vars: { lot: lotNo } };
   } catch (e) {
@@ -92,7 +102,10 @@ export async function enterCount(_prev: KeyedState, form: FormData): Promise<Key
     });
   }
   try {
-    const count = await api.inventory.enterCount({ ...place(form, "at"), lines }, key(form));
+    const count = await api.inventory.counts.enterCount({
+      body: { ...place(form, "at"), lines },
+      idempotencyKey: key(form),
+    });
     revalidatePath("/inventory/counts");
     return {
       status: "success",
@@ -108,7 +121,10 @@ export async function enterCount(_prev: KeyedState, form: FormData): Promise<Key
 export async function postCount(_prev: InvState, form: FormData): Promise<InvState> {
   await requireUser("/inventory/counts");
   try {
-    await api.inventory.postCount(text(form, "countId"), text(form, "reason"));
+    await api.inventory.counts.postCount({
+      params: { countId: text(form, "countId") },
+      body: { reason: text(form, "reason") },
+    });
     revalidatePath("/inventory/counts");
     return { status: "success", done: "posted", vars: {} };
   } catch (e) {

@@ -16,14 +16,16 @@ export default async function StockPage({ searchParams }: { searchParams: Promis
   const w = t.inventory;
   const { warehouseId } = await searchParams;
   try {
-    const catalogue = await api.inventory.catalogue();
+    const catalogue = await api.inventory.stock.catalogue();
     const names = namesOf(catalogue);
     const current = catalogue.warehouses.find((x) => x.warehouseId === warehouseId) ?? catalogue.warehouses[0];
     if (!current) return <p className="empty-state">{w.noWarehouses}</p>;
     const [{ items }, safety] = await Promise.all([
-      api.inventory.stock({ warehouseId: current.warehouseId }),
+      api.inventory.stock.stock({ query: { warehouseId: current.warehouseId } }),
       // Not every role may see thresholds; the stock table stands on its own.
-      api.inventory.safetyStock().catch((e) => (e instanceof ApiError && e.status === 403 ? null : Promise.reject(e))),
+      api.inventory.safetyStock
+        .safetyStocks()
+        .catch((e) => (e instanceof ApiError && e.status === 403 ? null : Promise.reject(e))),
     ]);
     return (
       <>

@@ -32,7 +32,7 @@ export async function receive(prev: ProcState, form: FormData): Promise<ProcStat
     ...(password ? { override: { reason: text(form, "reason"), password } } : {}),
   };
   try {
-    const r = await api.procurement.receive(poId, body, prev.nextKey);
+    const r = await api.procurement.poReceipts.receive({ params: { poId }, body, idempotencyKey: prev.nextKey });
     revalidatePath(`/procurement/${poId}`);
     return { status: "success", vars: { lot: r.lotNo, quantity: r.quantity }, nextKey: randomUUID() };
   } catch (e) {
@@ -62,7 +62,10 @@ export async function inspect(prev: ProcState, form: FormData): Promise<ProcStat
     ...(decision === "reject" ? { reason: text(form, "reason"), disposition: text(form, "disposition") } : {}),
   };
   try {
-    const i = await api.procurement.inspect(poId, text(form, "receiptId"), body);
+    const i = await api.procurement.poReceipts.inspect({
+      params: { poId, receiptId: text(form, "receiptId") },
+      body,
+    });
     revalidatePath(`/procurement/${poId}`);
     return { status: "success", vars: { result: i.result }, nextKey: prev.nextKey };
   } catch (e) {
@@ -74,7 +77,7 @@ export async function approve(prev: ProcState, form: FormData): Promise<ProcStat
   const poId = text(form, "poId");
   await requireUser(`/procurement/${poId}`);
   try {
-    await api.procurement.approve(poId);
+    await api.procurement.purchaseOrders.approve({ params: { poId } });
     revalidatePath(`/procurement/${poId}`);
     return { status: "success", vars: {}, nextKey: prev.nextKey };
   } catch (e) {

@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function OrdersPage() {
   const { t } = await getI18n();
   const w = t.procurement;
-  const read = await readOrRefusal(t, api.procurement.orders());
+  const read = await readOrRefusal(t, api.procurement.purchaseOrders.list());
   if (read.refusal !== undefined) {
     return (
       <p className="alert alert-error" role="alert">

@@ -2,11 +2,9 @@
 
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
-import type { z } from "zod";
 import { requireUser } from "@/auth";
 import { api } from "@/server/api";
 import { idempotencyKey, num, opt, type Refusal, refusal, text } from "@/server/forms";
-import { Prod } from "@/server/schemas";
 
 /**
  * What a production form shows after its action: the numbers its sentence needs on success, the
@@ -39,19 +37,19 @@ const place = (form: FormData) => {
   return { warehouseId, locationId };
 };
 
+const { productionSteps: steps } = api.production;
+
 /** One step on an order: recorded through the API, the order page re-read, the outcome worded. */
-async function step<S extends z.ZodType>(
+async function step<A>(
   form: FormData,
-  schema: S,
-  path: string,
-  body: unknown,
-  vars: (answer: z.infer<S>) => Record<string, string | number>,
+  record: (orderId: string, idempotencyKey: string) => Promise<A>,
+  vars: (answer: A) => Record<string, string | number>,
 ): Promise<ProdState> {
   const orderId = text(form, "orderId");
   await requireUser(`/production/${orderId}`);
   const key = idempotencyKey(form);
   try {
-    const answer = await api.production.record(schema, orderId, path, body, key);
+    const answer = await record(orderId, key);
     revalidatePath(`/production/${orderId}`);
     return { status: "success", vars: vars(answer), nextKey: randomUUID() };
   } catch (e) {
@@ -70,7 +68,7 @@ export async function createOrder(_prev: ProdState, form: FormData): Promise<Pro
     fgExpiresOn: opt(form, "fgExpiresOn"),
   };
   try {
-    const order = await api.production.create(body, key);
+    const order = await api.production.productionOrders.createOrder({ body, idempotencyKey: key });
     revalidatePath("/production");
     return { status: "success", vars: { orderNo: order.orderNo, orderId: order.orderId }, nextKey: randomUUID() };
   } catch (e) {
@@ -85,11 +83,15 @@ export async function issueMaterial(_prev: ProdState, form: FormData): Promise<P
     ...place(form),
     quantity: num(form, "quantity"),
   };
-  return step(form, Prod.IssueLine, "issues", body, (i) => ({
-    lot: i.lotNo,
-    quantity: `${i.quantity} ${i.unit}`,
-    material: i.materialCode,
-  }));
+  return step(
+    form,
+    (orderId, idempotencyKey) => steps.issue({ params: { orderId }, body, idempotencyKey }),
+    (i) => ({
+      lot: i.lotNo,
+      quantity: `${i.quantity} ${i.unit}`,
+      material: i.materialCode,
+    }),
+  );
 }
 
 export async function reportOperation(_prev: ProdState, form: FormData): Promise<ProdState> {
@@ -103,7 +105,11 @@ export async function reportOperation(_prev: ProdState, form: FormData): Promise
     units: lines(form, "serials").map((serialNo) => ({ serialNo })),
     note: opt(form, "note"),
   };
-  return step(form, Prod.OperationReport, "operations", body, (r) => ({ good: r.good, sequence: r.sequence }));
+  return step(
+    form,
+    (orderId, idempotencyKey) => steps.report({ params: { orderId }, body, idempotencyKey }),
+    (r) => ({ good: r.good, sequence: r.sequence }),
+  );
 }
 
 export async function recordInspection(_prev: ProdState, form: FormData): Promise<ProdState> {
@@ -126,7 +132,11 @@ export async function recordInspection(_prev: ProdState, form: FormData): Promis
     measurements,
     equipment: opt(form, "equipment"),
   };
-  return step(form, Prod.Inspection, "inspections", body, (i) => ({ result: i.result }));
+  return step(
+    form,
+    (orderId, idempotencyKey) => steps.inspect({ params: { orderId }, body, idempotencyKey }),
+    (i) => ({ result: i.result }),
+  );
 }
 
 export async function raiseNc(_prev: ProdState, form: FormData): Promise<ProdState> {
@@ -136,7 +146,11 @@ export async function raiseNc(_prev: ProdState, form: FormData): Promise<ProdSta
     quantity: num(form, "quantity"),
     serials: lines(form, "serials"),
   };
-  return step(form, Prod.Nonconformance, "nonconformances", body, (n) => ({ ncNo: n.ncNo }));
+  return step(
+    form,
+    (orderId, idempotencyKey) => steps.raiseNc({ params: { orderId }, body, idempotencyKey }),
+    (n) => ({ ncNo: n.ncNo }),
+  );
 }
 
 export async function dispositionNc(_prev: ProdState, form: FormData): Promise<ProdState> {
@@ -145,15 +159,27 @@ export async function dispositionNc(_prev: ProdState, form: FormData): Promise<P
     reason: text(form, "reason"),
     concessionNo: opt(form, "concessionNo"),
   };
-  const path = `nonconformances/${encodeURIComponent(text(form, "ncId"))}/disposition`;
-  return step(form, Prod.Nonconformance, path, body, (n) => ({ disposition: n.disposition ?? "" }));
+  const ncId = text(form, "ncId");
+  return step(
+    form,
+    (orderId, idempotencyKey) => steps.disposition({ params: { orderId, ncId }, body, idempotencyKey }),
+    (n) => ({ disposition: n.disposition ?? "" }),
+  );
 }
 
 export async function releaseBatch(_prev: ProdState, form: FormData): Promise<ProdState> {
   const body = { password: String(form.get("password") ?? ""), meaning: "released", statement: opt(form, "statement") };
-  return step(form, Prod.BatchRelease, "release", body, (r) => ({ signer: r.signerName }));
+  return step(
+    form,
+    (orderId, idempotencyKey) => steps.release({ params: { orderId }, body, idempotencyKey }),
+    (r) => ({ signer: r.signerName }),
+  );
 }
 
 export async function receiveFinished(_prev: ProdState, form: FormData): Promise<ProdState> {
-  return step(form, Prod.FgReceipt, "receipt", place(form), (r) => ({ received: r.received, lot: r.fgLotNo }));
+  return step(
+    form,
+    (orderId, idempotencyKey) => steps.receive({ params: { orderId }, body: place(form), idempotencyKey }),
+    (r) => ({ received: r.received, lot: r.fgLotNo }),
+  );
 }

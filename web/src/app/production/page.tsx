@@ -23,8 +23,8 @@ export default async function ProductionOrdersPage({ searchParams }: { searchPar
   const status = STATUSES.find((s) => s === asked);
   const planner = canProduce(user, "plan");
   const [read, products] = await Promise.all([
-    readOrRefusal(t, api.production.orders(status)),
-    planner ? api.masterData.products() : undefined,
+    readOrRefusal(t, api.production.productionOrders.orders({ query: { status } })),
+    planner ? api.masterData.products.list() : undefined,
   ]);
   return (
     <>

@@ -19,10 +19,10 @@ export async function createShipment(_prev: ShipState, form: FormData): Promise<
   await requireUser("/shipments");
   let shipmentId: string;
   try {
-    const s = await api.shipments.create(
-      { customerId: text(form, "customerId"), reference: opt(form, "reference"), note: opt(form, "note") },
-      key(form),
-    );
+    const s = await api.shipping.shipments.createShipment({
+      body: { customerId: text(form, "customerId"), reference: opt(form, "reference"), note: opt(form, "note") },
+      idempotencyKey: key(form),
+    });
     shipmentId = s.shipmentId;
   } catch (e) {
     return refused(e, randomUUID());
@@ -39,8 +39,16 @@ export async function pickSerial(_prev: ShipState, form: FormData): Promise<Ship
   const scan = opt(form, "scan");
   const body = scan ? { scan } : { productId: opt(form, "productId"), serialNo: opt(form, "serialNo") };
   try {
-    const before = new Set((await api.shipments.get(shipmentId)).lines.map((l) => `${l.productId}|${l.serialNo}`));
-    const s = await api.shipments.pick(shipmentId, body, key(form));
+    const before = new Set(
+      (await api.shipping.shipments.getShipment({ params: { shipmentId } })).lines.map(
+        (l) => `${l.productId}|${l.serialNo}`,
+      ),
+    );
+    const s = await api.shipping.shipments.pick({
+      params: { shipmentId },
+      body,
+      idempotencyKey: key(form),
+    });
     const added = s.lines.find((l) => !before.has(`${l.productId}|${l.serialNo}`));
     revalidatePath(`/shipments/${shipmentId}`);
     return { status: "success", done: "picked", vars: { serial: added?.serialNo ?? "" }, nextKey };
@@ -52,7 +60,9 @@ export async function pickSerial(_prev: ShipState, form: FormData): Promise<Ship
 export async function unpickSerial(form: FormData): Promise<void> {
   const shipmentId = text(form, "shipmentId");
   await requireUser(`/shipments/${shipmentId}`);
-  await api.shipments.unpick(shipmentId, text(form, "productId"), text(form, "serialNo"));
+  await api.shipping.shipments.unpick({
+    params: { shipmentId, productId: text(form, "productId"), serialNo: text(form, "serialNo") },
+  });
   revalidatePath(`/shipments/${shipmentId}`);
 }
 
@@ -60,7 +70,7 @@ export async function dispatchShipment(_prev: ShipState, form: FormData): Promis
   const shipmentId = text(form, "shipmentId");
   await requireUser(`/shipments/${shipmentId}`);
   try {
-    await api.shipments.dispatch(shipmentId, key(form));
+    await api.shipping.shipments.dispatch({ params: { shipmentId }, idempotencyKey: key(form) });
   } catch (e) {
     return refused(e, randomUUID());
   }
@@ -72,7 +82,11 @@ export async function deliverShipment(_prev: ShipState, form: FormData): Promise
   const shipmentId = text(form, "shipmentId");
   await requireUser(`/shipments/${shipmentId}`);
   try {
-    await api.shipments.deliver(shipmentId, opt(form, "deliveredOn"), key(form));
+    await api.shipping.shipments.deliver({
+      params: { shipmentId },
+      body: { deliveredOn: opt(form, "deliveredOn") },
+      idempotencyKey: key(form),
+    });
   } catch (e) {
     return refused(e, randomUUID());
   }

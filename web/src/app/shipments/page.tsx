@@ -28,9 +28,9 @@ export default async function ShipmentsPage({
   const w = t.shipping;
   const shipper = canShip(user);
   const [{ items }, customers, products] = await Promise.all([
-    api.shipments.list(),
-    shipper ? api.masterData.customers() : Promise.resolve({ items: [] }),
-    api.masterData.products(),
+    api.shipping.shipments.listShipments(),
+    shipper ? api.masterData.customers.list() : Promise.resolve({ items: [] }),
+    api.masterData.products.list(),
   ]);
   return (
     <>

@@ -19,7 +19,9 @@ export async function Whereabouts({
   let href: string | undefined;
   if (query.productId && query.serialNo) {
     try {
-      const where = await api.serials.whereabouts(query.productId, query.serialNo);
+      const where = await api.shipping.shipments.whereabouts({
+        params: { productId: query.productId, serialNo: query.serialNo },
+      });
       const s = where.shipment;
       if (s && where.state === "shipped") {
         answer = format(w.shipped, { shipment: s.shipmentNo, customer: s.customerName, status: t.statuses[s.status] });

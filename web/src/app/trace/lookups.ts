@@ -5,9 +5,9 @@ import type { Names } from "./custodian";
 /** The names for the ids a trace answers with (the trace itself carries ids). */
 export async function traceNames(): Promise<Names> {
   const [warehouses, customers, people] = await Promise.all([
-    api.masterData.warehouses(),
-    api.masterData.customers(),
-    api.people(),
+    api.masterData.warehouses.list(),
+    api.masterData.customers.list(),
+    api.tenantAdmin.people.listPeople(),
   ]);
   return {
     warehouses: new Map(warehouses.items.map((w) => [w.warehouseId, `${w.code} · ${w.name}`])),
@@ -18,7 +18,7 @@ export async function traceNames(): Promise<Names> {
 
 /** The choices of the trace searches: our materials and our suppliers. */
 export async function searchOptions() {
-  const [materials, suppliers] = await Promise.all([api.masterData.materials(), api.masterData.suppliers()]);
+  const [materials, suppliers] = await Promise.all([api.masterData.materials.list(), api.masterData.suppliers.list()]);
   return {
     materials: materials.items.map((m) => ({ id: m.materialId, label: `${m.code} · ${m.name}` })),
     suppliers: suppliers.items.map((s) => ({ id: s.supplierId, label: `${s.code} · ${s.name}` })),

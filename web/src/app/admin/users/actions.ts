@@ -45,7 +45,10 @@ export async function createUser(_prev: CreateState, form: FormData): Promise<Cr
   const input = CreateUserInput.safeParse({ ...values, password: String(form.get("password") ?? "") });
   if (!input.success) return { ...invalid(input.error), nextKey, values };
   try {
-    const user = await api.users.create(input.data, /^[\w-]{8,128}$/.test(key) ? key : randomUUID());
+    const user = await api.tenantAdmin.users.createUser({
+      body: input.data,
+      idempotencyKey: /^[\w-]{8,128}$/.test(key) ? key : randomUUID(),
+    });
     revalidatePath(PAGE);
     return { status: "success", done: "created", name: user.name, nextKey };
   } catch (e) {
@@ -62,19 +65,25 @@ export async function changeUser(_prev: ActionState, form: FormData): Promise<Ac
     if (intent === "roles") {
       const input = RolesInput.safeParse({ roles: form.getAll("roles").map(String) });
       if (!input.success) return invalid(input.error);
-      const user = await api.users.assignRoles(userId, input.data.roles);
+      const user = await api.tenantAdmin.users.assignRoles({
+        params: { userId },
+        body: { roles: input.data.roles },
+      });
       revalidatePath(PAGE);
       return { status: "success", done: "roles", name: user.name };
     }
     if (intent === "disable") {
       const input = DisableInput.safeParse({ reason: text(form, "reason") });
       if (!input.success) return invalid(input.error);
-      const user = await api.users.disable(userId, input.data.reason);
+      const user = await api.tenantAdmin.users.disableUser({
+        params: { userId },
+        body: { reason: input.data.reason },
+      });
       revalidatePath(PAGE);
       return { status: "success", done: "disabled", name: user.name };
     }
     if (intent === "enable") {
-      const user = await api.users.enable(userId);
+      const user = await api.tenantAdmin.users.enableUser({ params: { userId }, body: {} });
       revalidatePath(PAGE);
       return { status: "success", done: "enabled", name: user.name };
     }

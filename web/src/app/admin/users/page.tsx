@@ -116,6 +116,6 @@ export default async function UsersPage() {
 }
 
 async function load() {
-  const [list, catalogue] = await Promise.all([api.users.list(), api.roles()]);
+  const [list, catalogue] = await Promise.all([api.tenantAdmin.users.listUsers(), api.tenantAdmin.roles.listRoles()]);
   return { users: list.items, roles: catalogue.roles };
 }

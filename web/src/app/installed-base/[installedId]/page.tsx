@@ -16,7 +16,7 @@ export default async function DevicePage({ params }: { params: Promise<{ install
   const { t } = await getI18n();
   const w = t.installedBase;
   const d = w.detail;
-  const device = await api.installedBase.get(installedId).catch((e) => {
+  const device = await api.shipping.installedBase.getInstalledDevice({ params: { installedId } }).catch((e) => {
     if (e instanceof ApiError && (e.status === 404 || e.status === 400)) notFound();
     throw e;
   });

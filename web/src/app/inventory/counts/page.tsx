@@ -20,13 +20,17 @@ export default async function CountsPage() {
   const words = { inventory: t.inventory, errors: t.errors, fields: t.fields };
   const counter = user.roles.includes("warehouse");
   const approver = user.roles.includes("planner") || user.roles.includes("admin");
-  const catalogue = await api.inventory.catalogue();
+  const catalogue = await api.inventory.stock.catalogue();
   const names = namesOf(catalogue);
   const queue =
     counter || approver
-      ? (await Promise.all(catalogue.warehouses.map((x) => api.inventory.counts(x.warehouseId, "entered")))).flatMap(
-          (r) => r.items,
-        )
+      ? (
+          await Promise.all(
+            catalogue.warehouses.map((x) =>
+              api.inventory.counts.counts({ query: { warehouseId: x.warehouseId, status: "entered" } }),
+            ),
+          )
+        ).flatMap((r) => r.items)
       : [];
   return (
     <div className="admin-layout">

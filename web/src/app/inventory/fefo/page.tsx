@@ -19,13 +19,13 @@ export default async function FefoPage({
   const { t } = await getI18n();
   const w = t.inventory;
   const q = await searchParams;
-  const catalogue = await api.inventory.catalogue();
+  const catalogue = await api.inventory.stock.catalogue();
   const names = namesOf(catalogue);
-  let result: Awaited<ReturnType<typeof api.inventory.fefo>> | undefined;
+  let result: Awaited<ReturnType<typeof api.inventory.fefo.fefo>> | undefined;
   let error: string | undefined;
   if (q.materialId && q.quantity) {
     try {
-      result = await api.inventory.fefo(q.materialId, Number(q.quantity));
+      result = await api.inventory.fefo.fefo({ query: { materialId: q.materialId, quantity: Number(q.quantity) } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       error = errorMessage(t, e.code, e.message);

@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function MovesPage() {
   const { user } = await requireUser("/inventory/moves");
   const { t } = await getI18n();
-  const catalogue = await api.inventory.catalogue();
+  const catalogue = await api.inventory.stock.catalogue();
   const roles = new Set(user.roles);
   const kinds = [
     ...(roles.has("warehouse") ? (["receipt", "issue", "transfer", "adjustment", "ship"] as const) : []),

@@ -10,7 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CustomersPage() {
   const { t } = await getI18n();
-  const result = await loadOr(t, () => api.masterData.customers());
+  const result = await loadOr(t, () => api.masterData.customers.list());
   if ("error" in result) return result.error;
   const c = t.md.col;
   return (

@@ -11,7 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The data dictionary as the API serves it, meanings in the reader's language. */
 export default async function DictionaryPage() {
   const { t, locale } = await getI18n();
-  const result = await loadOr(t, () => api.masterData.dictionary());
+  const result = await loadOr(t, () => api.masterData.dataDictionary.dataDictionary());
   if ("error" in result) return result.error;
   const c = t.md.col;
   return (

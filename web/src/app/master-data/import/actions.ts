@@ -24,10 +24,10 @@ export async function runImport(_prev: ImportState, form: FormData): Promise<Imp
   if (!kind.success || !mode.success || !csv.trim()) return { status: "error", nextKey, code: "invalid-input" };
   const key = String(form.get("idempotencyKey") ?? "");
   try {
-    const report = await api.masterData.import(
-      { kind: kind.data, mode: mode.data, csv },
-      /^[\w-]{8,128}$/.test(key) ? key : randomUUID(),
-    );
+    const report = await api.masterData.masterDataImports.importMasterData({
+      body: { kind: kind.data, mode: mode.data, csv },
+      idempotencyKey: /^[\w-]{8,128}$/.test(key) ? key : randomUUID(),
+    });
     return { status: "done", nextKey, report };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;

@@ -10,7 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function MaterialsPage() {
   const { t } = await getI18n();
-  const result = await loadOr(t, () => api.masterData.materials());
+  const result = await loadOr(t, () => api.masterData.materials.list());
   if ("error" in result) return result.error;
   const c = t.md.col;
   return (

@@ -11,7 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ProductsPage() {
   const { t } = await getI18n();
-  const result = await loadOr(t, () => api.masterData.products());
+  const result = await loadOr(t, () => api.masterData.products.list());
   if ("error" in result) return result.error;
   const c = t.md.col;
   return (

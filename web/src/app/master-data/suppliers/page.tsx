@@ -16,7 +16,10 @@ const tone = { valid: "active", expiring: "warning", expired: "disabled", "not-y
 export default async function SuppliersPage() {
   const { t } = await getI18n();
   const result = await loadOr(t, async () => {
-    const [suppliers, certificates] = await Promise.all([api.masterData.suppliers(), api.masterData.certificates()]);
+    const [suppliers, certificates] = await Promise.all([
+      api.masterData.suppliers.list(),
+      api.masterData.certificates.listCertificates(),
+    ]);
     return { suppliers: suppliers.items, certificates: certificates.items };
   });
   if ("error" in result) return result.error;

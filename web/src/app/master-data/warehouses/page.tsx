@@ -12,8 +12,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function WarehousesPage() {
   const { t } = await getI18n();
   const result = await loadOr(t, async () => {
-    const warehouses = (await api.masterData.warehouses()).items;
-    const locations = await Promise.all(warehouses.map((w) => api.masterData.locations(w.warehouseId)));
+    const warehouses = (await api.masterData.warehouses.list()).items;
+    const locations = await Promise.all(
+      warehouses.map((w) => api.masterData.locations.listLocations({ params: { warehouseId: w.warehouseId } })),
+    );
     return warehouses.map((w, i) => ({ ...w, locations: locations[i]!.items }));
   });
   if ("error" in result) return result.error;

@@ -26,12 +26,12 @@ export default async function OrderPage({ params }: { params: Promise<{ poId: st
   const { t } = await getI18n();
   const w = t.procurement;
   const may = (roles: string[]) => user.roles.some((r) => roles.includes(r));
-  const detail = await api.procurement.order(poId).catch((e) => {
+  const detail = await api.procurement.purchaseOrders.get({ params: { poId } }).catch((e) => {
     if (e instanceof ApiError && (e.status === 404 || e.status === 400)) notFound();
     throw e;
   });
   const { order, receipts, inspections } = detail;
-  const catalogue = order.status === "approved" && may(RECEIVERS) ? await api.inventory.catalogue() : undefined;
+  const catalogue = order.status === "approved" && may(RECEIVERS) ? await api.inventory.stock.catalogue() : undefined;
   const material = (id: string) => order.lines.find((l) => l.materialId === id);
   const words = { procurement: t.procurement, errors: t.errors, fields: t.fields };
   const plansFor = (lotSize: number) => Object.fromEntries(Proc.AQLS.map((aql) => [aql, planOf({ lotSize, aql })]));

@@ -27,13 +27,13 @@ export default async function ProductionOrderPage({ params }: { params: Promise<
   const words = { production: w, errors: t.errors, fields: t.fields };
   const can = (a: Parameters<typeof canProduce>[1]) => canProduce(user, a);
   const [record, people, catalogue] = await Promise.all([
-    api.production.order(orderId).catch((e) => {
+    api.production.productionOrders.order({ params: { orderId } }).catch((e) => {
       // Another organisation's order and no order at all read the same: not found.
       if (e instanceof ApiError && (e.status === 404 || e.status === 400)) notFound();
       throw e;
     }),
-    api.people(),
-    can("issue") || can("receive") ? api.inventory.catalogue() : undefined,
+    api.tenantAdmin.people.listPeople(),
+    can("issue") || can("receive") ? api.inventory.stock.catalogue() : undefined,
   ]);
   const name = (actor: string) => people.items.find((p) => p.actor === actor)?.name ?? actor;
   const { order } = record;

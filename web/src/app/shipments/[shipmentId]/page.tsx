@@ -22,13 +22,13 @@ export default async function ShipmentPage({ params }: { params: Promise<{ shipm
   const { t } = await getI18n();
   const w = t.shipping;
   const d = w.detail;
-  const s = await api.shipments.get(shipmentId).catch((e) => {
+  const s = await api.shipping.shipments.getShipment({ params: { shipmentId } }).catch((e) => {
     if (e instanceof ApiError && (e.status === 404 || e.status === 400)) notFound();
     throw e;
   });
   const shipper = canShip(user);
   const words = { shipping: w, errors: t.errors, fields: t.fields };
-  const products = shipper && s.status === "picking" ? (await api.masterData.products()).items : [];
+  const products = shipper && s.status === "picking" ? (await api.masterData.products.list()).items : [];
   return (
     <>
       <p>

@@ -23,7 +23,7 @@ export default async function BackwardTracePage({ searchParams }: { searchParams
   // The search's choices, the trace and the names it needs: one wave of reads, not three.
   const [options, read, names] = await Promise.all([
     searchOptions(),
-    udi ? readOrRefusal(t, api.trace.backward({ udi })) : undefined,
+    udi ? readOrRefusal(t, api.traceability.trace.backward({ query: { udi } })) : undefined,
     udi ? traceNames() : undefined,
   ]);
   const trace = read?.value;

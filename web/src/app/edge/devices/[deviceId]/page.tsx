@@ -21,12 +21,12 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
   await requireEdgeViewer(`/edge/devices/${encodeURIComponent(deviceId)}`);
   const { t, locale } = await getI18n();
   const now = Date.now();
-  let windows: Awaited<ReturnType<typeof api.edge.windows>>;
-  let alerts: Awaited<ReturnType<typeof api.edge.alerts>>;
+  let windows: Awaited<ReturnType<typeof api.telemetry.devices.deviceWindows>>;
+  let alerts: Awaited<ReturnType<typeof api.telemetry.alerts.listAlerts>>;
   try {
     [windows, alerts] = await Promise.all([
-      api.edge.windows(deviceId, now - SPAN_MS, now),
-      api.edge.alerts(now - DAY_MS, now, deviceId),
+      api.telemetry.devices.deviceWindows({ params: { deviceId }, query: { from: now - SPAN_MS, to: now } }),
+      api.telemetry.alerts.listAlerts({ query: { from: now - DAY_MS, to: now, deviceId } }),
     ]);
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) notFound();

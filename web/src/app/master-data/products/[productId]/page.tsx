@@ -16,11 +16,11 @@ export default async function ProductPage({ params }: { params: Promise<{ produc
   const { t } = await getI18n();
   const result = await loadOr(t, async () => {
     const [product, boms, routes, materials, centres] = await Promise.all([
-      api.masterData.product(productId),
-      api.masterData.boms(productId),
-      api.masterData.routes(productId),
-      api.masterData.materials(),
-      api.masterData.workCentres(),
+      api.masterData.products.get({ params: { productId } }),
+      api.masterData.boms.listBoms({ params: { productId } }),
+      api.masterData.processRoutes.listRoutes({ params: { productId } }),
+      api.masterData.materials.list(),
+      api.masterData.workCentres.list(),
     ]);
     return { product, boms: boms.items, routes: routes.items, materials: materials.items, centres: centres.items };
   });

@@ -17,7 +17,7 @@ export async function GET(request: Request) {
   if (!udi) return new Response("Give the unit's udi", { status: 400 });
   const { t } = await getI18n();
   try {
-    const [trace, names] = await Promise.all([api.trace.backward({ udi }), traceNames()]);
+    const [trace, names] = await Promise.all([api.traceability.trace.backward({ query: { udi } }), traceNames()]);
     const by = { organisation: user.tenantName, user: `${user.name} <${user.email}>`, at: new Date().toISOString() };
     const pdf = await reportPdf(traceReport(trace, names, t, by));
     return new Response(new Uint8Array(pdf), {

@@ -13,7 +13,10 @@ export async function GET(_req: Request, ctx: { params: Promise<{ deviceId: stri
   const { deviceId } = await ctx.params;
   const now = Date.now();
   try {
-    const { items } = await api.edge.windows(deviceId, now - SPAN_MS, now);
+    const { items } = await api.telemetry.devices.deviceWindows({
+      params: { deviceId },
+      query: { from: now - SPAN_MS, to: now },
+    });
     return NextResponse.json({ items, at: now }, { headers: { "cache-control": "no-store" } });
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;

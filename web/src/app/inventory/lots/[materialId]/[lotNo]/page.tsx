@@ -137,10 +137,13 @@ export default async function LotPage({ params }: { params: Promise<Params> }) {
 }
 
 async function load(materialId: string, lotNo: string) {
-  const [detail, catalogue] = await Promise.all([api.inventory.lot(materialId, lotNo), api.inventory.catalogue()]);
+  const [detail, catalogue] = await Promise.all([
+    api.inventory.lots.lot({ params: { materialId, lotNo } }),
+    api.inventory.stock.catalogue(),
+  ]);
   // Not every role may read the ledger; the lot's status and stock stand on their own.
-  const ledger = await api.inventory
-    .ledger(materialId, lotNo)
+  const ledger = await api.inventory.lots
+    .lotLedger({ params: { materialId, lotNo } })
     .catch((e) => (e instanceof ApiError && e.status === 403 ? { items: [] } : Promise.reject(e)));
   return { ...detail, ledger: ledger.items, names: namesOf(catalogue) };
 }

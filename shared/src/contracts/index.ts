@@ -1,0 +1,27 @@
+import { audit } from "./audit.ts";
+import { auth } from "./auth.ts";
+import { inventory } from "./inventory.ts";
+import { masterData } from "./master-data.ts";
+import { procurement } from "./procurement.ts";
+import { production } from "./production.ts";
+import { shipping } from "./shipping.ts";
+import { telemetry } from "./telemetry.ts";
+import { tenantAdmin } from "./tenant-admin.ts";
+import { traceability } from "./traceability.ts";
+
+/** Every capability's HTTP contracts, by capability: what the portal's client and the tests iterate. */
+export const contracts = {
+  auth,
+  tenantAdmin,
+  audit,
+  masterData,
+  inventory,
+  procurement,
+  shipping,
+  telemetry,
+  production,
+  traceability,
+} as const;
+export type Contracts = typeof contracts;
+
+export * from "./route.ts";
