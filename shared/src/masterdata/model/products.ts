@@ -27,7 +27,9 @@ export const UdiDi = z
       return z.NEVER;
     }
     return gtin;
-  });
+  })
+  // What it becomes, stated for the API reference (a transform alone documents no output type).
+  .pipe(z.string().regex(/^\d{14}$/));
 
 /** Risk class as the registration states it (NMPA I/II/III, EU MDR I/IIa/IIb/III). */
 export const DeviceClass = z.enum(["I", "II", "IIa", "IIb", "III"]);
