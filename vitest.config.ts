@@ -10,7 +10,7 @@ export default defineConfig({
   // The portal's own import root (web/tsconfig.json), so its plain modules are unit-tested too.
   resolve: { alias: [{ find: /^@\//, replacement: fileURLToPath(new URL("./web/src/", import.meta.url)) }] },
   test: {
-    include: ["{shared,functions,infra,iot,web}/**/*.test.ts", "e2e/**/*.test.ts"],
+    include: ["{shared,functions,infra,iot,web}/**/*.test.ts", "e2e/**/*.test.ts", "test/*.test.ts"],
     exclude: ["**/node_modules/**", "**/.next/**", "**/cdk.out/**"],
     globalSetup: ["./test/global-setup.ts"],
     setupFiles: ["./test/setup-file.ts"],

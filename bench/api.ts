@@ -8,10 +8,10 @@ import type { CapabilityDeclaration } from "@medloop/functions/declaration/types
 import type autocannon from "autocannon";
 import { build } from "esbuild";
 import { z } from "zod";
-import { LAMBDA_BUNDLING } from "../infra/src/cloud/bundling.ts";
-import { startDynamo } from "../infra/src/local/dynamo.ts";
-import { startPlatform } from "../infra/src/local/platform.ts";
-import { freePort } from "../infra/src/local/ports.ts";
+import { LAMBDA_BUNDLING } from "@medloop/infra/cloud/bundling";
+import { startDynamo } from "@medloop/infra/local/dynamo";
+import { startPlatform } from "@medloop/infra/local/platform";
+import { freePort } from "@medloop/infra/local/ports";
 import { setBody } from "./fixtures/users-echo.ts";
 import { median, percentiles, table } from "./stats.ts";
 

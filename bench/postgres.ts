@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "../infra/src/local/ports.ts";
+import { freePort } from "@medloop/infra/local/ports";
 import { median } from "./stats.ts";
 import type { OrderRecords } from "./trace-data.ts";
 

@@ -1,7 +1,7 @@
 /** `npm run bench -- <name>`: runs one benchmark (or all) and prints its figures. */
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   api: () => import("./api.ts"),
-  edge: () => import("../iot/src/bench.ts").then((m) => ({ run: m.runEdgeBench })),
+  edge: () => import("./edge.ts").then((m) => ({ run: m.runEdgeBench })),
   trace: () => import("./trace.ts"),
 };
 

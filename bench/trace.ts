@@ -1,6 +1,6 @@
 import { BatchWriteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { startDynamo } from "../infra/src/local/dynamo.ts";
-import { freePort } from "../infra/src/local/ports.ts";
+import { startDynamo } from "@medloop/infra/local/dynamo";
+import { freePort } from "@medloop/infra/local/ports";
 import { startPostgres } from "./postgres.ts";
 import { median, percentiles, table } from "./stats.ts";
 import { fgLotOf, makeWorld, orderRecords, PROBES, productOf, serialOf, type World } from "./trace-data.ts";
@@ -41,7 +41,7 @@ export async function run() {
     process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
     const { clientFromEnv, configureDb } = await import("@medloop/shared/db/client");
     const { tableDefinition, Db } = await import("@medloop/shared/db/service");
-    const { ensureTable } = await import("../infra/src/local/dynamo.ts");
+    const { ensureTable } = await import("@medloop/infra/local/dynamo");
     const doc = clientFromEnv();
     configureDb(() => doc);
     const def = tableDefinition();

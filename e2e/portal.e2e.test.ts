@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor } from "../infra/src/local/ports.ts";
-import { DEMO_TENANTS } from "../infra/src/local/seed.ts";
+import { waitFor } from "@medloop/infra/local/ports";
+import { DEMO_TENANTS } from "@medloop/infra/local/seed";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
 import {
   type Browser,

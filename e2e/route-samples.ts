@@ -1,4 +1,4 @@
-import { standardConfig } from "../iot/src/standard-config.ts";
+import { standardConfig } from "@medloop/iot/standard-config";
 
 /**
  * A valid request for every declared route, aimed at a victim's records. The security tests call

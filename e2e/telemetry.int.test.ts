@@ -1,20 +1,20 @@
 import { patternFor, Telemetry } from "@medloop/shared";
 import mqtt from "mqtt";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { waitFor } from "../infra/src/local/ports.ts";
-import { Gateway } from "../iot/components/com.medloop.gateway/src/gateway.ts";
-import type { RawReading } from "../iot/components/com.medloop.gateway/src/pipeline/reading.ts";
-import type { AlertEvent } from "../iot/components/com.medloop.gateway/src/pipeline/rules.ts";
-import { createMqttTransport } from "../iot/components/com.medloop.gateway/src/transport/mqtt.ts";
+import { waitFor } from "@medloop/infra/local/ports";
+import { Gateway } from "@medloop/iot/gateway/gateway";
+import type { RawReading } from "@medloop/iot/gateway/pipeline/reading";
+import type { AlertEvent } from "@medloop/iot/gateway/pipeline/rules";
+import { createMqttTransport } from "@medloop/iot/gateway/transport/mqtt";
 import {
   expectedAggregates,
   manualClock,
   T0,
   TEST_KEY,
   tempDirs,
-} from "../iot/components/com.medloop.gateway/test/helpers.ts";
-import { createFleet } from "../iot/src/simulator/fleet.ts";
-import { standardConfig } from "../iot/src/standard-config.ts";
+} from "@medloop/iot/gateway-test/helpers";
+import { createFleet } from "@medloop/iot/simulator/fleet";
+import { standardConfig } from "@medloop/iot/standard-config";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
 
 /**

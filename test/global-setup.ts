@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startDynamo } from "@medloop/infra/local/dynamo";
+import { freePort } from "@medloop/infra/local/ports";
 import type { TestProject } from "vitest/node";
-import { startDynamo } from "../infra/src/local/dynamo.ts";
-import { freePort } from "../infra/src/local/ports.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { type PlatformOptions, startPlatform } from "../infra/src/local/platform.ts";
+import { type PlatformOptions, startPlatform } from "@medloop/infra/local/platform";
 import { seededCopy } from "./seeded-state.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startPlatform } from "../infra/src/local/platform.ts";
-import type { SeedLevel } from "../infra/src/local/seed.ts";
+import { startPlatform } from "@medloop/infra/local/platform";
+import type { SeedLevel } from "@medloop/infra/local/seed";
 
 /**
  * Child process of `seededState` (test/seeded-state.ts): seeds the platform data folder given as

@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { waitFor } from "@medloop/infra/local/ports";
+import type { SeedLevel } from "@medloop/infra/local/seed";
 import { inject } from "vitest";
-import { waitFor } from "../infra/src/local/ports.ts";
-import type { SeedLevel } from "../infra/src/local/seed.ts";
 
 /**
  * Seed once per run, copy per suite. The first suite that asks for a seed level builds it (in a
@@ -28,14 +28,17 @@ export async function seededCopy(level: SeedLevel): Promise<SeededState> {
   const source = await built(root, level);
   const dataDir = mkdtempSync(join(root, `copy-${level}-`));
   cpSync(source, dataDir, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(dataDir, "snapshot.json"), "utf8"));
+  const manifest = manifestOf(dataDir);
   return { dataDir, tableName: manifest.tableName, seeded: manifest.seeded };
 }
+
+const manifestOf = (dir: string): { tableName: string; seeded: string[] } =>
+  JSON.parse(readFileSync(join(dir, "snapshot.json"), "utf8"));
 
 /** The seeded folder for `level`, built by whichever suite of the run asks first; the others wait for it. */
 async function built(root: string, level: SeedLevel): Promise<string> {
   const dir = join(root, level);
-  const ready = join(dir, "snapshot.json");
+  const ready = `${dir}.ready`;
   try {
     mkdirSync(`${dir}.lock`);
   } catch {
@@ -49,12 +52,19 @@ async function built(root: string, level: SeedLevel): Promise<string> {
     return dir;
   }
   try {
-    if (level === "demo") cpSync(await built(root, "base"), dir, { recursive: true });
-    rmSync(join(dir, "snapshot.json"), { force: true });
+    // The demo level seeds on top of the base one: the tenants it reports created are the base's.
+    const earlier = level === "demo" ? manifestOf(await built(root, "base")).seeded : [];
+    if (level === "demo") cpSync(join(root, "base"), dir, { recursive: true });
     await run(process.execPath, ["--import", tsx, join(import.meta.dirname, "seed-snapshot.ts"), level, dir], {
       env: { ...process.env, MEDLOOP_TABLE: "medloop", POWERTOOLS_LOG_LEVEL: "SILENT" },
       maxBuffer: 16 * 1024 * 1024,
     });
+    const manifest = manifestOf(dir);
+    writeFileSync(
+      join(dir, "snapshot.json"),
+      JSON.stringify({ ...manifest, seeded: [...new Set([...earlier, ...manifest.seeded])].sort() }),
+    );
+    writeFileSync(ready, "");
     return dir;
   } catch (e) {
     const err = e as { message: string; stderr?: string };

@@ -4,8 +4,8 @@ import { marshall } from "@aws-sdk/util-dynamodb";
 import { Audit, withActor, withScope } from "@medloop/shared";
 import { Db } from "@medloop/shared/db/service";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ObjectStore, s3Client, startObjectStore } from "../../../infra/src/local/object-store.ts";
-import { freePort } from "../../../infra/src/local/ports.ts";
+import { type ObjectStore, s3Client, startObjectStore } from "@medloop/infra/local/object-store";
+import { freePort } from "@medloop/infra/local/ports";
 import { ensureTestTable } from "../../../test/table.ts";
 import { anchorKey, handler } from "./audit-anchor.ts";
 

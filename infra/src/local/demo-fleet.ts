@@ -5,8 +5,8 @@ import { createFleet, type Fleet } from "@medloop/iot/simulator/fleet";
 import { standardConfig } from "@medloop/iot/standard-config";
 import { DomainError, Telemetry, withActor } from "@medloop/shared";
 import type { DeviceType } from "@medloop/shared/device/devices";
-import { Gateway } from "../../../iot/components/com.medloop.gateway/src/gateway.ts";
-import { createMqttTransport } from "../../../iot/components/com.medloop.gateway/src/transport/mqtt.ts";
+import { Gateway } from "@medloop/iot/gateway/gateway";
+import { createMqttTransport } from "@medloop/iot/gateway/transport/mqtt";
 import type { LocalCredentialStore } from "./broker.ts";
 
 /**

@@ -1,8 +1,8 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { ProductionOrders, Suppliers, Trace, withActor } from "@medloop/shared";
 import { clientFromEnv, tableName } from "@medloop/shared/db/client";
-import { beforeAll, describe, expect, it } from "vitest";
-import { ensureTestTable } from "../../../test/table.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestPlatform, type TestPlatform } from "../../../test/platform.ts";
 import { seedDemo } from "./seed.ts";
 
 /** Every item of this file's table, in key order. */
@@ -18,7 +18,12 @@ async function snapshot() {
   return items.sort((a, b) => key(a).localeCompare(key(b)));
 }
 
-beforeAll(ensureTestTable);
+// The run's demo state, seeded from empty once (test/seeded-state.ts): what this suite checks.
+let p: TestPlatform;
+beforeAll(async () => {
+  p = await startTestPlatform({ seed: "demo" });
+});
+afterAll(() => p?.stop());
 
 /**
  * Every lot the demo's orders issued was bought: it has a supplier origin with the certificate in
@@ -43,7 +48,7 @@ async function supplierToBedside() {
 describe("demo seed", () => {
   // 260 finished units received (the in-progress lot is not yet stock); the scrapped one never was.
   it("makes a few hundred serials, ships some to both hospitals, and a second run changes nothing", async () => {
-    expect((await seedDemo("demo")).created).toEqual(["acme-med", "city-hospital", "fixit-service", "river-hospital"]);
+    expect(p.demo.seeded).toEqual(["acme-med", "city-hospital", "fixit-service", "river-hospital"]);
     const first = await snapshot();
     const serials = first.filter((i) => i.sk === "serial" && String(i.pk).startsWith("t#acme-med#"));
     expect(serials.length).toBeGreaterThanOrEqual(250);
@@ -52,6 +57,7 @@ describe("demo seed", () => {
     await withActor({ type: "system", tenantId: "acme-med", name: "seed-test" }, supplierToBedside);
 
     expect((await seedDemo("demo")).created).toEqual([]);
+    await p.settled();
     expect(await snapshot()).toEqual(first);
   }, 300_000);
 });

@@ -6,8 +6,8 @@ import {
   UPSTREAM_TOPICS,
 } from "@medloop/shared/device/topics";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Broker, createCredentialStore, startBroker } from "../../../../infra/src/local/broker.ts";
-import { freePort, waitFor } from "../../../../infra/src/local/ports.ts";
+import { type Broker, createCredentialStore, startBroker } from "@medloop/infra/local/broker";
+import { freePort, waitFor } from "@medloop/infra/local/ports";
 import { createFleet } from "../../../src/simulator/fleet.ts";
 import { standardConfig } from "../../../src/standard-config.ts";
 import { Gateway } from "../src/gateway.ts";
