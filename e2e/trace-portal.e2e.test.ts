@@ -75,7 +75,9 @@ describe("traceability in Chromium", () => {
     const token = await j.p.login("acme-med", "quality-engineer@acme-med.test");
     const udi = `(01)${order.udiDi}(10)${order.fgLotNo}(21)${serialNo}`;
     const { body: trace } = await j.p.call("GET", `/v1/trace/backward?udi=${encodeURIComponent(udi)}`, { token });
-    expect(text.replace(/\s+/g, " ")).toContain(`SHA-256 ${traceDigest(trace)}`);
+    // The digest the API computed over the evidence is the one printed, and it is the evidence's.
+    expect(trace.evidenceSha256).toBe(traceDigest(trace));
+    expect(text.replace(/\s+/g, " ")).toContain(`SHA-256 ${trace.evidenceSha256}`);
 
     // When they trace the issued lot forward
     const forward = page.locator("[data-testid=forward-search]");

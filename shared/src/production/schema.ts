@@ -352,6 +352,8 @@ export const BackwardTrace = z.object({
   /** Sub-assemblies made in-house: the records of the orders that made issued lots (one hop per level). */
   subAssemblies: z.array(OrderRecord),
   custodian: Custodian.nullable(),
+  /** SHA-256 of the evidence above as canonical JSON (digest.ts): a printed report carries it to be checked against the data. */
+  evidenceSha256: z.string().regex(/^[0-9a-f]{64}$/),
   cost: TraceCost,
 });
 export type BackwardTrace = z.infer<typeof BackwardTrace>;

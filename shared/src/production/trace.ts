@@ -7,6 +7,7 @@ import { useTenantId } from "../tenancy/context.ts";
 import { parseUdi } from "../udi/parse.ts";
 import { isUdiError } from "../udi/types.ts";
 import { fn } from "../util/fn.ts";
+import { traceDigest } from "./digest.ts";
 import { readRecord } from "./orders.ts";
 import {
   type BackwardTrace,
@@ -82,13 +83,13 @@ export const backward = fn(BackwardTraceInput, async (input): Promise<BackwardTr
     return { unit, record, serial, subAssemblies };
   });
   if (!result?.record) throw notFound("unit-not-found", "No unit with this serial number");
-  return {
+  const evidence = {
     unit: toUnit(result.unit),
     record: result.record,
     subAssemblies: result.subAssemblies,
     custodian: custodianOf(result.serial),
-    cost,
   };
+  return { ...evidence, evidenceSha256: traceDigest(evidence), cost };
 });
 
 async function subAssembliesOf(record: OrderRecord | undefined, seen = new Set<string>()): Promise<OrderRecord[]> {

@@ -1,4 +1,3 @@
-import { traceDigest } from "@medloop/shared/production/digest";
 import type { z } from "zod";
 import { type Catalogue, format } from "@/i18n";
 import type { Trace } from "@/server/schemas";
@@ -52,7 +51,7 @@ export function traceReport(
       names.people.get(e.who) ?? e.who,
       e.evidence.join("; "),
     ]),
-    digest: traceDigest(trace),
+    digest: trace.evidenceSha256,
     pageOf: r.pageOf,
   };
 }
