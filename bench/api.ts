@@ -5,13 +5,13 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { capabilities, forRuntime } from "@medloop/functions/declaration/index";
 import type { CapabilityDeclaration } from "@medloop/functions/declaration/types";
-import type autocannon from "autocannon";
-import { build } from "esbuild";
-import { z } from "zod";
 import { LAMBDA_BUNDLING } from "@medloop/infra/cloud/bundling";
 import { startDynamo } from "@medloop/infra/local/dynamo";
 import { startPlatform } from "@medloop/infra/local/platform";
 import { freePort } from "@medloop/infra/local/ports";
+import type autocannon from "autocannon";
+import { build } from "esbuild";
+import { z } from "zod";
 import { setBody } from "./fixtures/users-echo.ts";
 import { median, percentiles, table } from "./stats.ts";
 

@@ -4,8 +4,6 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import type { DeviceType } from "@medloop/shared/device/devices";
-import { ruleTopicFilter, UPSTREAM_TOPICS } from "@medloop/shared/device/topics";
 import { createCredentialStore, startBroker } from "@medloop/infra/local/broker";
 import { freePort, waitFor } from "@medloop/infra/local/ports";
 import { Gateway } from "@medloop/iot/gateway/gateway";
@@ -14,6 +12,8 @@ import { createMqttTransport } from "@medloop/iot/gateway/transport/mqtt";
 import type { Transport } from "@medloop/iot/gateway/transport/transport";
 import { createFleet, type SimulatedReading } from "@medloop/iot/simulator/fleet";
 import { standardConfig } from "@medloop/iot/standard-config";
+import type { DeviceType } from "@medloop/shared/device/devices";
+import { ruleTopicFilter, UPSTREAM_TOPICS } from "@medloop/shared/device/topics";
 
 const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 const KEY = Buffer.alloc(32, 1);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "@medloop/infra/local/ports";
 import { DEMO_TENANTS } from "@medloop/infra/local/seed";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
 import {
   type Browser,

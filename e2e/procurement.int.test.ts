@@ -1,8 +1,8 @@
 import { routesOf } from "@medloop/functions/declaration/types";
+import { waitFor } from "@medloop/infra/local/ports";
 import { ProcurementEvents, patternFor, Udi } from "@medloop/shared";
 import { procurement } from "@medloop/shared/contracts/procurement";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor } from "@medloop/infra/local/ports";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
 import { fillPath } from "./route-samples.ts";
 

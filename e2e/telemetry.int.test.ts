@@ -1,20 +1,14 @@
-import { patternFor, Telemetry } from "@medloop/shared";
-import mqtt from "mqtt";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "@medloop/infra/local/ports";
 import { Gateway } from "@medloop/iot/gateway/gateway";
 import type { RawReading } from "@medloop/iot/gateway/pipeline/reading";
 import type { AlertEvent } from "@medloop/iot/gateway/pipeline/rules";
 import { createMqttTransport } from "@medloop/iot/gateway/transport/mqtt";
-import {
-  expectedAggregates,
-  manualClock,
-  T0,
-  TEST_KEY,
-  tempDirs,
-} from "@medloop/iot/gateway-test/helpers";
+import { expectedAggregates, manualClock, T0, TEST_KEY, tempDirs } from "@medloop/iot/gateway-test/helpers";
 import { createFleet } from "@medloop/iot/simulator/fleet";
 import { standardConfig } from "@medloop/iot/standard-config";
+import { patternFor, Telemetry } from "@medloop/shared";
+import mqtt from "mqtt";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
 
 /**

@@ -13,7 +13,6 @@ export * from "./shipment/index.ts";
 export * as Signatures from "./signature/index.ts";
 export { configurePasswordCheck, type PasswordCheck } from "./signature/index.ts";
 export * as Telemetry from "./telemetry/index.ts";
-export * from "./tenancy/index.ts";
 export * from "./tenant/index.ts";
 export * as Udi from "./udi/index.ts";
 export { fn } from "./util/fn.ts";

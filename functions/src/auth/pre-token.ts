@@ -1,4 +1,4 @@
-import { isRoleOfKind, TenantKind } from "@medloop/shared/tenancy/roles";
+import { isRoleOfKind, TenantKind } from "@medloop/shared/tenant/schema";
 import type { PreTokenGenerationV2TriggerEvent } from "aws-lambda";
 
 /**

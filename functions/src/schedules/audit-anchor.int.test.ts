@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { marshall } from "@aws-sdk/util-dynamodb";
+import { type ObjectStore, s3Client, startObjectStore } from "@medloop/infra/local/object-store";
+import { freePort } from "@medloop/infra/local/ports";
 import { Audit, withActor, withScope } from "@medloop/shared";
 import { Db } from "@medloop/shared/db/service";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ObjectStore, s3Client, startObjectStore } from "@medloop/infra/local/object-store";
-import { freePort } from "@medloop/infra/local/ports";
 import { ensureTestTable } from "../../../test/table.ts";
 import { anchorKey, handler } from "./audit-anchor.ts";
 

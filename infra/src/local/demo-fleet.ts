@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Gateway } from "@medloop/iot/gateway/gateway";
+import { createMqttTransport } from "@medloop/iot/gateway/transport/mqtt";
 import { createFleet, type Fleet } from "@medloop/iot/simulator/fleet";
 import { standardConfig } from "@medloop/iot/standard-config";
 import { DomainError, Telemetry, withActor } from "@medloop/shared";
 import type { DeviceType } from "@medloop/shared/device/devices";
-import { Gateway } from "@medloop/iot/gateway/gateway";
-import { createMqttTransport } from "@medloop/iot/gateway/transport/mqtt";
 import type { LocalCredentialStore } from "./broker.ts";
 
 /**

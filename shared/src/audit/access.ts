@@ -1,7 +1,7 @@
 import { Db } from "../db/service.ts";
 import { nowIso } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 
 /** Record that the ambient actor accessed a sensitive record; the audit trail chains it. */
 export async function recordAccess(input: { route: string; target: string; status: number }): Promise<void> {

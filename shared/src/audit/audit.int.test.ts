@@ -6,7 +6,7 @@ import { ensureTestTable } from "../../../test/table.ts";
 import { clientFromEnv, tableName } from "../db/client.ts";
 import { Db } from "../db/service.ts";
 import { Audit } from "../index.ts";
-import { type Actor, type RequestScope, withActor, withScope } from "../tenancy/context.ts";
+import { type Actor, type RequestScope, withActor, withScope } from "../tenant/context.ts";
 
 type Item = Record<string, unknown>;
 

@@ -3,7 +3,7 @@ import { createConversions } from "electrodb";
 import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
 import { now, nowIso } from "../ports/clock.ts";
-import { useTenantId, withActor } from "../tenancy/context.ts";
+import { useTenantId, withActor } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { canonicalJson, GENESIS, hashRecord } from "./chain.ts";
 import { AuditRecordEntity, bucketOf } from "./entities/record.ts";

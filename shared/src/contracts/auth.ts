@@ -1,5 +1,5 @@
-import { Role } from "../tenancy/roles.ts";
 import * as TenantSchema from "../tenant/schema.ts";
+import { Role } from "../tenant/schema.ts";
 import { capability, route } from "./route.ts";
 
 export const ANY_ROLE = Role.options;

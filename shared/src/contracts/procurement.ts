@@ -1,6 +1,6 @@
 import { z } from "zod";
-import * as P from "../procurement/model.ts";
 import * as Sampling from "../procurement/sampling.ts";
+import * as P from "../procurement/schema.ts";
 import { capability, route } from "./route.ts";
 
 /** Purchasing is a manufacturer's internal record: no hospital or partner reaches these routes, whatever its roles. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Role, TenantKind } from "../tenancy/roles.ts";
+import type { Role, TenantKind } from "../tenant/schema.ts";
 
 /**
  * The HTTP contract of MedLoop, as data: what each route is (method, path, who may call it, the

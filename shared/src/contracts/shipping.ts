@@ -1,6 +1,6 @@
 import { z } from "zod";
-import * as InstalledBase from "../installed-base/model.ts";
-import * as Shipments from "../shipment/model.ts";
+import * as InstalledBase from "../installed-base/schema.ts";
+import * as Shipments from "../shipment/schema.ts";
 import { capability, route } from "./route.ts";
 
 /** Shipments are the manufacturer's own records; a hospital sees only its installed-base projection. */

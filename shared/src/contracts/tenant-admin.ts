@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { Role, TenantKind } from "../tenancy/roles.ts";
 import * as TenantSchema from "../tenant/schema.ts";
+import { Role, TenantKind } from "../tenant/schema.ts";
 import { ANY_ROLE } from "./auth.ts";
 import { capability, route } from "./route.ts";
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { Page, versionOf } from "../masterdata/schema.ts";
-import type { Role } from "../tenancy/roles.ts";
+import { Page, versionOf } from "../masterdata/schema/fields.ts";
+import type { Role } from "../tenant/schema.ts";
 import { route } from "./route.ts";
 
-/** A versioned master record's schemas (shared/src/masterdata/model): what it is, and what creates and changes it. */
+/** A versioned master record's schemas (shared/src/masterdata/schema): what it is, and what creates and changes it. */
 export interface VersionedRecordSchemas<Info extends z.ZodType, Create extends z.ZodType, Update extends z.ZodObject> {
   Info: Info;
   CreateInput: Create;

@@ -1,5 +1,5 @@
 import { nowIso } from "../ports/clock.ts";
-import { actorId, maybeScope } from "../tenancy/context.ts";
+import { actorId, maybeScope } from "../tenant/context.ts";
 
 /**
  * Attributes every entity carries so that the stream-fed audit trail can say who changed a

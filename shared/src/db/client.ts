@@ -1,6 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { meter } from "./meter.ts";
 
 /**

@@ -3,7 +3,7 @@ import { conflict, unprocessable } from "../errors/index.ts";
 import type { EventData, EventDefinition } from "../events/define.ts";
 import { now } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
-import { actorId, useScope, useTenantId } from "../tenancy/context.ts";
+import { actorId, useScope, useTenantId } from "../tenant/context.ts";
 import { Db } from "./service.ts";
 
 type Entities = Parameters<Parameters<typeof Db.transaction.write>[0]>[0];

@@ -3,16 +3,16 @@ import { Db } from "../db/service.ts";
 import { DomainError, notFound, unprocessable } from "../errors/index.ts";
 import type { EventDetail } from "../events/define.ts";
 import type { ShipmentDelivered, ShipmentDispatched } from "../shipment/events.ts";
-import { useTenantId, withActor } from "../tenancy/context.ts";
+import { useTenantId, withActor } from "../tenant/context.ts";
 import { getTenant } from "../tenant/tenants.ts";
 import { isUdiError, parseUdi } from "../udi/index.ts";
 import { fn } from "../util/fn.ts";
 import { DeviceInstalled } from "./events.ts";
-import { DeviceKey, type InstalledDevice, ListQuery } from "./model.ts";
 import { project } from "./projection.ts";
+import { DeviceKey, type InstalledDevice, ListQuery } from "./schema.ts";
 
-export * from "./model.ts";
 export { DEVICE_FIELDS, installedIdOf, warrantyEnd } from "./projection.ts";
+export * from "./schema.ts";
 
 type Shipped = EventDetail<typeof ShipmentDispatched> | EventDetail<typeof ShipmentDelivered>;
 

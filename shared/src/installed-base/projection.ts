@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ShippedDevice } from "../shipment/events.ts";
-import type { InstalledDevice } from "./model.ts";
+import type { InstalledDevice } from "./schema.ts";
 
 /**
  * The allow list: the only fields of a shipped device a hospital's installed base takes. Whatever

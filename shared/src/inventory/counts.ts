@@ -4,7 +4,7 @@ import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
 import { nowIso } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
-import { actorId, useTenantId } from "../tenancy/context.ts";
+import { actorId, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { applyMove, type Leg } from "./engine.ts";
 import { CountPosted } from "./events.ts";

@@ -3,7 +3,7 @@ import { Db } from "../db/service.ts";
 import { DomainError, unprocessable } from "../errors/index.ts";
 import { nowIso } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
-import { actorId, useTenantId } from "../tenancy/context.ts";
+import { actorId, useTenantId } from "../tenant/context.ts";
 import { NO_SERIAL } from "./entities.ts";
 import { StockMoved } from "./events.ts";
 import type { LedgerLine, Move, MoveKind, Place } from "./schema.ts";

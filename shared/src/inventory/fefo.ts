@@ -1,5 +1,5 @@
 import { Db } from "../db/service.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import * as References from "./references.ts";
 import { FefoQuery, type FefoSuggestion } from "./schema.ts";

@@ -1,5 +1,5 @@
 import { unprocessable } from "../errors/index.ts";
-import { useScope, useTenantId, withScope } from "../tenancy/context.ts";
+import { useScope, useTenantId, withScope } from "../tenant/context.ts";
 import type { Guarded, StockKey } from "./engine.ts";
 import * as References from "./references.ts";
 import { evaluate } from "./safety-stock.ts";

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { commit, emit, type PendingEvent } from "../db/commit.ts";
 import { conflict, notFound } from "../errors/index.ts";
 import { nowIso } from "../ports/clock.ts";
-import { actorId, useScope, useTenantId, withScope } from "../tenancy/context.ts";
+import { actorId, useScope, useTenantId, withScope } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { LotHeld, LotReleased } from "./events.ts";
 import { evaluate } from "./safety-stock.ts";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ensureTestTable } from "../../../test/table.ts";
 import { clientFromEnv, tableName } from "../db/client.ts";
 import { Locations, Materials, Sites, Warehouses } from "../masterdata/index.ts";
-import { type Actor, withActor, withScope } from "../tenancy/context.ts";
+import { type Actor, withActor, withScope } from "../tenant/context.ts";
 import { Counts, Fefo, Holds, Moves, Reservations, SafetyStocks, Stock } from "./index.ts";
 
 const T = "acme";

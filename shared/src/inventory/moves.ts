@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { PendingEvent } from "../db/commit.ts";
 import { conflict, unprocessable } from "../errors/index.ts";
 import { nowIso } from "../ports/clock.ts";
-import { actorId, useTenantId } from "../tenancy/context.ts";
+import { actorId, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { applyMove, type Custody, type Guarded, type StockKey } from "./engine.ts";
 import { NO_EXPIRY } from "./entities.ts";

@@ -2,7 +2,7 @@ import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
 import { nowIso } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
-import { actorId, useTenantId } from "../tenancy/context.ts";
+import { actorId, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { applyMove, type Guarded, type StockKey } from "./engine.ts";
 import { assertUsable, existingLot, place, releasedGuard, resolve, settle } from "./guards.ts";

@@ -2,7 +2,7 @@ import { commit, emit, isConditionFailed } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { DomainError } from "../errors/index.ts";
 import { nowIso } from "../ports/clock.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { SafetyStockBelow, SafetyStockRestored } from "./events.ts";
 import * as References from "./references.ts";

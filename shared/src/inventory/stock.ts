@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { notFound, validation } from "../errors/index.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { LedgerDayQuery, LotNo, MaterialId, StockQuery } from "./schema.ts";
 import { type BalanceItem, type LotItem, toBalance, toLine, toLot } from "./views.ts";

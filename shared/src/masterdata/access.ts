@@ -1,4 +1,4 @@
-import { type ManufacturerRole, RolesByKind } from "../tenancy/roles.ts";
+import { type ManufacturerRole, RolesByKind } from "../tenant/schema.ts";
 
 /**
  * Who may change which master data (SEC-2, least privilege). Every manufacturer role may read it:

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { unprocessable } from "../errors/index.ts";
 import { fn } from "../util/fn.ts";
 import * as Materials from "./materials.ts";
-import { Content, Info, type Line } from "./model/boms.ts";
 import {
   draft,
   EffectiveAtInput,
@@ -13,8 +12,9 @@ import {
   ReleaseInput,
   release as releaseRevision,
 } from "./revisions.ts";
+import { Content, Info, type Line } from "./schema/boms.ts";
 
-export * from "./model/boms.ts";
+export * from "./schema/boms.ts";
 
 /** Every material exists, is active, and is counted in the unit the line uses (MD-6: no unit mismatches). */
 async function checkLines(lines: z.infer<typeof Line>[]) {

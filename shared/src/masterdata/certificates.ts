@@ -3,10 +3,11 @@ import { Db } from "../db/service.ts";
 import { notFound, unprocessable } from "../errors/index.ts";
 import { today } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, useDocumentStore } from "./documents.ts";
 import * as Materials from "./materials.ts";
+import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
 import {
   AttachDocumentInput,
   checkScope,
@@ -19,12 +20,11 @@ import {
   StartUploadInput,
   type Validity,
   type View,
-} from "./model/certificates.ts";
-import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
-import { ChangeReason, RecordMeta, Status } from "./schema.ts";
+} from "./schema/certificates.ts";
+import { ChangeReason, RecordMeta, Status } from "./schema/fields.ts";
 import * as Suppliers from "./suppliers.ts";
 
-export * from "./model/certificates.ts";
+export * from "./schema/certificates.ts";
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 

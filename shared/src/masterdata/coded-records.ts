@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { uuid } from "../ports/ids.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import {
   commitPlan,
@@ -13,7 +13,7 @@ import {
   planUpdate,
   updateRecord,
 } from "./records.ts";
-import { RecordMeta } from "./schema.ts";
+import { RecordMeta } from "./schema/fields.ts";
 
 /** Master records known by a server-made id (`materialId`…) and a code unique in the organisation. */
 type CodedKind = "material" | "supplier" | "customer";

@@ -1,7 +1,7 @@
 import { codedRecords } from "./coded-records.ts";
-import { CreateInput, Info, UpdateInput } from "./model/customers.ts";
+import { CreateInput, Info, UpdateInput } from "./schema/customers.ts";
 
-export * from "./model/customers.ts";
+export * from "./schema/customers.ts";
 
 export const { planNew, create, get, list, update, versions, byCode, planChange } = codedRecords("customer", {
   Info,

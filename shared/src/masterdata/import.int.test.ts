@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureTestTable } from "../../../test/table.ts";
-import { withActor } from "../tenancy/context.ts";
+import { withActor } from "../tenant/context.ts";
 import { MasterDataImport, Materials } from "./index.ts";
 
 const as = <T>(fn: () => Promise<T>, roles: string[] = ["admin"]) =>

@@ -2,16 +2,16 @@ import { parse } from "csv-parse/sync";
 import type { z } from "zod";
 import { commit } from "../db/commit.ts";
 import { forbidden, unprocessable, validation } from "../errors/index.ts";
-import { useActor, useScope, withScope } from "../tenancy/context.ts";
+import { useActor, useScope, withScope } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { writers } from "./access.ts";
 import * as Customers from "./customers.ts";
 import * as Materials from "./materials.ts";
-import { IMPORT_COLUMNS, Input, type Report, type RowReport } from "./model/import.ts";
 import { type Item, idOfCode, loadRecord, type Plan, type RecordEntity } from "./records.ts";
+import { IMPORT_COLUMNS, Input, type Report, type RowReport } from "./schema/import.ts";
 import * as Suppliers from "./suppliers.ts";
 
-export * from "./model/import.ts";
+export * from "./schema/import.ts";
 
 /**
  * INT-2: CSV import of master data with a per-row report. Every row is validated (schema, codes

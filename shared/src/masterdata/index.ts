@@ -10,7 +10,7 @@ export * as Locations from "./locations.ts";
 export * as Materials from "./materials.ts";
 export * as ProcessRoutes from "./process-routes.ts";
 export * as Products from "./products.ts";
-export * as MasterDataSchema from "./schema.ts";
+export * as MasterDataSchema from "./schema/fields.ts";
 export * as Sites from "./sites.ts";
 export * as Suppliers from "./suppliers.ts";
 export * as Warehouses from "./warehouses.ts";

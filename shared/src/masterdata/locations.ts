@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { uuid } from "../ports/ids.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
-import { CreateInput, Info, UpdateInput } from "./model/locations.ts";
 import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
+import { CreateInput, Info, UpdateInput } from "./schema/locations.ts";
 import * as Warehouses from "./warehouses.ts";
 
-export * from "./model/locations.ts";
+export * from "./schema/locations.ts";
 
 /** Location codes are unique per warehouse, so the uniqueness namespace names the warehouse. */
 const codeKind = (warehouseId: string) => `location:${warehouseId}`;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureTestTable } from "../../../test/table.ts";
-import { withActor, withScope } from "../tenancy/context.ts";
+import { withActor, withScope } from "../tenant/context.ts";
 import { Locations, Materials, Sites, Warehouses } from "./index.ts";
 
 const as = <T>(tenantId: string, fn: () => Promise<T>) => withActor({ type: "system", tenantId, name: "test" }, fn);

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { unprocessable } from "../errors/index.ts";
 import { fn } from "../util/fn.ts";
-import { Content, Info, type Operation } from "./model/process-routes.ts";
 import {
   draft,
   EffectiveAtInput,
@@ -12,9 +11,10 @@ import {
   ReleaseInput,
   release as releaseRevision,
 } from "./revisions.ts";
+import { Content, Info, type Operation } from "./schema/process-routes.ts";
 import * as WorkCentres from "./work-centres.ts";
 
-export * from "./model/process-routes.ts";
+export * from "./schema/process-routes.ts";
 
 async function checkWorkCentres(operations: z.infer<typeof Operation>[]) {
   const found = await Promise.all(

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { uuid } from "../ports/ids.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
-import { CreateInput, Info, UpdateInput } from "./model/products.ts";
 import { createRecord, idOfCode, listVersions, loadRecord, updateRecord } from "./records.ts";
+import { CreateInput, Info, UpdateInput } from "./schema/products.ts";
 
-export * from "./model/products.ts";
+export * from "./schema/products.ts";
 
 export const create = fn(CreateInput, (input) => {
   const productId = uuid();

@@ -3,9 +3,9 @@ import { commit, emit, type PendingEvent } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, notFound } from "../errors/index.ts";
 import { nowIso } from "../ports/clock.ts";
-import { actorId, useScope, useTenantId, withScope } from "../tenancy/context.ts";
+import { actorId, useScope, useTenantId, withScope } from "../tenant/context.ts";
 import { MasterDataChanged } from "./events.ts";
-import { versionOf } from "./schema.ts";
+import { versionOf } from "./schema/fields.ts";
 
 /**
  * The one way a master record is created, changed and its history kept. Each write is one

@@ -3,11 +3,11 @@ import { commit, emit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
 import { nowIso } from "../ports/clock.ts";
-import { actorId, useScope, useTenantId, withScope } from "../tenancy/context.ts";
+import { actorId, useScope, useTenantId, withScope } from "../tenant/context.ts";
 import { RevisionReleased } from "./events.ts";
-import { RevisionMeta } from "./model/revisions.ts";
 import * as Products from "./products.ts";
-import { IsoDate } from "./schema.ts";
+import { IsoDate } from "./schema/fields.ts";
+import { RevisionMeta } from "./schema/revisions.ts";
 
 export { RevisionMeta };
 

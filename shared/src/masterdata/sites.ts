@@ -2,12 +2,12 @@ import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { unprocessable } from "../errors/index.ts";
 import { uuid } from "../ports/ids.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
-import { CreateInput, Info, UpdateInput } from "./model/sites.ts";
 import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
+import { CreateInput, Info, UpdateInput } from "./schema/sites.ts";
 
-export * from "./model/sites.ts";
+export * from "./schema/sites.ts";
 
 export const create = fn(CreateInput, (input) => {
   const siteId = uuid();

@@ -1,7 +1,7 @@
 import { codedRecords } from "./coded-records.ts";
-import { CreateInput, Info, UpdateInput } from "./model/suppliers.ts";
+import { CreateInput, Info, UpdateInput } from "./schema/suppliers.ts";
 
-export * from "./model/suppliers.ts";
+export * from "./schema/suppliers.ts";
 
 export const { planNew, create, get, list, update, versions, byCode, planChange } = codedRecords("supplier", {
   Info,

@@ -2,13 +2,13 @@ import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { unprocessable } from "../errors/index.ts";
 import { uuid } from "../ports/ids.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
-import { CreateInput, Info, UpdateInput } from "./model/warehouses.ts";
 import { createRecord, listVersions, loadRecord, updateRecord } from "./records.ts";
+import { CreateInput, Info, UpdateInput } from "./schema/warehouses.ts";
 import * as Sites from "./sites.ts";
 
-export * from "./model/warehouses.ts";
+export * from "./schema/warehouses.ts";
 
 export const create = fn(CreateInput, async (input) => {
   await Sites.mustExist(input.siteId);

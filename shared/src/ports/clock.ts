@@ -1,4 +1,4 @@
-import { maybeScope } from "../tenancy/context.ts";
+import { maybeScope } from "../tenant/context.ts";
 
 /** Where the domain reads the time. The scope may carry one (a test's fixed clock); otherwise the system's. */
 export interface Clock {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { maybeScope } from "../tenancy/context.ts";
+import { maybeScope } from "../tenant/context.ts";
 
 /** Where the domain mints ids. The scope may carry its own (a test's sequence); otherwise random ones. */
 export interface Ids {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withActor, withScope } from "../tenancy/context.ts";
+import { withActor, withScope } from "../tenant/context.ts";
 import { fixedClock, manualClock, nowIso, parseOffset, setClockOffset, systemClock } from "./clock.ts";
 import { code, randomIds, sequentialIds, uuid } from "./ids.ts";
 

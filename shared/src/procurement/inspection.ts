@@ -4,13 +4,13 @@ import { conflict, notFound, unprocessable } from "../errors/index.ts";
 import * as Holds from "../inventory/holds.ts";
 import { findLot } from "../inventory/stock.ts";
 import { nowIso } from "../ports/clock.ts";
-import { actorId, useTenantId } from "../tenancy/context.ts";
+import { actorId, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { InspectionCompleted } from "./events.ts";
-import { InspectFields, type Inspection, type LotOrigin, PoId, ReceiptId, reasonForRejection } from "./model.ts";
 import { load } from "./purchase-orders.ts";
 import { guardedOriginPatch, storedOrigin } from "./receiving.ts";
 import { planFor } from "./sampling.ts";
+import { InspectFields, type Inspection, type LotOrigin, PoId, ReceiptId, reasonForRejection } from "./schema.ts";
 import { toReceipt } from "./views.ts";
 
 type Entities = Parameters<Parameters<typeof Db.transaction.write>[0]>[0];

@@ -3,9 +3,9 @@ import { ensureTestTable } from "../../../test/table.ts";
 import { Signatures } from "../index.ts";
 import { Stock } from "../inventory/index.ts";
 import { Certificates, Locations, Materials, Sites, Suppliers, Warehouses } from "../masterdata/index.ts";
-import { type Actor, withActor, withScope } from "../tenancy/context.ts";
-import type { Role } from "../tenancy/roles.ts";
+import { type Actor, withActor, withScope } from "../tenant/context.ts";
 import { Tenants, Users } from "../tenant/index.ts";
+import type { Role } from "../tenant/schema.ts";
 import { gs1CheckDigit } from "../udi/index.ts";
 import { IncomingInspection, PurchaseOrders, Receiving, SupplierParts } from "./index.ts";
 

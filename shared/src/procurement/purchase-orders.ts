@@ -7,10 +7,11 @@ import * as Materials from "../masterdata/materials.ts";
 import * as Suppliers from "../masterdata/suppliers.ts";
 import { nowIso } from "../ports/clock.ts";
 import { code, uuid } from "../ports/ids.ts";
-import { actorId, useTenantId } from "../tenancy/context.ts";
+import { actorId, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import type { PoLineEntity, PurchaseOrderEntity } from "./entities.ts";
 import { PurchaseOrderApproved, PurchaseOrderCancelled, PurchaseOrderClosed, PurchaseOrderCreated } from "./events.ts";
+import { referenced } from "./references.ts";
 import {
   CreatePoInput,
   type PoDetail,
@@ -20,8 +21,7 @@ import {
   type PoSummary,
   type PurchaseOrder,
   Reason,
-} from "./model.ts";
-import { referenced } from "./references.ts";
+} from "./schema.ts";
 import { toInspection, toReceipt } from "./views.ts";
 
 export type HeaderItem = EntityItem<typeof PurchaseOrderEntity>;

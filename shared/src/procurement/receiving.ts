@@ -12,13 +12,13 @@ import * as Suppliers from "../masterdata/suppliers.ts";
 import { nowIso, today } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
 import * as Signatures from "../signature/signatures.ts";
-import { actorId, useActor, useTenantId } from "../tenancy/context.ts";
+import { actorId, useActor, useTenantId } from "../tenant/context.ts";
 import { parseUdi } from "../udi/parse.ts";
 import { isUdiError } from "../udi/types.ts";
 import { fn } from "../util/fn.ts";
 import { GoodsReceived } from "./events.ts";
-import { LotKey, type LotOrigin, type Override, PoId, type Receipt, ReceiveInput } from "./model.ts";
 import { load } from "./purchase-orders.ts";
+import { LotKey, type LotOrigin, type Override, PoId, type Receipt, ReceiveInput } from "./schema.ts";
 import { byGtin } from "./supplier-parts.ts";
 
 /** Who may let a receipt through the qualification gate (SEC-2: quality decides, not the store). */

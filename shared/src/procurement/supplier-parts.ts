@@ -3,10 +3,10 @@ import { Db } from "../db/service.ts";
 import { conflict } from "../errors/index.ts";
 import * as Materials from "../masterdata/materials.ts";
 import * as Suppliers from "../masterdata/suppliers.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
-import { type SupplierPart, SupplierPartInput, SupplierPartsQuery } from "./model.ts";
 import { referenced } from "./references.ts";
+import { type SupplierPart, SupplierPartInput, SupplierPartsQuery } from "./schema.ts";
 
 /**
  * Which material a supplier's label means: its GTIN (the DI of a UDI) mapped to our material. A

@@ -1,7 +1,7 @@
 import type { EntityItem } from "electrodb";
 import { NO_EXPIRY, NO_SERIAL } from "../inventory/entities.ts";
 import type { InspectionEntity, PoReceiptEntity } from "./entities.ts";
-import { Inspection, Receipt } from "./model.ts";
+import { Inspection, Receipt } from "./schema.ts";
 
 /** Stored forms to what callers see (JSON attributes parsed, "none" markers as null). */
 export const toReceipt = (r: EntityItem<typeof PoReceiptEntity>): Receipt =>

@@ -6,7 +6,7 @@ import { issueWith } from "../inventory/moves.ts";
 import { findLot } from "../inventory/stock.ts";
 import { nowIso } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
-import { actorId, useTenantId } from "../tenancy/context.ts";
+import { actorId, useTenantId } from "../tenant/context.ts";
 import { parseUdi } from "../udi/parse.ts";
 import { isUdiError } from "../udi/types.ts";
 import { fn } from "../util/fn.ts";

@@ -3,7 +3,7 @@ import { Db } from "../db/service.ts";
 import { conflict, unprocessable } from "../errors/index.ts";
 import { nowIso } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
-import { actorId, useActor, useTenantId } from "../tenancy/context.ts";
+import { actorId, useActor, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { assertOpen, loadOrder } from "./orders.ts";
 import { type OperationReport, ReportOperationInput } from "./schema.ts";

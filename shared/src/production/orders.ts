@@ -10,7 +10,7 @@ import * as Products from "../masterdata/products.ts";
 import * as WorkCentres from "../masterdata/work-centres.ts";
 import { nowIso } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
-import { actorId, useTenantId } from "../tenancy/context.ts";
+import { actorId, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { OrderReleased } from "./events.ts";
 import { CreateOrderInput, OrderId, OrderListQuery, type OrderRecord } from "./schema.ts";

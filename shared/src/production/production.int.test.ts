@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureTestTable } from "../../../test/table.ts";
 import { Holds, Moves, Stock } from "../inventory/index.ts";
-import { type Actor, withActor } from "../tenancy/context.ts";
+import { type Actor, withActor } from "../tenant/context.ts";
 import { Tenants, Users } from "../tenant/index.ts";
 import {
   BatchReleases,

@@ -2,7 +2,7 @@ import { commit, emit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict } from "../errors/index.ts";
 import { receiveWith } from "../inventory/moves.ts";
-import { useScope, useTenantId, withScope } from "../tenancy/context.ts";
+import { useScope, useTenantId, withScope } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { FinishedGoodsReceived } from "./events.ts";
 import { loadOrder } from "./orders.ts";

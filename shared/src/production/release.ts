@@ -1,7 +1,7 @@
 import { commit, emit } from "../db/commit.ts";
 import { conflict, unprocessable } from "../errors/index.ts";
 import * as Signatures from "../signature/signatures.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { BatchReleased } from "./events.ts";
 import { loadOrder, readRecord } from "./orders.ts";

@@ -3,7 +3,7 @@ import { metered } from "../db/meter.ts";
 import { Db } from "../db/service.ts";
 import { notFound, unprocessable } from "../errors/index.ts";
 import type { SerialUnitEntity } from "../inventory/entities.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { parseUdi } from "../udi/parse.ts";
 import { isUdiError } from "../udi/types.ts";
 import { fn } from "../util/fn.ts";

@@ -6,7 +6,7 @@ import type { EventDetail } from "../events/define.ts";
 import { InstalledBase } from "../installed-base/index.ts";
 import { Holds, Moves, Stock } from "../inventory/index.ts";
 import { Customers, Locations, Materials, Products, Sites, Warehouses } from "../masterdata/index.ts";
-import { type Actor, withActor, withScope } from "../tenancy/context.ts";
+import { type Actor, withActor, withScope } from "../tenant/context.ts";
 import { Tenants } from "../tenant/index.ts";
 import { compose, formatUdi } from "../udi/index.ts";
 import type { ShipmentDelivered, ShipmentDispatched } from "./events.ts";

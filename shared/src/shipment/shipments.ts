@@ -10,7 +10,7 @@ import { balancesOfMaterial, findLot } from "../inventory/stock.ts";
 import { Customers, Materials, Products } from "../masterdata/index.ts";
 import { nowIso } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
-import { actorId, useTenantId } from "../tenancy/context.ts";
+import { actorId, useTenantId } from "../tenant/context.ts";
 import { getTenant } from "../tenant/tenants.ts";
 import { compose, formatUdi, isUdiError, parseUdi } from "../udi/index.ts";
 import { fn } from "../util/fn.ts";
@@ -27,9 +27,9 @@ import {
   ShipmentKey,
   type ShipmentWithLines,
   type Whereabouts,
-} from "./model.ts";
+} from "./schema.ts";
 
-export * from "./model.ts";
+export * from "./schema.ts";
 
 type ShipmentItem = Omit<Shipment, "custodianTenantId" | "reference" | "note" | `${string}At` | `${string}By`> & {
   custodianTenantId?: string;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ensureTestTable } from "../../../test/table.ts";
 import { commit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
-import { type Actor, withActor } from "../tenancy/context.ts";
+import { type Actor, withActor } from "../tenant/context.ts";
 import { Tenants, Users } from "../tenant/index.ts";
 import { configurePasswordCheck, listFor, MAX_FAILURES, type PasswordCheck, sign, write } from "./index.ts";
 import { tablePasswordCheck } from "./password-check.ts";

@@ -4,7 +4,7 @@ import { Db } from "../db/service.ts";
 import { forbidden, unprocessable } from "../errors/index.ts";
 import { now, nowIso, nowMs } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
-import { useActor, useTenantId } from "../tenancy/context.ts";
+import { useActor, useTenantId } from "../tenant/context.ts";
 import { type Signer, usePasswordCheck } from "./password-check.ts";
 import { Signature, SignatureInput } from "./schema.ts";
 

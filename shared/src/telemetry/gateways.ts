@@ -4,7 +4,7 @@ import { commit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, notFound } from "../errors/index.ts";
 import { nowIso, nowMs } from "../ports/clock.ts";
-import { actorId, useActor, useTenantId } from "../tenancy/context.ts";
+import { actorId, useActor, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import type { GatewayConfigEntity, GatewayEntity, GatewayStatusEntity } from "./entities.ts";
 import { versionKey } from "./ingest.ts";

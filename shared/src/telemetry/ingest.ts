@@ -2,7 +2,7 @@ import { commit, emit, type PendingEvent } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { DomainError } from "../errors/index.ts";
 import { nowMs } from "../ports/clock.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { AlertCleared, AlertRaised, ConfigAnswered, DeviceStateChanged, WindowAggregated } from "./events.ts";
 import { ALERT_SHARDS, dayOf, padMs, shardOf } from "./keys.ts";
 import * as Ledger from "./ledger.ts";

@@ -1,5 +1,5 @@
 import { Db } from "../db/service.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import type { GatewayLink } from "./ports.ts";
 
 /**

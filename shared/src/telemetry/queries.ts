@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { notFound } from "../errors/index.ts";
 import { nowMs } from "../ports/clock.ts";
-import { useTenantId } from "../tenancy/context.ts";
+import { useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { connectionStatus } from "./gateways.ts";
 import { ALERT_SHARDS, daysBetween, padMs } from "./keys.ts";

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { unauthorized } from "../errors/index.ts";
-import { useTenantId } from "../tenancy/context.ts";
-import type { Role } from "../tenancy/roles.ts";
 import { fn } from "../util/fn.ts";
+import { useTenantId } from "./context.ts";
 import { decoyHash, verifyPassword } from "./password.ts";
-import type { Principal } from "./schema.ts";
+import type { Principal, Role } from "./schema.ts";
 import { getTenant } from "./tenants.ts";
 
 export type { Principal };

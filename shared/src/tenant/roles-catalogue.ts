@@ -1,5 +1,5 @@
-import { useActor } from "../tenancy/context.ts";
-import { RolesByKind } from "../tenancy/roles.ts";
+import { useActor } from "./context.ts";
+import { RolesByKind } from "./schema.ts";
 import { getTenant } from "./tenants.ts";
 
 /** The roles a user of the ambient tenant can be given (SEC-2). */

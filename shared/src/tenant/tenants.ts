@@ -1,8 +1,8 @@
 import { isConditionFailed } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, notFound } from "../errors/index.ts";
-import { useTenantId } from "../tenancy/context.ts";
 import { fn } from "../util/fn.ts";
+import { useTenantId } from "./context.ts";
 import { TenantInfo } from "./schema.ts";
 
 /** Create the ambient tenant (platform operations and the demo seed run this as a system actor). */

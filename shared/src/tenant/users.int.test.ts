@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ensureTestTable } from "../../../test/table.ts";
 import { manualClock } from "../ports/clock.ts";
 import { sequentialIds } from "../ports/ids.ts";
-import { withActor, withScope } from "../tenancy/context.ts";
+import { withActor, withScope } from "./context.ts";
 import { Auth, Tenants, Users } from "./index.ts";
 
 const system = (tenantId: string) => ({ type: "system" as const, tenantId, name: "test" });

@@ -5,13 +5,21 @@ import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
 import { nowIso } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
-import { useActor, userActorId, useTenantId } from "../tenancy/context.ts";
-import { isRoleOfKind, type Role, RolesByKind, type TenantKind } from "../tenancy/roles.ts";
 import { fn } from "../util/fn.ts";
+import { useActor, userActorId, useTenantId } from "./context.ts";
 import type { UserEntity } from "./entities.ts";
 import { UserCreated, UserDisabled, UserEnabled, UserRolesChanged } from "./events.ts";
 import { hashPassword } from "./password.ts";
-import { CreateUserInput, Info, type Person, Reason } from "./schema.ts";
+import {
+  CreateUserInput,
+  Info,
+  isRoleOfKind,
+  type Person,
+  Reason,
+  type Role,
+  RolesByKind,
+  type TenantKind,
+} from "./schema.ts";
 import { getTenant } from "./tenants.ts";
 
 type UserItem = EntityItem<typeof UserEntity>;

@@ -1,15 +1,15 @@
-import * as Boms from "@medloop/shared/masterdata/model/boms";
-import * as Certificates from "@medloop/shared/masterdata/model/certificates";
-import * as Customers from "@medloop/shared/masterdata/model/customers";
-import { Entry } from "@medloop/shared/masterdata/model/dictionary";
-import { IMPORT_COLUMNS, ImportKind, ImportMode, Report } from "@medloop/shared/masterdata/model/import";
-import * as Locations from "@medloop/shared/masterdata/model/locations";
-import * as Materials from "@medloop/shared/masterdata/model/materials";
-import * as ProcessRoutes from "@medloop/shared/masterdata/model/process-routes";
-import * as Products from "@medloop/shared/masterdata/model/products";
-import * as Suppliers from "@medloop/shared/masterdata/model/suppliers";
-import * as Warehouses from "@medloop/shared/masterdata/model/warehouses";
-import * as WorkCentres from "@medloop/shared/masterdata/model/work-centres";
+import * as Boms from "@medloop/shared/masterdata/schema/boms";
+import * as Certificates from "@medloop/shared/masterdata/schema/certificates";
+import * as Customers from "@medloop/shared/masterdata/schema/customers";
+import { Entry } from "@medloop/shared/masterdata/schema/dictionary";
+import { IMPORT_COLUMNS, ImportKind, ImportMode, Report } from "@medloop/shared/masterdata/schema/import";
+import * as Locations from "@medloop/shared/masterdata/schema/locations";
+import * as Materials from "@medloop/shared/masterdata/schema/materials";
+import * as ProcessRoutes from "@medloop/shared/masterdata/schema/process-routes";
+import * as Products from "@medloop/shared/masterdata/schema/products";
+import * as Suppliers from "@medloop/shared/masterdata/schema/suppliers";
+import * as Warehouses from "@medloop/shared/masterdata/schema/warehouses";
+import * as WorkCentres from "@medloop/shared/masterdata/schema/work-centres";
 import { z } from "zod";
 
 const page = <S extends z.ZodType>(item: S) => z.object({ items: z.array(item) });

@@ -1,10 +1,9 @@
-import * as ProcurementSchema from "@medloop/shared/procurement/model";
 import * as Sampling from "@medloop/shared/procurement/sampling";
+import * as ProcurementSchema from "@medloop/shared/procurement/schema";
 import * as ProductionSchema from "@medloop/shared/production/schema";
-import * as ShipmentModel from "@medloop/shared/shipment/model";
+import * as ShipmentModel from "@medloop/shared/shipment/schema";
 import type * as TelemetrySchema from "@medloop/shared/telemetry/schema";
-import { Role, TenantKind } from "@medloop/shared/tenancy/roles";
-import { Info, Locale, LoginInput, Principal, Reason } from "@medloop/shared/tenant/schema";
+import { Info, Locale, LoginInput, Principal, Reason, Role, TenantKind } from "@medloop/shared/tenant/schema";
 import { z } from "zod";
 
 /**

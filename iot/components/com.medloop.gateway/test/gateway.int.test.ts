@@ -1,3 +1,5 @@
+import { type Broker, createCredentialStore, startBroker } from "@medloop/infra/local/broker";
+import { freePort, waitFor } from "@medloop/infra/local/ports";
 import {
   Alert,
   ruleTopicFilter,
@@ -6,8 +8,6 @@ import {
   UPSTREAM_TOPICS,
 } from "@medloop/shared/device/topics";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Broker, createCredentialStore, startBroker } from "@medloop/infra/local/broker";
-import { freePort, waitFor } from "@medloop/infra/local/ports";
 import { createFleet } from "../../../src/simulator/fleet.ts";
 import { standardConfig } from "../../../src/standard-config.ts";
 import { Gateway } from "../src/gateway.ts";

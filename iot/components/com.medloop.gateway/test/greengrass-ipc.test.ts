@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { waitFor } from "@medloop/infra/local/ports";
+import { describe, expect, it } from "vitest";
 import { createIpcTransport, type IpcClient } from "../src/transport/greengrass-ipc.ts";
 
 /** Stands in for the SDK's IPC client, the way the nucleus would answer. */

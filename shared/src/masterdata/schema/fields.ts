@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Reason } from "../tenant/schema.ts";
+import { Reason } from "../../tenant/schema.ts";
 
 /**
  * Building blocks of every master-data schema. A field's `meta` carries its meaning in English and

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TenantId } from "../../tenant/schema.ts";
-import { ChangeReason, field, Name, RecordMeta, Status, Text } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status, Text } from "./fields.ts";
 
 export const CustomerType = z.enum(["hospital", "clinic", "distributor", "government"]);
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field } from "../schema.ts";
+import { field } from "./fields.ts";
 import { Unit } from "./materials.ts";
 import { RevisionMeta } from "./revisions.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Code, field } from "../schema.ts";
+import { Code, field } from "./fields.ts";
 import { RevisionMeta } from "./revisions.ts";
 
 export const Operation = z.object({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LotNo } from "../inventory/schema.ts";
-import { Unit } from "../masterdata/model/materials.ts";
-import { UdiDi } from "../masterdata/model/products.ts";
+import { Unit } from "../masterdata/schema/materials.ts";
+import { UdiDi } from "../masterdata/schema/products.ts";
 import { Aql, Plan } from "./sampling.ts";
 
 /**

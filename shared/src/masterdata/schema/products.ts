@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { gs1CheckDigit } from "../../udi/check-digit.ts";
 import { parseUdi } from "../../udi/parse.ts";
-import { ChangeReason, field, Name, RecordMeta, Status, Text } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status, Text } from "./fields.ts";
 
 /**
  * A UDI-DI is a GTIN (8, 12, 13 or 14 digits), kept as GTIN-14 so the same device cannot be entered

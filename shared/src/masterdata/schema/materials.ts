@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ChangeReason, field, Name, RecordMeta, Status, Text } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status, Text } from "./fields.ts";
 
 /** Closed lists, not free text: "no synonyms" (MD-2) — "pcs", "PCS" and "pieces" would be three units. */
 export const MaterialCategory = z.enum([

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ChangeReason, field, Name, RecordMeta, Status, Text } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status, Text } from "./fields.ts";
 
 const TimeZone = z.string().refine((tz) => {
   try {

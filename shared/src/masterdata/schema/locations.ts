@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ChangeReason, field, Name, RecordMeta, Status } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status } from "./fields.ts";
 
 export const LocationKind = z.enum(["bin", "shelf", "rack", "floor", "cold-store", "quarantine"]);
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, IsoDate } from "../schema.ts";
+import { field, IsoDate } from "./fields.ts";
 
 /** What every BOM or route revision reports about itself. */
 export const RevisionMeta = {

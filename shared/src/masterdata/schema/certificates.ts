@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DOCUMENT_TYPES } from "../documents.ts";
-import { ChangeReason, field, IsoDate, Name, RecordMeta, Status } from "../schema.ts";
+import { ChangeReason, field, IsoDate, Name, RecordMeta, Status } from "./fields.ts";
 import { MaterialCategory } from "./materials.ts";
 
 export const CertificateType = z.enum([

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { unauthorized } from "../errors/index.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { Ids } from "../ports/ids.ts";
-import type { Role, TenantKind } from "./roles.ts";
+import type { Role, TenantKind } from "./schema.ts";
 
 /**
  * The actor is set once at the edge (HTTP handler from the JWT claims, event handler from the

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ChangeReason, field, Name, RecordMeta, Status } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status } from "./fields.ts";
 
 /** Approved-supplier-list state; only approved and conditional suppliers may deliver. */
 export const Approval = z.enum(["pending", "approved", "conditional", "blocked"]);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Reason } from "../schema.ts";
+import { Reason } from "./fields.ts";
 
 export const ImportKind = z.enum(["materials", "suppliers", "customers"]);
 export const ImportMode = z.enum(["dry-run", "all", "valid-only"]);

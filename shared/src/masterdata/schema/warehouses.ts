@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ChangeReason, field, Name, RecordMeta, Status } from "../schema.ts";
+import { ChangeReason, field, Name, RecordMeta, Status } from "./fields.ts";
 
 /** What a warehouse holds; quarantine stock is not available for issue. */
 export const WarehousePurpose = z.enum([

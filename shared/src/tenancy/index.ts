@@ -1,2 +1,0 @@
-export * from "./context.ts";
-export * from "./roles.ts";
