@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import {
   AttachPolicyCommand,
   AttachThingPrincipalCommand,
@@ -9,6 +10,7 @@ import {
 } from "@aws-sdk/client-iot";
 import { IoTDataPlaneClient, PublishCommand } from "@aws-sdk/client-iot-data-plane";
 import { conflict, type Telemetry } from "@medloop/shared";
+import { type TopicKind, topicFor } from "@medloop/shared/device/topics";
 
 type GatewayLink = Telemetry.GatewayLink;
 type ThingRegistry = Telemetry.ThingRegistry;
@@ -16,10 +18,9 @@ type ThingRegistry = Telemetry.ThingRegistry;
 /**
  * IoT Core behind the telemetry domain's ports. In AWS (MEDLOOP_GATEWAY_POLICY set by the CDK app)
  * things and certificates are made with the IoT control plane and messages go out through the
- * data plane; locally the platform registers its broker-backed ports (infra/src/local/iot-ports.ts)
- * under LOCAL_IOT_PORTS, since the handlers run in its process.
+ * data plane; locally the platform runs each invocation inside its broker-backed ports
+ * (infra/src/local/iot-ports.ts), which travel with the invocation's async context.
  */
-export const LOCAL_IOT_PORTS = Symbol.for("medloop.local-iot-ports");
 
 export interface IotPorts {
   link: GatewayLink;
@@ -27,18 +28,19 @@ export interface IotPorts {
 }
 
 let cloud: IotPorts | undefined;
+const invocationPorts = new AsyncLocalStorage<IotPorts>();
+
+/** Runs an invocation with the ports it reaches gateways through (the local platform's broker). */
+export const withIotPorts = <T>(ports: IotPorts, invocation: () => T): T => invocationPorts.run(ports, invocation);
 
 export function iotPorts(env = process.env): IotPorts {
-  const local = (globalThis as { [LOCAL_IOT_PORTS]?: IotPorts })[LOCAL_IOT_PORTS];
+  const local = invocationPorts.getStore();
   if (!env.MEDLOOP_GATEWAY_POLICY && local) return local;
   if (!env.MEDLOOP_GATEWAY_POLICY)
     throw new Error("No IoT: MEDLOOP_GATEWAY_POLICY is not set and no local broker is registered");
   cloud ??= cloudIotPorts(new IoTClient({}), env.MEDLOOP_GATEWAY_POLICY);
   return cloud;
 }
-
-const topicOf = (t: { tenantId: string; thingName: string }, kind: string) =>
-  `medloop/${t.tenantId}/${t.thingName}/${kind}`;
 
 export function cloudIotPorts(iot: IoTClient, policyName: string): IotPorts {
   let endpoint: Promise<string> | undefined;
@@ -56,7 +58,7 @@ export function cloudIotPorts(iot: IoTClient, policyName: string): IotPorts {
         data ??= new IoTDataPlaneClient({ endpoint: `https://${await dataEndpoint()}` });
         await data.send(
           new PublishCommand({
-            topic: topicOf(target, kind),
+            topic: topicFor(kind as TopicKind, target),
             qos: 1,
             retain: opts?.retain ?? false,
             payload: Buffer.from(JSON.stringify(payload)),

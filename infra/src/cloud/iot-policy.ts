@@ -1,8 +1,8 @@
+import { TOPIC_ROOT } from "@medloop/shared/device/topics";
 import { Stack } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 
-/** The MQTT topic root of MedLoop: `medloop/<tenantId>/<thingName>/<channel>`. */
-export const TOPIC_ROOT = "medloop";
+export { TOPIC_ROOT };
 
 /** IoT policy variables, substituted per connection by IoT Core (not by CloudFormation). */
 export const THING_NAME = `\${iot:Connection.Thing.ThingName}`;

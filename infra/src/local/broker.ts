@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type Socket } from "node:net";
+import { TOPIC_ROOT } from "@medloop/shared/device/topics";
 import { Aedes, type AuthenticateError, type Client } from "aedes";
 import { assertPortFree } from "./ports.ts";
 
@@ -145,7 +146,7 @@ function assertValidFilter(rule: BrokerTopicRule): void {
 /** Within `medloop/{tenantId}/{thingName}` or below: the device's own namespace. */
 function inNamespace(topicOrFilter: string, id: DeviceIdentity): boolean {
   const [root, tenant, thing] = topicOrFilter.split("/");
-  return root === "medloop" && tenant === id.tenantId && thing === id.thingName;
+  return root === TOPIC_ROOT && tenant === id.tenantId && thing === id.thingName;
 }
 
 type Identity = ({ kind: "device" } & DeviceIdentity) | { kind: "service" };

@@ -59,8 +59,17 @@ export function lambdaContext(functionName: string): Context {
   return new LocalContext(functionName);
 }
 
+type InvocationScope = <T>(invocation: () => T) => T;
+let scope: InvocationScope | undefined;
+
+/** What every invocation runs inside: the platform's ports that AWS would give a Lambda by its environment. */
+export function setInvocationScope(next: InvocationScope | undefined): void {
+  scope = next;
+}
+
 export function invoke(name: string, event: unknown): Promise<unknown> {
   const handler = loaded.get(name);
   const context = lambdaContext(name.replace(/\//g, "-"));
-  return handler ? handler(event, context) : loadHandler(name).then((h) => h(event, context));
+  const call = (h: AnyHandler) => (scope ? scope(() => h(event, context)) : h(event, context));
+  return handler ? call(handler) : loadHandler(name).then(call);
 }

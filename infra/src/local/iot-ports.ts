@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { IotPorts } from "@medloop/functions/lib/iot";
+import { topicFor } from "@medloop/shared/device/topics";
 import mqtt, { type MqttClient } from "mqtt";
 import type { LocalCredentialStore } from "./broker.ts";
 
@@ -39,7 +40,7 @@ export function createLocalIotPorts(opts: {
         const c = connected();
         // Like a data-plane call, it fails rather than waits forever (the broker may be stopped).
         await Promise.race([
-          c.publishAsync(`medloop/${target.tenantId}/${target.thingName}/${kind}`, JSON.stringify(payload), {
+          c.publishAsync(topicFor(kind, target), JSON.stringify(payload), {
             qos: 1,
             retain: publishOpts?.retain ?? false,
           }),

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { capabilities as declared } from "@medloop/functions/declaration/index";
 import { openApiDocument } from "@medloop/functions/declaration/openapi";
 import { type CapabilityDeclaration, forRuntime } from "@medloop/functions/declaration/types";
-import { LOCAL_IOT_PORTS } from "@medloop/functions/lib/iot";
+import { withIotPorts } from "@medloop/functions/lib/iot";
 import { TOKEN_AUDIENCE } from "@medloop/functions/lib/token-issuer";
 import { matchesEventPattern, setClockOffset, systemClock } from "@medloop/shared";
 import { clientFromEnv, configureDb } from "@medloop/shared/db/client";
@@ -16,7 +16,7 @@ import { type BusRule, createLocalBus } from "./bus.ts";
 import { seedDemoGateways, startDemoFleet } from "./demo-fleet.ts";
 import { ensureTable, startDynamo } from "./dynamo.ts";
 import { createGateway, type LocalRoute } from "./gateway.ts";
-import { invoke } from "./handlers.ts";
+import { invoke, setInvocationScope } from "./handlers.ts";
 import { createLocalIotPorts, serviceCredentials } from "./iot-ports.ts";
 import { loadOrCreateKeys, tokenVerifier } from "./keys.ts";
 import { startObjectStore } from "./object-store.ts";
@@ -187,7 +187,7 @@ export async function startPlatform(opts: PlatformOptions = {}) {
         topicFilter: r.topicFilter,
         invoke: async (msg: TopicRuleMessage) => {
           if (opts.topicRuleFault?.(msg)) throw new Error(`injected fault: ${r.name} lost ${msg.topic}`);
-          // What the rule's SQL selects in IoT Core (iot/src/topics.ts): the payload as base64, tenant and thing from the topic.
+          // What the rule's SQL selects in IoT Core (shared/src/device/topics.ts): the payload as base64, tenant and thing from the topic.
           await invoke(r.handler, {
             payload: msg.payload.toString("base64"),
             topic: msg.topic,
@@ -201,9 +201,10 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     // Registered before the broker, so it is stopped after the broker has finished its in-flight rule invocations.
     const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
     const iot = createLocalIotPorts({ mqttUrl, credentials, service });
-    (globalThis as { [LOCAL_IOT_PORTS]?: unknown })[LOCAL_IOT_PORTS] = iot;
+    // Every invocation reaches the gateways through this platform's broker (its async context carries the ports).
+    setInvocationScope((invocation) => withIotPorts(iot, invocation));
     stops.push(async () => {
-      delete (globalThis as { [LOCAL_IOT_PORTS]?: unknown })[LOCAL_IOT_PORTS];
+      setInvocationScope(undefined);
       await iot.close();
     });
     const brokerOptions = { port: mqttPort, credentials, log, topicRules, serviceCredentials: service };

@@ -1,5 +1,6 @@
 import { commit, emit, type PendingEvent } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
+import type { Upstream } from "../device/decode.ts";
 import { DomainError } from "../errors/index.ts";
 import { nowMs } from "../ports/clock.ts";
 import { useTenantId } from "../tenant/context.ts";
@@ -10,7 +11,7 @@ import type { GatewayLink } from "./ports.ts";
 
 /**
  * Cloud-side ingestion of what gateways send (EDGE-1…3): the handler decodes and checks a message
- * against the wire contract (iot/src/decode.ts), then calls `accept` or `reject` here, inside the
+ * against the wire contract (shared/src/device/decode.ts), then calls `accept` or `reject` here, inside the
  * tenant the topic (and so the certificate) belongs to.
  *
  * Delivery is at least once and concurrent. The data writes are idempotent puts keyed by what they
@@ -25,60 +26,6 @@ export interface SignalStats {
   mean: number;
   last: number;
 }
-
-export type UpstreamMessage =
-  | {
-      kind: "telemetry-aggregate";
-      seq: number;
-      window: { start: number; end: number };
-      devices: { device: string; type: string; subject?: string; signals: Partial<Record<string, SignalStats>> }[];
-    }
-  | {
-      kind: "alert";
-      seq: number;
-      alertId: string;
-      status: "raised" | "cleared";
-      at: number;
-      device: string;
-      type: string;
-      rule: string;
-      ruleKind: string;
-      severity: string;
-      signal?: string;
-      value?: number;
-      limit?: number;
-      code?: string;
-      subject?: string;
-      message: string;
-    }
-  | {
-      kind: "state";
-      seq: number;
-      at: number;
-      about: "device";
-      device: string;
-      type: string;
-      changes: Record<string, string>;
-    }
-  | {
-      kind: "state";
-      seq: number;
-      at: number;
-      about: "gateway";
-      trigger: string;
-      configVersion: number;
-      buffer: { bytes: number; maxBytes: number; pendingRecords: number; droppedRecords: number };
-      drop?: { records: number; fromSeq: number; toSeq: number };
-      replay?: { requestedFrom: number; availableFrom: number };
-    }
-  | {
-      kind: "config-ack";
-      seq: number;
-      at: number;
-      version: number | null;
-      status: "applied" | "rejected";
-      reason?: string;
-    };
 
 export interface Delivery {
   thingName: string;
@@ -107,7 +54,7 @@ const ttl = (fromMs: number, days: number) => Math.floor(fromMs / 1000) + days *
 
 const duplicateMessage = () => new DomainError("conflict", "duplicate-message", "already received");
 
-export async function accept(delivery: Delivery, msg: UpstreamMessage): Promise<IngestResult> {
+export async function accept(delivery: Delivery, msg: Upstream): Promise<IngestResult> {
   const { thingName } = delivery;
   if (!(await gatewayExists(thingName))) {
     await reject(delivery, { reason: "unknown-gateway", detail: `${thingName} is not registered` }, msg.seq);
@@ -172,7 +119,7 @@ async function duplicate(thingName: string, seq: number): Promise<IngestResult> 
 
 async function apply(
   delivery: Delivery,
-  msg: UpstreamMessage,
+  msg: Upstream,
 ): Promise<{ events: PendingEvent[]; rejected: IngestResult["rejected"] }> {
   switch (msg.kind) {
     case "telemetry-aggregate":
@@ -186,7 +133,7 @@ async function apply(
   }
 }
 
-type Of<K extends UpstreamMessage["kind"]> = Extract<UpstreamMessage, { kind: K }>;
+type Of<K extends Upstream["kind"]> = Extract<Upstream, { kind: K }>;
 
 /** Devices of this gateway, by id; a device of another gateway counts as unknown here. */
 async function knownDevices(thingName: string, ids: string[]) {

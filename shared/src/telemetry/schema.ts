@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEVICE_TYPES } from "../device/devices.ts";
 import { nowMs } from "../ports/clock.ts";
 
 /** What callers (API, portal) see of the edge: registry, status, windows, alerts. */
@@ -11,7 +12,7 @@ export const ThingName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]_[a-z0-9][a-z0-9-]{0,40}$/, "a gateway's thing name");
 export const DeviceId = z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, "1-64 letters, digits, ':', '_', '.' or '-'");
-export const DeviceType = z.enum(["infusion-pump", "patient-monitor", "autoclave", "moulding-machine"]);
+export const DeviceType = z.enum(DEVICE_TYPES);
 export const DeviceRef = z.strictObject({ id: DeviceId, type: DeviceType });
 
 export const ConnectionStatus = z.enum(["never-seen", "online", "buffering", "offline"]);
