@@ -1,6 +1,7 @@
 import { BatchWriteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { startDynamo } from "@medloop/infra/local/dynamo";
 import { freePort } from "@medloop/infra/local/ports";
+import { tenantPrefix } from "@medloop/shared/db/keys";
 import { startPostgres } from "./postgres.ts";
 import { median, percentiles, table } from "./stats.ts";
 import { fgLotOf, makeWorld, orderRecords, PROBES, productOf, serialOf, type World } from "./trace-data.ts";
@@ -178,8 +179,8 @@ async function measure(
     const p = productOf(w, s.k);
     const t = performance.now();
     await Promise.all([
-      queryAll(doc, tableName, `t#${TENANT}#udi-unit#${p.udiDi}#${s.serialNo}`, "gsi2"),
-      queryAll(doc, tableName, `t#${TENANT}#mo#${w.orderIds[s.k]}`),
+      queryAll(doc, tableName, `${tenantPrefix(TENANT)}udi-unit#${p.udiDi}#${s.serialNo}`, "gsi2"),
+      queryAll(doc, tableName, `${tenantPrefix(TENANT)}mo#${w.orderIds[s.k]}`),
       doc.send(new GetCommand({ TableName: tableName, Key: key(`serial#${p.fgMaterialId}#${s.serialNo}`, "serial") })),
     ]);
     floor.push(performance.now() - t);
@@ -217,7 +218,7 @@ async function measure(
   return { serials: orders * w.sizes.unitsPerOrder, backward, forward };
 }
 
-const key = (rest: string, sk: string) => ({ pk: `t#${TENANT}#${rest}`, sk });
+const key = (rest: string, sk: string) => ({ pk: `${tenantPrefix(TENANT)}${rest}`, sk });
 
 async function queryAll(doc: Doc, tableName: string, pk: string, index?: string) {
   const pkField = index ? `${index}pk` : "pk";
@@ -250,13 +251,13 @@ async function forwardFloor(
 ) {
   const t = performance.now();
   const reads: Promise<unknown>[] = [
-    queryAll(doc, tableName, `t#${TENANT}#consumed#${lot.materialId}#${lot.lotNo}`, "gsi1"),
+    queryAll(doc, tableName, `${tenantPrefix(TENANT)}consumed#${lot.materialId}#${lot.lotNo}`, "gsi1"),
   ];
   for (let k = 0; k < orders; k++) {
     const fg = productOf(w, k).fgMaterialId;
     reads.push(
-      queryAll(doc, tableName, `t#${TENANT}#po-units#${w.orderIds[k]}`, "gsi1"),
-      queryAll(doc, tableName, `t#${TENANT}#lot-serials#${fg}#${fgLotOf(k)}`, "gsi1"),
+      queryAll(doc, tableName, `${tenantPrefix(TENANT)}mo-units#${w.orderIds[k]}`, "gsi1"),
+      queryAll(doc, tableName, `${tenantPrefix(TENANT)}lot-serials#${fg}#${fgLotOf(k)}`, "gsi1"),
     );
   }
   await Promise.all(reads);

@@ -1,3 +1,5 @@
+import { tenantKeyPattern } from "@medloop/shared/db/keys";
+
 /**
  * The tenant isolation contract between the CDK app and the Lambda runtime. No CDK imports here:
  * the CDK stack (infra/src/cloud/data-stack.ts) imports it from here, the runtime bundles it.
@@ -54,9 +56,6 @@ export function assertSafeTenantId(tenantId: string): void {
     throw new Error(`Refusing tenant id ${JSON.stringify(tenantId)}: only letters, digits, _ and - are allowed`);
   }
 }
-
-/** The leading-key pattern of one tenant: the `#` after the id stops `acme` matching `acme2`. */
-export const tenantKeyPattern = (tenantId: string) => `t#${tenantId}#*`;
 
 /** The session policy for one tenant's credentials (at most 2,048 packed characters; this is ~800). */
 export function tenantSessionPolicy(tableArn: string, tenantId: string) {

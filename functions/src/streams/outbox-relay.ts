@@ -1,5 +1,6 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
+import { entityOf } from "@medloop/shared/db/keys";
 import type { DynamoDBRecord } from "aws-lambda";
 
 /**
@@ -19,7 +20,7 @@ export async function handler(records: DynamoDBRecord[]): Promise<BusEntry[]> {
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== "INSERT" || !image) continue;
     const item = unmarshall(image as Record<string, AttributeValue>);
-    if (item.__edb_e__ !== "outbox") continue;
+    if (entityOf(item) !== "outbox") continue;
     entries.push({ source: item.source, detailType: item.detailType, detail: JSON.parse(item.detail) });
   }
   return entries;

@@ -1,4 +1,5 @@
 import { TABLE_KEY_ACTIONS, TENANT_DATA_ACTIONS, TENANT_SESSION_TAG } from "@medloop/functions/lib/tenant-policy";
+import { tenantKeyPattern } from "@medloop/shared/db/keys";
 import type { TableDefinition } from "@medloop/shared/db/table";
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from "aws-cdk-lib/aws-backup";
@@ -115,7 +116,9 @@ export class DataStack extends Stack {
         actions: [...TENANT_DATA_ACTIONS],
         resources: [this.table.tableArn, `${this.table.tableArn}/index/*`],
         conditions: {
-          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`t#\${aws:PrincipalTag/${TENANT_SESSION_TAG}}#*`] },
+          "ForAllValues:StringLike": {
+            "dynamodb:LeadingKeys": [tenantKeyPattern(`\${aws:PrincipalTag/${TENANT_SESSION_TAG}}`)],
+          },
           Null: { "dynamodb:LeadingKeys": "false" },
         },
       }),

@@ -1,9 +1,7 @@
 import type { StreamConsumerDeclaration } from "@medloop/functions/declaration/index";
 import { NOT_AUDITED_ENTITIES } from "@medloop/shared/audit/change";
+import { ENTITY_ATTRIBUTE } from "@medloop/shared/db/keys";
 import { entities } from "@medloop/shared/db/service";
-
-/** ElectroDB writes the entity name of every item into this attribute. */
-const ENTITY_ATTRIBUTE = "__edb_e__";
 
 const OUTBOX = entities.outbox.schema.model.entity;
 /**

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createConversions } from "electrodb";
 import { changeAttributes } from "../db/attributes.ts";
+import { entityOf, tenantOfKey, tenantPrefix } from "../db/keys.ts";
 import { entities, tableDefinition } from "../db/service.ts";
 import { IdempotencyEntity } from "../idempotency/entity.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
@@ -97,7 +98,7 @@ export function fromStreamRecord(record: StreamRecord): Change | undefined {
   const newItem = image?.NewImage && toItem(image.NewImage);
   const oldItem = image?.OldImage && toItem(image.OldImage);
   const keys = image?.Keys && toItem(image.Keys);
-  const entityType = str((newItem ?? oldItem)?.__edb_e__);
+  const entityType = entityOf(newItem ?? oldItem);
   if (entityType && notAudited.has(entityType)) return undefined;
 
   const operation = operationOf(record.eventName);
@@ -183,10 +184,9 @@ function entityKeyOf(entityType: string | undefined, keys: Item, tenantId: strin
     const values = names.map((n) => composite[n]);
     if (values.every((v) => v !== undefined && v !== "")) return [entityType, ...values].join(":");
   }
-  return [entityType ?? "item", pk.slice(`t#${tenantId}#`.length), sk].join(":");
+  return [entityType ?? "item", pk.slice(tenantPrefix(tenantId).length), sk].join(":");
 }
 
-const tenantOfKey = (pk: unknown) => (typeof pk === "string" ? /^t#([^#]+)#/.exec(pk)?.[1] : undefined);
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
 function toItem(image: Record<string, AttributeValue>): Item {

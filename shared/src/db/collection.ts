@@ -1,5 +1,6 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName, tenantScopedClient } from "./client.ts";
+import { entityOf } from "./keys.ts";
 import { entities } from "./service.ts";
 
 type Entities = typeof entities;
@@ -35,7 +36,7 @@ export async function readCollection<N extends keyof Entities>(
       }),
     )) as { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> };
     for (const item of page.Items ?? []) {
-      const name = byModel.get(item.__edb_e__ as string);
+      const name = byModel.get(entityOf(item) ?? "");
       if (name) grouped[name].push(item);
     }
     start = page.LastEvaluatedKey;

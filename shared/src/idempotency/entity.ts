@@ -1,4 +1,5 @@
 import { defineEntity } from "../db/entity.ts";
+import { tenantKey } from "../db/keys.ts";
 import { TTL_ATTRIBUTE } from "../db/table.ts";
 
 /**
@@ -16,7 +17,7 @@ export const IdempotencyEntity = defineEntity({
   },
   indexes: {
     byKey: {
-      pk: { field: "pk", composite: ["tenantId", "key"], template: "t#${tenantId}#idem#${key}", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId", "key"], template: tenantKey("idem#${key}"), casing: "none" },
       sk: { field: "sk", composite: [], template: "idem", casing: "none" },
     },
   },

@@ -1,5 +1,6 @@
 import { changeAttributes } from "../db/attributes.ts";
 import { defineEntity } from "../db/entity.ts";
+import { tenantKey } from "../db/keys.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
@@ -37,7 +38,7 @@ export const InstalledDeviceEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "installedId"],
-        template: "t#${tenantId}#installed#${installedId}",
+        template: tenantKey("installed#${installedId}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "device", casing: "none" },
@@ -45,7 +46,7 @@ export const InstalledDeviceEntity = defineEntity({
     // The hospital's installed base by serial: the list, and a serial search as a key prefix
     bySerial: {
       index: "gsi1",
-      pk: { field: "gsi1pk", composite: ["tenantId"], template: "t#${tenantId}#installed-base", casing: "none" },
+      pk: { field: "gsi1pk", composite: ["tenantId"], template: tenantKey("installed-base"), casing: "none" },
       sk: {
         field: "gsi1sk",
         composite: ["serialNo", "installedId"],

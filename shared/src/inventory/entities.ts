@@ -1,5 +1,6 @@
 import { changeAttributes } from "../db/attributes.ts";
 import { defineEntity } from "../db/entity.ts";
+import { tenantKey } from "../db/keys.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
@@ -34,7 +35,7 @@ export const BalanceEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "materialId"],
-        template: "t#${tenantId}#stock#${materialId}",
+        template: tenantKey("stock#${materialId}"),
         casing: "none",
       },
       sk: {
@@ -50,7 +51,7 @@ export const BalanceEntity = defineEntity({
       pk: {
         field: "gsi1pk",
         composite: ["tenantId", "warehouseId"],
-        template: "t#${tenantId}#stock-wh#${warehouseId}",
+        template: tenantKey("stock-wh#${warehouseId}"),
         casing: "none",
       },
       sk: {
@@ -66,7 +67,7 @@ export const BalanceEntity = defineEntity({
       pk: {
         field: "gsi2pk",
         composite: ["tenantId", "materialId"],
-        template: "t#${tenantId}#fefo#${materialId}",
+        template: tenantKey("fefo#${materialId}"),
         casing: "none",
       },
       sk: {
@@ -99,7 +100,7 @@ export const LotEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "materialId", "lotNo"],
-        template: "t#${tenantId}#lot#${materialId}#${lotNo}",
+        template: tenantKey("lot#${materialId}#${lotNo}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "lot", casing: "none" },
@@ -110,7 +111,7 @@ export const LotEntity = defineEntity({
       pk: {
         field: "gsi1pk",
         composite: ["tenantId", "materialId"],
-        template: "t#${tenantId}#lots#${materialId}",
+        template: tenantKey("lots#${materialId}"),
         casing: "none",
       },
       sk: { field: "gsi1sk", composite: ["lotNo"], template: "lot#${lotNo}", casing: "none" },
@@ -148,7 +149,7 @@ export const LedgerLineEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "materialId", "lotNo"],
-        template: "t#${tenantId}#ledger#${materialId}#${lotNo}",
+        template: tenantKey("ledger#${materialId}#${lotNo}"),
         casing: "none",
       },
       sk: { field: "sk", composite: ["at", "lineId"], template: "at#${at}#${lineId}", casing: "none" },
@@ -159,7 +160,7 @@ export const LedgerLineEntity = defineEntity({
       pk: {
         field: "gsi1pk",
         composite: ["tenantId", "day"],
-        template: "t#${tenantId}#ledger-day#${day}",
+        template: tenantKey("ledger-day#${day}"),
         casing: "none",
       },
       sk: { field: "gsi1sk", composite: ["at", "lineId"], template: "at#${at}#${lineId}", casing: "none" },
@@ -190,7 +191,7 @@ export const ReservationEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "reservationId"],
-        template: "t#${tenantId}#reservation#${reservationId}",
+        template: tenantKey("reservation#${reservationId}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "reservation", casing: "none" },
@@ -201,7 +202,7 @@ export const ReservationEntity = defineEntity({
       pk: {
         field: "gsi1pk",
         composite: ["tenantId", "materialId"],
-        template: "t#${tenantId}#reservations#${materialId}",
+        template: tenantKey("reservations#${materialId}"),
         casing: "none",
       },
       sk: {
@@ -238,7 +239,7 @@ export const SerialUnitEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "materialId", "serialNo"],
-        template: "t#${tenantId}#serial#${materialId}#${serialNo}",
+        template: tenantKey("serial#${materialId}#${serialNo}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "serial", casing: "none" },
@@ -251,7 +252,7 @@ export const SerialUnitEntity = defineEntity({
       pk: {
         field: "gsi1pk",
         composite: ["tenantId", "materialId", "lotNo"],
-        template: "t#${tenantId}#lot-serials#${materialId}#${lotNo}",
+        template: tenantKey("lot-serials#${materialId}#${lotNo}"),
         casing: "none",
       },
       sk: { field: "gsi1sk", composite: ["serialNo"], template: "${serialNo}", casing: "none" },
@@ -282,7 +283,7 @@ export const CountEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "countId"],
-        template: "t#${tenantId}#count#${countId}",
+        template: tenantKey("count#${countId}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "count", casing: "none" },
@@ -293,7 +294,7 @@ export const CountEntity = defineEntity({
       pk: {
         field: "gsi1pk",
         composite: ["tenantId", "warehouseId"],
-        template: "t#${tenantId}#counts#${warehouseId}",
+        template: tenantKey("counts#${warehouseId}"),
         casing: "none",
       },
       sk: {
@@ -326,7 +327,7 @@ export const SafetyStockEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "materialId"],
-        template: "t#${tenantId}#safety#${materialId}",
+        template: tenantKey("safety#${materialId}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "safety", casing: "none" },
@@ -334,7 +335,7 @@ export const SafetyStockEntity = defineEntity({
     // Every threshold of the tenant (the planner's list; one small item per material)
     all: {
       index: "gsi1",
-      pk: { field: "gsi1pk", composite: ["tenantId"], template: "t#${tenantId}#safety-stock", casing: "none" },
+      pk: { field: "gsi1pk", composite: ["tenantId"], template: tenantKey("safety-stock"), casing: "none" },
       sk: { field: "gsi1sk", composite: ["materialId"], template: "mat#${materialId}", casing: "none" },
     },
   },

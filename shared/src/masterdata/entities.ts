@@ -1,5 +1,6 @@
 import { changeAttributes } from "../db/attributes.ts";
 import { defineEntity } from "../db/entity.ts";
+import { tenantKey } from "../db/keys.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
@@ -31,7 +32,7 @@ export const MaterialEntity = defineEntity({
   indexes: {
     // Materials of a tenant, by id (master data is small: one collection lists it)
     byTenant: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#materials", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("materials"), casing: "none" },
       sk: { field: "sk", composite: ["materialId"], template: "material#${materialId}", casing: "none" },
     },
   },
@@ -49,7 +50,7 @@ export const SiteEntity = defineEntity({
   },
   indexes: {
     byTenant: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#sites", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("sites"), casing: "none" },
       sk: { field: "sk", composite: ["siteId"], template: "site#${siteId}", casing: "none" },
     },
   },
@@ -67,7 +68,7 @@ export const WarehouseEntity = defineEntity({
   },
   indexes: {
     byTenant: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#warehouses", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("warehouses"), casing: "none" },
       sk: { field: "sk", composite: ["warehouseId"], template: "warehouse#${warehouseId}", casing: "none" },
     },
   },
@@ -89,7 +90,7 @@ export const LocationEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "warehouseId"],
-        template: "t#${tenantId}#warehouse#${warehouseId}#locations",
+        template: tenantKey("warehouse#${warehouseId}#locations"),
         casing: "none",
       },
       sk: { field: "sk", composite: ["locationId"], template: "location#${locationId}", casing: "none" },
@@ -116,7 +117,7 @@ export const ProductEntity = defineEntity({
   },
   indexes: {
     byTenant: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#products", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("products"), casing: "none" },
       sk: { field: "sk", composite: ["productId"], template: "product#${productId}", casing: "none" },
     },
   },
@@ -135,7 +136,7 @@ export const SupplierEntity = defineEntity({
   },
   indexes: {
     byTenant: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#suppliers", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("suppliers"), casing: "none" },
       sk: { field: "sk", composite: ["supplierId"], template: "supplier#${supplierId}", casing: "none" },
     },
   },
@@ -162,7 +163,7 @@ export const CertificateEntity = defineEntity({
   indexes: {
     // All certificates of the organisation (the expiry watch), or one supplier's by prefix
     byTenant: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#certificates", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("certificates"), casing: "none" },
       sk: {
         field: "sk",
         composite: ["supplierId", "certificateId"],
@@ -188,7 +189,7 @@ export const CustomerEntity = defineEntity({
   },
   indexes: {
     byTenant: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#customers", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("customers"), casing: "none" },
       sk: { field: "sk", composite: ["customerId"], template: "customer#${customerId}", casing: "none" },
     },
   },
@@ -206,7 +207,7 @@ export const WorkCentreEntity = defineEntity({
   },
   indexes: {
     byTenant: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#work-centres", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("work-centres"), casing: "none" },
       sk: { field: "sk", composite: ["workCentreId"], template: "workCentre#${workCentreId}", casing: "none" },
     },
   },
@@ -229,7 +230,7 @@ export const MasterCodeEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "kind", "code"],
-        template: "t#${tenantId}#code#${kind}#${code}",
+        template: tenantKey("code#${kind}#${code}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "code", casing: "none" },
@@ -255,7 +256,7 @@ export const MasterVersionEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "kind", "recordId"],
-        template: "t#${tenantId}#history#${kind}#${recordId}",
+        template: tenantKey("history#${kind}#${recordId}"),
         casing: "none",
       },
       sk: { field: "sk", composite: ["version"], template: "v#${version}", casing: "none" },
@@ -308,7 +309,7 @@ export const BomEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "productId"],
-        template: "t#${tenantId}#product#${productId}#boms",
+        template: tenantKey("product#${productId}#boms"),
         casing: "none",
       },
       sk: { field: "sk", composite: ["revision"], template: "bom#${revision}", casing: "none" },
@@ -344,7 +345,7 @@ export const ProcessRouteEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "productId"],
-        template: "t#${tenantId}#product#${productId}#routes",
+        template: tenantKey("product#${productId}#routes"),
         casing: "none",
       },
       sk: { field: "sk", composite: ["revision"], template: "route#${revision}", casing: "none" },

@@ -1,4 +1,5 @@
 import { defineEntity } from "../db/entity.ts";
+import { tenantKey } from "../db/keys.ts";
 import { TTL_ATTRIBUTE } from "../db/table.ts";
 
 /**
@@ -21,7 +22,7 @@ export const OutboxEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "eventId"],
-        template: "t#${tenantId}#outbox#${eventId}",
+        template: tenantKey("outbox#${eventId}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "outbox", casing: "none" },

@@ -1,5 +1,6 @@
 import { changeAttributes } from "../db/attributes.ts";
 import { defineEntity } from "../db/entity.ts";
+import { tenantKey } from "../db/keys.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
@@ -7,7 +8,7 @@ const model = (entity: string) => ({ entity, version: "1", service: "medloop" })
 const poPartition = {
   field: "pk",
   composite: ["tenantId", "poId"],
-  template: "t#${tenantId}#po#${poId}",
+  template: tenantKey("po#${poId}"),
   casing: "none",
 } as const;
 
@@ -44,7 +45,7 @@ export const PurchaseOrderEntity = defineEntity({
     // The organisation's orders, newest first by number (numbers start with the date)
     byTenant: {
       index: "gsi1",
-      pk: { field: "gsi1pk", composite: ["tenantId"], template: "t#${tenantId}#pos", casing: "none" },
+      pk: { field: "gsi1pk", composite: ["tenantId"], template: tenantKey("pos"), casing: "none" },
       sk: { field: "gsi1sk", composite: ["number"], template: "po#${number}", casing: "none" },
     },
   },
@@ -147,7 +148,7 @@ export const SupplierPartEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "gtin"],
-        template: "t#${tenantId}#supplier-gtin#${gtin}",
+        template: tenantKey("supplier-gtin#${gtin}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "part", casing: "none" },
@@ -155,7 +156,7 @@ export const SupplierPartEntity = defineEntity({
     // All mappings of the organisation (small: one per purchased part)
     byTenant: {
       index: "gsi1",
-      pk: { field: "gsi1pk", composite: ["tenantId"], template: "t#${tenantId}#supplier-parts", casing: "none" },
+      pk: { field: "gsi1pk", composite: ["tenantId"], template: tenantKey("supplier-parts"), casing: "none" },
       sk: { field: "gsi1sk", composite: ["gtin"], template: "gtin#${gtin}", casing: "none" },
     },
   },
@@ -181,7 +182,7 @@ export const LotOriginEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "materialId", "lotNo"],
-        template: "t#${tenantId}#lot#${materialId}#${lotNo}",
+        template: tenantKey("lot#${materialId}#${lotNo}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "origin", casing: "none" },

@@ -1,5 +1,6 @@
 import { changeAttributes } from "../db/attributes.ts";
 import { defineEntity } from "../db/entity.ts";
+import { tenantKey } from "../db/keys.ts";
 
 /**
  * Production (MES-1…4) and the genealogy the traces read (TR-1…3). The key design serves the reads:
@@ -24,7 +25,7 @@ const model = (entity: string) => ({ entity, version: "1", service: "medloop" })
 const orderPk = {
   field: "pk",
   composite: ["tenantId", "orderId"],
-  template: "t#${tenantId}#mo#${orderId}",
+  template: tenantKey("mo#${orderId}"),
   casing: "none",
 } as const;
 
@@ -69,7 +70,7 @@ export const ProductionOrderEntity = defineEntity({
     // The tenant's orders, newest last (the planner's list)
     list: {
       index: "gsi1",
-      pk: { field: "gsi1pk", composite: ["tenantId"], template: "t#${tenantId}#production-orders", casing: "none" },
+      pk: { field: "gsi1pk", composite: ["tenantId"], template: tenantKey("production-orders"), casing: "none" },
       sk: { field: "gsi1sk", composite: ["orderNo"], template: "po#${orderNo}", casing: "none" },
     },
     // The order that made a finished lot: an issue of that lot (a sub-assembly) links the two orders
@@ -78,7 +79,7 @@ export const ProductionOrderEntity = defineEntity({
       pk: {
         field: "gsi2pk",
         composite: ["tenantId", "fgMaterialId", "fgLotNo"],
-        template: "t#${tenantId}#fg-lot#${fgMaterialId}#${fgLotNo}",
+        template: tenantKey("fg-lot#${fgMaterialId}#${fgLotNo}"),
         casing: "none",
       },
       sk: { field: "gsi2sk", composite: ["orderId"], template: "po#${orderId}", casing: "none" },
@@ -134,7 +135,7 @@ export const IssueLineEntity = defineEntity({
       pk: {
         field: "gsi1pk",
         composite: ["tenantId", "materialId", "lotNo"],
-        template: "t#${tenantId}#consumed#${materialId}#${lotNo}",
+        template: tenantKey("consumed#${materialId}#${lotNo}"),
         casing: "none",
       },
       sk: { field: "gsi1sk", composite: ["orderId", "lineId"], template: "po#${orderId}#${lineId}", casing: "none" },
@@ -146,7 +147,7 @@ export const IssueLineEntity = defineEntity({
       pk: {
         field: "gsi2pk",
         composite: ["tenantId", "supplierId", "supplierLotNo"],
-        template: "t#${tenantId}#supplier-lot#${supplierId}#${supplierLotNo}",
+        template: tenantKey("supplier-lot#${supplierId}#${supplierLotNo}"),
         casing: "none",
       },
       sk: { field: "gsi2sk", composite: ["orderId", "lineId"], template: "po#${orderId}#${lineId}", casing: "none" },
@@ -298,7 +299,7 @@ export const UnitEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "productId", "serialNo"],
-        template: "t#${tenantId}#unit#${productId}#${serialNo}",
+        template: tenantKey("unit#${productId}#${serialNo}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "unit", casing: "none" },
@@ -309,7 +310,7 @@ export const UnitEntity = defineEntity({
       pk: {
         field: "gsi1pk",
         composite: ["tenantId", "orderId"],
-        template: "t#${tenantId}#po-units#${orderId}",
+        template: tenantKey("mo-units#${orderId}"),
         casing: "none",
       },
       sk: { field: "gsi1sk", composite: ["serialNo"], template: "ser#${serialNo}", casing: "none" },
@@ -320,7 +321,7 @@ export const UnitEntity = defineEntity({
       pk: {
         field: "gsi2pk",
         composite: ["tenantId", "udiDi", "serialNo"],
-        template: "t#${tenantId}#udi-unit#${udiDi}#${serialNo}",
+        template: tenantKey("udi-unit#${udiDi}#${serialNo}"),
         casing: "none",
       },
       sk: { field: "gsi2sk", composite: [], template: "unit", casing: "none" },

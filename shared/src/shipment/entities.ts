@@ -1,5 +1,6 @@
 import { changeAttributes } from "../db/attributes.ts";
 import { defineEntity } from "../db/entity.ts";
+import { tenantKey } from "../db/keys.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
@@ -31,7 +32,7 @@ export const ShipmentEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "shipmentId"],
-        template: "t#${tenantId}#shipment#${shipmentId}",
+        template: tenantKey("shipment#${shipmentId}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "shipment", casing: "none" },
@@ -39,7 +40,7 @@ export const ShipmentEntity = defineEntity({
     // The tenant's shipments, newest last (a small, low-volume list: one partition)
     byTenant: {
       index: "gsi1",
-      pk: { field: "gsi1pk", composite: ["tenantId"], template: "t#${tenantId}#shipments", casing: "none" },
+      pk: { field: "gsi1pk", composite: ["tenantId"], template: tenantKey("shipments"), casing: "none" },
       sk: {
         field: "gsi1sk",
         composite: ["createdAt", "shipmentId"],
@@ -74,7 +75,7 @@ export const ShipmentLineEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "shipmentId"],
-        template: "t#${tenantId}#shipment#${shipmentId}",
+        template: tenantKey("shipment#${shipmentId}"),
         casing: "none",
       },
       sk: {

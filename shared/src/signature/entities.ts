@@ -1,5 +1,6 @@
 import { changeAttributes } from "../db/attributes.ts";
 import { defineEntity } from "../db/entity.ts";
+import { tenantKey } from "../db/keys.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
 
@@ -26,7 +27,7 @@ export const SignatureEntity = defineEntity({
   indexes: {
     // The signatures of one record, oldest first
     byRecord: {
-      pk: { field: "pk", composite: ["tenantId", "record"], template: "t#${tenantId}#sig#${record}", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId", "record"], template: tenantKey("sig#${record}"), casing: "none" },
       sk: {
         field: "sk",
         composite: ["signedAt", "signatureId"],
@@ -51,7 +52,7 @@ export const SigningLockEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "userId"],
-        template: "t#${tenantId}#signing#${userId}",
+        template: tenantKey("signing#${userId}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "signing-lock", casing: "none" },

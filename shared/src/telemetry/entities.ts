@@ -1,5 +1,6 @@
 import { changeAttributes } from "../db/attributes.ts";
 import { defineEntity } from "../db/entity.ts";
+import { tenantKey } from "../db/keys.ts";
 import { TTL_ATTRIBUTE } from "../db/table.ts";
 import { nowIso } from "../ports/clock.ts";
 
@@ -27,7 +28,7 @@ export const GatewayEntity = defineEntity({
   },
   indexes: {
     byTenant: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#gateways", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("gateways"), casing: "none" },
       sk: { field: "sk", composite: ["thingName"], template: "gw#${thingName}", casing: "none" },
     },
   },
@@ -52,7 +53,7 @@ export const GatewayStatusEntity = defineEntity({
   },
   indexes: {
     byTenant: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#gateways", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("gateways"), casing: "none" },
       sk: { field: "sk", composite: ["thingName"], template: "gwstatus#${thingName}", casing: "none" },
     },
   },
@@ -80,7 +81,7 @@ export const GatewayConfigEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "thingName"],
-        template: "t#${tenantId}#gwconfig#${thingName}",
+        template: tenantKey("gwconfig#${thingName}"),
         casing: "none",
       },
       sk: { field: "sk", composite: ["versionKey"], template: "v#${versionKey}", casing: "none" },
@@ -126,7 +127,7 @@ export const LedgerEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "thingName"],
-        template: "t#${tenantId}#ledger#${thingName}",
+        template: tenantKey("ledger#${thingName}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "ledger", casing: "none" },
@@ -154,7 +155,7 @@ export const ReceiptEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "thingName", "seq"],
-        template: "t#${tenantId}#rcpt#${thingName}#${seq}",
+        template: tenantKey("rcpt#${thingName}#${seq}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "rcpt", casing: "none" },
@@ -180,7 +181,7 @@ export const DeviceEntity = defineEntity({
   },
   indexes: {
     byTenant: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#devices", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("devices"), casing: "none" },
       sk: { field: "sk", composite: ["deviceId"], template: "dev#${deviceId}", casing: "none" },
     },
   },
@@ -212,7 +213,7 @@ export const WindowEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "deviceId", "day"],
-        template: "t#${tenantId}#win#${deviceId}#${day}",
+        template: tenantKey("win#${deviceId}#${day}"),
         casing: "none",
       },
       sk: { field: "sk", composite: ["windowKey"], template: "w#${windowKey}", casing: "none" },
@@ -254,7 +255,7 @@ export const AlertEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "day", "shard"],
-        template: "t#${tenantId}#alerts#${day}#${shard}",
+        template: tenantKey("alerts#${day}#${shard}"),
         casing: "none",
       },
       sk: { field: "sk", composite: ["alertKey"], template: "a#${alertKey}", casing: "none" },
@@ -278,7 +279,7 @@ export const RejectionEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "thingName"],
-        template: "t#${tenantId}#ledger#${thingName}",
+        template: tenantKey("ledger#${thingName}"),
         casing: "none",
       },
       sk: { field: "sk", composite: ["reason"], template: "rej#${reason}", casing: "none" },

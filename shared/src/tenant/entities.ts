@@ -1,5 +1,6 @@
 import { changeAttributes } from "../db/attributes.ts";
 import { defineEntity } from "../db/entity.ts";
+import { tenantKey } from "../db/keys.ts";
 import { nowIso } from "../ports/clock.ts";
 
 const model = (entity: string) => ({ entity, version: "1", service: "medloop" });
@@ -16,7 +17,7 @@ export const TenantEntity = defineEntity({
   },
   indexes: {
     byId: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#tenant", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("tenant"), casing: "none" },
       sk: { field: "sk", composite: [], template: "tenant", casing: "none" },
     },
   },
@@ -40,7 +41,7 @@ export const UserEntity = defineEntity({
   indexes: {
     // Users of a tenant, by id
     byTenant: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#users", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("users"), casing: "none" },
       sk: { field: "sk", composite: ["userId"], template: "user#${userId}", casing: "none" },
     },
   },
@@ -56,7 +57,7 @@ export const UserEmailEntity = defineEntity({
   },
   indexes: {
     byEmail: {
-      pk: { field: "pk", composite: ["tenantId", "email"], template: "t#${tenantId}#email#${email}", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId", "email"], template: tenantKey("email#${email}"), casing: "none" },
       sk: { field: "sk", composite: [], template: "email", casing: "none" },
     },
   },

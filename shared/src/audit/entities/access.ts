@@ -1,5 +1,6 @@
 import { changeAttributes } from "../../db/attributes.ts";
 import { defineEntity } from "../../db/entity.ts";
+import { tenantKey } from "../../db/keys.ts";
 
 /**
  * One access to a sensitive record (SEC-6): who called which route on which ids, and what they
@@ -20,7 +21,7 @@ export const AccessEntity = defineEntity({
   indexes: {
     // Accesses of one day, in time order
     byDay: {
-      pk: { field: "pk", composite: ["tenantId", "day"], template: "t#${tenantId}#access#${day}", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId", "day"], template: tenantKey("access#${day}"), casing: "none" },
       sk: { field: "sk", composite: ["at", "accessId"], template: "${at}#${accessId}", casing: "none" },
     },
   },

@@ -1,4 +1,5 @@
 import { defineEntity } from "../../db/entity.ts";
+import { tenantKey } from "../../db/keys.ts";
 import { TTL_ATTRIBUTE } from "../../db/table.ts";
 
 /**
@@ -19,7 +20,7 @@ export const AuditAppliedEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "eventId"],
-        template: "t#${tenantId}#audit-applied#${eventId}",
+        template: tenantKey("audit-applied#${eventId}"),
         casing: "none",
       },
       sk: { field: "sk", composite: [], template: "applied", casing: "none" },

@@ -1,4 +1,5 @@
 import { defineEntity } from "../../db/entity.ts";
+import { tenantKey } from "../../db/keys.ts";
 
 /**
  * The end of a tenant's audit chain. Every append moves it with a condition on the seq it had,
@@ -14,7 +15,7 @@ export const AuditHeadEntity = defineEntity({
   },
   indexes: {
     byTenant: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#audit-head", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("audit-head"), casing: "none" },
       sk: { field: "sk", composite: [], template: "head", casing: "none" },
     },
   },

@@ -1,4 +1,5 @@
 import { defineEntity } from "../../db/entity.ts";
+import { tenantKey } from "../../db/keys.ts";
 
 /** Records per chain partition: a tenant's trail grows without bound, one partition must not. */
 export const BUCKET_SIZE = 1000;
@@ -36,7 +37,7 @@ export const AuditRecordEntity = defineEntity({
       pk: {
         field: "pk",
         composite: ["tenantId", "bucket"],
-        template: "t#${tenantId}#audit#${bucket}",
+        template: tenantKey("audit#${bucket}"),
         casing: "none",
       },
       sk: { field: "sk", composite: ["seq"], template: "seq#${seq}", casing: "none" },
@@ -47,7 +48,7 @@ export const AuditRecordEntity = defineEntity({
       pk: {
         field: "gsi1pk",
         composite: ["tenantId", "entityKey"],
-        template: "t#${tenantId}#audit-of#${entityKey}",
+        template: tenantKey("audit-of#${entityKey}"),
         casing: "none",
       },
       sk: { field: "gsi1sk", composite: ["seq"], template: "seq#${seq}", casing: "none" },

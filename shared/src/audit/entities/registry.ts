@@ -1,4 +1,5 @@
 import { defineEntity } from "../../db/entity.ts";
+import { tenantKey } from "../../db/keys.ts";
 
 /**
  * The platform's list of tenants that have an audit chain, so the daily anchor export can find
@@ -16,7 +17,7 @@ export const AuditTenantEntity = defineEntity({
   indexes: {
     // Every audited tenant, by id
     byPlatform: {
-      pk: { field: "pk", composite: ["tenantId"], template: "t#${tenantId}#audit-tenants", casing: "none" },
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("audit-tenants"), casing: "none" },
       sk: { field: "sk", composite: ["auditedTenantId"], template: "tenant#${auditedTenantId}", casing: "none" },
     },
   },
