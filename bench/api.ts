@@ -18,7 +18,8 @@ import { median, percentiles, table } from "./stats.ts";
 /**
  * `npm run bench -- api`: the local gateway against a bare Node HTTP server answering the same
  * JSON, in the same run on loopback; then every declared function's bundle size and cold start.
- * Targets (issue 2): gateway overhead < 2x the bare server, p99 < 25 ms, bundles < 1 MB, init < 300 ms.
+ * Targets: gateway overhead < 2x the bare server; on DynamoDB Local, GET /v1/users at one connection within
+ * 2 ms p50 / 5 ms p99 of the store's own floor (p99 < 25 ms is the cloud figure); bundles < 1 MB; init < 300 ms.
  */
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 10;
@@ -148,12 +149,13 @@ async function http() {
       `\ngateway overhead vs bare server (median of 3 alternating rounds): ${median(ratios).toFixed(2)}x throughput ` +
         `(rounds: ${ratios.map((r) => r.toFixed(2)).join(", ")}), ${latency.toFixed(2)}x p50 latency; target < 2x`,
     );
-    // The p99 target is read against what DynamoDB Local alone takes for the same two calls: on a
-    // 2-core machine that floor is itself above 25 ms, and no gateway can answer below its store.
+    // Decided reading (issue 11): p99 < 25 ms is a cloud figure; on this platform the target is the
+    // gateway and handler's own time over DynamoDB Local's floor for the same two calls, at one connection.
+    const over = (q: "p50 ms" | "p99 ms") => (Number(users1[q]) - Number(floor1[q])).toFixed(1);
     console.log(
-      `GET /v1/users p99: ${users10["p99 ms"]} ms at ${CONNECTIONS} connections, ${users1["p99 ms"]} ms at 1; target < 25 ms. ` +
-        `DynamoDB Local alone for its query + access record: p99 ${floor10["p99 ms"]} ms at ${CONNECTIONS} at once, ${floor1["p99 ms"]} ms at 1. ` +
-        `Gateway + handler over that floor at 1 connection: +${(Number(users1["p50 ms"]) - Number(floor1["p50 ms"])).toFixed(1)} ms p50.`,
+      `GET /v1/users at 1 connection: gateway + handler over DynamoDB Local's floor (its query + access record) ` +
+        `+${over("p50 ms")} ms p50, +${over("p99 ms")} ms p99; target <= 2 ms p50, <= 5 ms p99. ` +
+        `(p99 < 25 ms is the cloud figure: here the floor alone is p99 ${floor1["p99 ms"]} ms at 1, ${floor10["p99 ms"]} ms at ${CONNECTIONS} at once.)`,
     );
   } finally {
     await platform.stop();

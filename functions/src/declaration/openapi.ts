@@ -1,5 +1,5 @@
+import { ErrorBody } from "@medloop/shared/contracts/route";
 import { z } from "zod";
-import { ErrorBody } from "../lib/http-errors.ts";
 import type { CapabilityDeclaration, RouteDeclaration } from "./types.ts";
 
 /**

@@ -11,16 +11,6 @@ const STATUS: Record<ErrorKind, number> = {
   unprocessable: 422,
 };
 
-export const ErrorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    details: z.record(z.string(), z.unknown()).optional(),
-    correlationId: z.string().optional(),
-  }),
-});
-
 export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}) => ({
   statusCode,
   headers: { "content-type": "application/json", ...headers },

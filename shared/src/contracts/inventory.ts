@@ -1,22 +1,13 @@
 import { z } from "zod";
 import * as S from "../inventory/schema.ts";
+import { RolesByKind } from "../tenant/schema.ts";
 import { capability, route } from "./route.ts";
 
 /** Stock is a manufacturer's internal record: no hospital or partner reaches these routes, whatever its roles. */
 const kinds = ["manufacturer"] as const;
 
 // Who does what (SEC-2, least privilege). Everyone at a manufacturer may see what is in stock.
-const anyone = [
-  "admin",
-  "planner",
-  "buyer",
-  "warehouse",
-  "operator",
-  "qc-inspector",
-  "quality-engineer",
-  "service-manager",
-  "sales",
-] as const;
+const anyone = RolesByKind.manufacturer;
 const ledgerReaders = ["admin", "planner", "buyer", "warehouse", "qc-inspector", "quality-engineer"] as const;
 const storekeepers = ["warehouse"] as const;
 // Operators take material to the line and move it between line-side locations.

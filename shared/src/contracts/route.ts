@@ -76,7 +76,7 @@ export const ErrorBody = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
-export type FieldIssue = { path: string; message: string };
+export type { FieldIssue } from "../errors/index.ts";
 
 /** What a route's parts are once parsed (`z.output`), or `undefined` where it declares none. */
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
