@@ -1,5 +1,5 @@
 export * as ProcurementEvents from "./events.ts";
-export * as IncomingInspection from "./inspection.ts";
+export * as IncomingInspection from "./incoming-inspection.ts";
 export * as PurchaseOrders from "./purchase-orders.ts";
 export * as Receiving from "./receiving.ts";
 export * as Sampling from "./sampling.ts";

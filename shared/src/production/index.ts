@@ -1,9 +1,9 @@
+export * as BatchReleases from "./batch-releases.ts";
 export * as ProductionEvents from "./events.ts";
-export * as MaterialIssues from "./issue.ts";
+export * as FinishedGoods from "./finished-goods.ts";
+export * as InProcessQuality from "./in-process-quality.ts";
+export * as MaterialIssues from "./material-issues.ts";
 export * as Operations from "./operations.ts";
-export * as ProductionOrders from "./orders.ts";
-export * as InProcessQuality from "./quality.ts";
-export * as FinishedGoods from "./receipt.ts";
-export * as BatchReleases from "./release.ts";
+export * as ProductionOrders from "./production-orders.ts";
 export * as ProductionSchema from "./schema.ts";
 export * as Trace from "./trace.ts";

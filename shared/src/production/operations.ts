@@ -5,7 +5,7 @@ import { nowIso } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
 import { actorId, useActor, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
-import { assertOpen, loadOrder } from "./orders.ts";
+import { assertOpen, loadOrder } from "./production-orders.ts";
 import { type OperationReport, ReportOperationInput } from "./schema.ts";
 import { toOperation, toOrder, type UnitItem } from "./views.ts";
 

@@ -8,7 +8,7 @@ import { parseUdi } from "../udi/parse.ts";
 import { isUdiError } from "../udi/types.ts";
 import { fn } from "../util/fn.ts";
 import { traceDigest } from "./digest.ts";
-import { readRecord } from "./orders.ts";
+import { readRecord } from "./production-orders.ts";
 import {
   type BackwardTrace,
   BackwardTraceInput,

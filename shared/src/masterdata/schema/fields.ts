@@ -3,7 +3,7 @@ import { Reason } from "../../tenant/schema.ts";
 
 /**
  * Building blocks of every master-data schema. A field's `meta` carries its meaning in English and
- * Chinese: the data dictionary (dictionary.ts) is generated from these, so it cannot drift. The
+ * Chinese: the data dictionary (data-dictionary.ts) is generated from these, so it cannot drift. The
  * Chinese travels into JSON Schema and OpenAPI as the extension `x-zh` (OpenAPI allows extra
  * keywords only with the `x-` prefix).
  */

@@ -4,7 +4,7 @@ import * as Signatures from "../signature/signatures.ts";
 import { useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { BatchReleased } from "./events.ts";
-import { loadOrder, readRecord } from "./orders.ts";
+import { loadOrder, readRecord } from "./production-orders.ts";
 import { type BatchRelease, ReleaseBatchInput } from "./schema.ts";
 import { toRelease } from "./views.ts";
 

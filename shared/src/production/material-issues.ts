@@ -12,8 +12,8 @@ import { isUdiError } from "../udi/types.ts";
 import { fn } from "../util/fn.ts";
 import { NO_ORIGIN } from "./entities.ts";
 import { MaterialIssued } from "./events.ts";
-import { assertOpen, loadOrder, openGuard, producerOfLot } from "./orders.ts";
 import { originOf } from "./origin.ts";
+import { assertOpen, loadOrder, openGuard, producerOfLot } from "./production-orders.ts";
 import { type BomLine, type IssueLine, IssueMaterialInput } from "./schema.ts";
 import { toIssue, toOrder } from "./views.ts";
 

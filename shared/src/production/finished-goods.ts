@@ -5,7 +5,7 @@ import { receiveWith } from "../inventory/moves.ts";
 import { useScope, useTenantId, withScope } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { FinishedGoodsReceived } from "./events.ts";
-import { loadOrder } from "./orders.ts";
+import { loadOrder } from "./production-orders.ts";
 import { ReceiveFgInput } from "./schema.ts";
 import type { OrderItem, UnitItem } from "./views.ts";
 

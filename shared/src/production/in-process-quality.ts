@@ -7,7 +7,7 @@ import { actorId, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { NonconformanceDispositioned, NonconformanceRaised } from "./events.ts";
 import { actorName, unitsBySerial } from "./operations.ts";
-import { assertOpen, loadOrder, openGuard } from "./orders.ts";
+import { assertOpen, loadOrder, openGuard } from "./production-orders.ts";
 import { DispositionInput, InspectInput, type Inspection, type Nonconformance, RaiseNcInput } from "./schema.ts";
 import { type NcItem, type OrderItem, toInspection, toNc } from "./views.ts";
 

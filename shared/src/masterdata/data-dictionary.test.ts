@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { all } from "./dictionary.ts";
+import { all } from "./data-dictionary.ts";
 
 describe("data dictionary", () => {
   it("describes every field of every master record in English and Chinese, with its owner", () => {
