@@ -10,8 +10,8 @@ const TENANT = "t#";
 export const tenantPrefix = (tenantId: string) => `${TENANT}${tenantId}#`;
 
 /** The tenant whose key this is, or undefined for a key that is not a tenant's. */
-export const tenantOfKey = (key: unknown) =>
-  typeof key === "string" && key.startsWith(TENANT) ? /^t#([^#]+)#/.exec(key)?.[1] : undefined;
+const TENANT_OF_KEY = new RegExp(`^${TENANT}([^#]+)#`);
+export const tenantOfKey = (key: unknown) => (typeof key === "string" ? TENANT_OF_KEY.exec(key)?.[1] : undefined);
 
 /** A key template for an ElectroDB entity: `tenantKey("stock#${materialId}")` → `t#${tenantId}#stock#${materialId}`. */
 export const tenantKey = (rest: string) => `${tenantPrefix("${tenantId}")}${rest}`;

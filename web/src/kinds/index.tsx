@@ -1,8 +1,11 @@
+import { shipping } from "@medloop/shared/contracts/shipping";
+import { telemetry } from "@medloop/shared/contracts/telemetry";
 import type { ComponentType } from "react";
 import { canProduce } from "@/app/production/access";
 import { canTrace } from "@/app/trace/access";
 import type { NavItem } from "@/components/nav-links";
 import type { Catalogue } from "@/i18n";
+import { mayCall } from "@/server/may";
 import type { Principal, TenantKind } from "@/server/schemas";
 import { HospitalHome } from "./hospital";
 import { ManufacturerHome } from "./manufacturer";
@@ -21,19 +24,17 @@ export const homes: Record<TenantKind, ComponentType<HomeProps>> = {
 };
 
 /**
- * Gateways and device data: manufacturers and hospitals run gateways; the roles are the telemetry
- * routes' viewers (functions/src/capabilities/telemetry.ts).
+ * Gateways and device data: manufacturers and hospitals run gateways (a partner has none, though
+ * its admin may call the routes); the roles are the device routes'.
  */
-const EDGE_ROLES = ["admin", "operator", "quality-engineer", "service-manager", "biomed-engineer", "ward-user"];
 export const canSeeEdge = (user: Principal) =>
-  user.tenantKind !== "partner" && user.roles.some((r) => EDGE_ROLES.includes(r));
+  user.tenantKind !== "partner" && mayCall(user, telemetry.resources.devices.listDevices);
 
-/** Shipments: the shipping routes' readers (functions/src/capabilities/shipping.ts). */
-const SHIPMENT_ROLES = ["admin", "sales", "warehouse", "service-manager", "quality-engineer"];
-export const canSeeShipments = (user: Principal) =>
-  user.tenantKind === "manufacturer" && user.roles.some((r) => SHIPMENT_ROLES.includes(r));
+const { shipments } = shipping.resources;
+/** Shipments: who may read them. */
+export const canSeeShipments = (user: Principal) => mayCall(user, shipments.listShipments);
 /** Shipping writes: sales books, the warehouse picks and dispatches. */
-export const canShip = (user: Principal) => user.roles.some((r) => ["admin", "sales", "warehouse"].includes(r));
+export const canShip = (user: Principal) => mayCall(user, shipments.createShipment);
 
 /** Navigation lists only pages that exist; a module's entry is added when its pages are. */
 export function navFor(user: Principal, t: Catalogue): NavItem[] {

@@ -1,22 +1,22 @@
+import { production } from "@medloop/shared/contracts/production";
+import { mayCall } from "@/server/may";
 import type { Principal } from "@/server/schemas";
 
-/**
- * Who may do what on the shop floor, as the production routes declare it
- * (functions/src/capabilities/production.ts); the portal only hides what the API would refuse.
- */
-const ROLES = {
-  read: ["admin", "planner", "warehouse", "operator", "qc-inspector", "quality-engineer"],
-  plan: ["planner"],
-  issue: ["operator", "warehouse"],
-  report: ["operator"],
-  inspect: ["qc-inspector"],
-  raise: ["operator", "qc-inspector"],
-  disposition: ["quality-engineer", "qc-inspector"],
-  release: ["quality-engineer"],
-  receive: ["warehouse"],
-} as const;
+const { productionOrders: orders, productionSteps: steps } = production.resources;
 
-export type ProductionAction = keyof typeof ROLES;
+/** Who may do what on the shop floor: the route behind each act, as its contract allows it. */
+const ROUTES = {
+  read: orders.orders,
+  plan: orders.createOrder,
+  issue: steps.issue,
+  report: steps.report,
+  inspect: steps.inspect,
+  raise: steps.raiseNc,
+  disposition: steps.disposition,
+  release: steps.release,
+  receive: steps.receive,
+};
 
-export const canProduce = (user: Principal, action: ProductionAction) =>
-  user.tenantKind === "manufacturer" && user.roles.some((r) => (ROLES[action] as readonly string[]).includes(r));
+export type ProductionAction = keyof typeof ROUTES;
+
+export const canProduce = (user: Principal, action: ProductionAction) => mayCall(user, ROUTES[action]);

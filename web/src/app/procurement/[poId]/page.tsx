@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { procurement } from "@medloop/shared/contracts/procurement";
 import { planFor as planOf } from "@medloop/shared/procurement/sampling";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/auth";
 import { getI18n } from "@/i18n/server";
 import { ApiError, api } from "@/server/api";
+import { mayCall } from "@/server/may";
 import { Proc } from "@/server/schemas";
 import { ApproveButton, InspectForm, ReceiveForm } from "./forms";
 
@@ -13,11 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.procurement.orders };
 }
 
-// The roles the API gives each act (functions/src/capabilities/procurement.ts); the API decides, this only hides forms.
-const BUYERS = ["buyer", "admin"];
-const RECEIVERS = ["warehouse", "quality-engineer", "admin"];
+const { purchaseOrders, poReceipts } = procurement.resources;
+// Overriding the qualification gate is part of a receipt, signed by quality (or the admin): no route of its own.
 const OVERRIDERS = ["quality-engineer", "admin"];
-const INSPECTORS = ["qc-inspector", "quality-engineer"];
 
 /** One order: lines with what arrived, receipts (with the certificates in force and any signed override), inspections. */
 export default async function OrderPage({ params }: { params: Promise<{ poId: string }> }) {
@@ -31,7 +31,10 @@ export default async function OrderPage({ params }: { params: Promise<{ poId: st
     throw e;
   });
   const { order, receipts, inspections } = detail;
-  const catalogue = order.status === "approved" && may(RECEIVERS) ? await api.inventory.stock.catalogue() : undefined;
+  const catalogue =
+    order.status === "approved" && mayCall(user, poReceipts.receive)
+      ? await api.inventory.stock.catalogue()
+      : undefined;
   const material = (id: string) => order.lines.find((l) => l.materialId === id);
   const words = { procurement: t.procurement, errors: t.errors, fields: t.fields };
   const plansFor = (lotSize: number) => Object.fromEntries(Proc.AQLS.map((aql) => [aql, planOf({ lotSize, aql })]));
@@ -47,7 +50,7 @@ export default async function OrderPage({ params }: { params: Promise<{ poId: st
         <p>
           {w.status}: <strong>{w.statuses[order.status]}</strong>
         </p>
-        {order.status === "draft" && may(BUYERS) && <ApproveButton poId={poId} t={words} />}
+        {order.status === "draft" && mayCall(user, purchaseOrders.approve) && <ApproveButton poId={poId} t={words} />}
         <div className="table-wrap">
           <table className="table" data-testid="po-lines">
             <caption className="table-caption">{w.lines}</caption>
@@ -139,7 +142,7 @@ export default async function OrderPage({ params }: { params: Promise<{ poId: st
           </table>
         </div>
       </section>
-      {may(INSPECTORS) &&
+      {mayCall(user, poReceipts.inspect) &&
         receipts
           .filter((r) => r.status === "awaiting-inspection")
           .map((r) => (
