@@ -14,6 +14,7 @@ const TENANT_OF_KEY = new RegExp(`^${TENANT}([^#]+)#`);
 export const tenantOfKey = (key: unknown) => (typeof key === "string" ? TENANT_OF_KEY.exec(key)?.[1] : undefined);
 
 /** A key template for an ElectroDB entity: `tenantKey("stock#${materialId}")` → `t#${tenantId}#stock#${materialId}`. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: an ElectroDB key template, filled in by ElectroDB
 export const tenantKey = (rest: string) => `${tenantPrefix("${tenantId}")}${rest}`;
 
 /** The IAM leading-key pattern of one tenant (the id may be a policy variable). */
