@@ -8,6 +8,7 @@ import {
   Receiving,
   SupplierParts,
   Suppliers,
+  today,
   Udi,
   Warehouses,
 } from "@medloop/shared";
@@ -141,8 +142,9 @@ export interface LotPurchase {
 /**
  * Buys the lots production consumes the way the plant does, so every issued lot has a supplier
  * origin a trace can show: one purchase order per supplier, each lot received by scanning its label
- * into quarantine, accepted at incoming inspection and put away into `store`. Housings come from
- * the supplier whose ISO 13485 lapsed, under the quality engineer's signed override.
+ * into quarantine, accepted at incoming inspection and put away into `store`, all on the day the
+ * caller's clock says. A supplier not qualified on that day (a lapsed certificate) is received
+ * under the quality engineer's signed override.
  */
 export async function purchaseLots(
   buys: LotPurchase[],
@@ -163,7 +165,7 @@ export async function purchaseLots(
             materialId: material(l.material),
             quantity: l.quantity,
             unit: l.unit,
-            dueDate: day(-1),
+            dueDate: today(),
           })),
         }),
       );
@@ -175,7 +177,7 @@ export async function purchaseLots(
         const receipt = await Certificates.isQualified({
           supplierId: supplier(supplierCode),
           materialId: material(lot.material),
-          date: day(0),
+          date: today(),
         }).then((q) =>
           q.qualified
             ? as("warehouse", () => Receiving.receive({ poId: po.poId, lineNo, scan, ...quarantine }))

@@ -4,6 +4,7 @@ import {
   InProcessQuality,
   Locations,
   MaterialIssues,
+  nowIso,
   Operations,
   ProductionOrders,
   type ProductionSchema,
@@ -12,6 +13,7 @@ import {
 } from "@medloop/shared";
 import { DEMO_PASSWORD, demoUsers } from "./seed-actors.ts";
 import { DEMO_SUPPLIER_PARTS, type LotPurchase, purchaseLots } from "./seed-procurement.ts";
+import { onDay, plusDays } from "./seed-story.ts";
 
 /**
  * acme-med's demo production, on the master data of the earlier seeds: infusion pumps, syringe
@@ -21,11 +23,10 @@ import { DEMO_SUPPLIER_PARTS, type LotPurchase, purchaseLots } from "./seed-proc
  * for its disposition, one just released: 290 serials. The shipment seed ships from them.
  * Every component lot is bought from its supplier first (purchase order, label scan, incoming
  * inspection), and one supplier lot feeds several orders, so a trace runs from supplier to bedside.
- * The work is recorded as it happens, at seeding time and in shop-floor order, by the users of
- * each role. A second run finds the orders and changes nothing.
+ * The work is recorded on the days it happens (orders planned two weeks ahead, one operation a
+ * day from the planned start, release and receipt after the last) by the users of each role. A
+ * second run finds the orders and changes nothing.
  */
-const plusDays = (iso: string, days: number) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 interface Plan {
   product: string;
@@ -53,14 +54,16 @@ const PLANS: Plan[] = [
 /** `IP200-2601-0007`: the lot and a running number, within GS1's 20 characters for AI (21). */
 export const serialOf = (lot: string, n: number) => `${lot}-${String(n).padStart(4, "0")}`;
 
-const NC_TEXT = {
+type Disposition = "use-as-is" | "scrap" | "rework";
+
+const NC_TEXT: Record<Disposition, { description: string; reason: string }> = {
   scrap: { description: "Cracked display bezel after drop", reason: "Not repairable" },
   rework: { description: "Motor connector not fully seated", reason: "Reseat connector and repeat the flow test" },
   "use-as-is": {
     description: "Cosmetic scratch on front housing",
     reason: "Cosmetic only, no effect on safety or performance",
   },
-} as const;
+};
 
 async function place(warehouseCode: string, locationCode: string) {
   const w = (await Warehouses.list()).find((x) => x.code === warehouseCode);
@@ -70,7 +73,11 @@ async function place(warehouseCode: string, locationCode: string) {
 }
 
 /** Component lots are bought twice a half-year: the lots of December feed the orders to February. */
-const purchaseBatch = (plan: Plan) => (plan.plannedStart < "2026-03-01" ? "2512" : "2604");
+const PURCHASE_BATCHES = [
+  { batch: "2512", boughtOn: "2025-12-08" },
+  { batch: "2602", boughtOn: "2026-02-16" },
+] as const;
+const purchaseBatch = (plan: Plan) => (plan.plannedStart < "2026-03-01" ? "2512" : "2602");
 
 /** Each lot-tracked BOM line's need over the orders, as one supplier lot per material and batch. */
 function lotsToBuy(made: { plan: Plan; order: ProductionSchema.Order }[]): LotPurchase[] {
@@ -102,25 +109,61 @@ export async function seedProduction(tenantId: string): Promise<void> {
   const store = await place("WH-RAW", "A-02-01");
   const finished = await place("WH-FG", "F-01");
 
-  // The planner releases the orders; purchasing buys what their BOM snapshots need.
+  // The planner releases each order two weeks ahead; purchasing buys what their BOM snapshots need.
   const made: { plan: Plan; order: ProductionSchema.Order }[] = [];
   for (const plan of PLANS) {
-    const order = await as("planner", () =>
-      ProductionOrders.create({
-        productId: products.get(plan.product)!.productId,
-        quantity: plan.units,
-        plannedStart: plan.plannedStart,
-        fgLotNo: plan.lot,
-        fgExpiresOn: plusDays(plan.plannedStart, 5 * 365),
-      }),
+    const order = await onDay(plusDays(plan.plannedStart, -14), () =>
+      as("planner", () =>
+        ProductionOrders.create({
+          productId: products.get(plan.product)!.productId,
+          quantity: plan.units,
+          plannedStart: plan.plannedStart,
+          fgLotNo: plan.lot,
+          fgExpiresOn: plusDays(plan.plannedStart, 5 * 365),
+        }),
+      ),
     );
     made.push({ plan, order });
   }
-  await purchaseLots(lotsToBuy(made), as, store);
+  const buys = lotsToBuy(made);
+  for (const { batch, boughtOn } of PURCHASE_BATCHES) {
+    const lots = buys.filter((b) => b.lotNo.endsWith(`-${batch}`));
+    await onDay(boughtOn, () => purchaseLots(lots, as, store));
+  }
 
   async function make(plan: Plan, order: ProductionSchema.Order) {
     const orderId = order.orderId;
-    // The operator scans each lot-tracked line's lot to the order.
+    const day = (n: number) => plusDays(plan.plannedStart, n);
+    // On the planned start the operator scans each lot-tracked line's lot to the order.
+    await onDay(day(0), () => issue(plan, order));
+    if (plan.stage === "released") return;
+    const serials = Array.from({ length: plan.units }, (_, i) => serialOf(plan.lot, i + 1));
+    const operations = plan.stage === "in-progress" ? order.route.operations.slice(0, 2) : order.route.operations;
+    for (const [i, op] of operations.entries()) {
+      await onDay(day(i), () => perform(order, serials, i, op));
+    }
+    const after = day(operations.length);
+    if (plan.nc === "open") await onDay(after, () => failPatrol(order, serials, operations[1]!.sequence));
+    const nc = plan.nc;
+    if (nc && nc !== "open") await onDay(after, () => disposeNc(order, nc, serials, operations[0]!.sequence));
+    if (plan.stage !== "received") return;
+    await onDay(plusDays(after, 1), () =>
+      as("quality-engineer", () =>
+        BatchReleases.releaseBatch({
+          orderId,
+          password: DEMO_PASSWORD,
+          meaning: "released",
+          statement: "Batch record reviewed; meets specification",
+        }),
+      ),
+    );
+    await onDay(plusDays(after, 2), () =>
+      as("warehouse", () => FinishedGoods.receiveFinished({ orderId, ...finished })),
+    );
+  }
+
+  async function issue(plan: Plan, order: ProductionSchema.Order) {
+    const orderId = order.orderId;
     for (const line of order.bom.lines.filter((l) => l.tracking === "lot")) {
       const part = DEMO_SUPPLIER_PARTS.find((p) => p.material === line.materialCode)!;
       await as("operator", () =>
@@ -133,88 +176,88 @@ export async function seedProduction(tenantId: string): Promise<void> {
         }),
       );
     }
-    if (plan.stage === "released") return;
-    const serials = Array.from({ length: plan.units }, (_, i) => serialOf(plan.lot, i + 1));
-    const operations = plan.stage === "in-progress" ? order.route.operations.slice(0, 2) : order.route.operations;
-    for (const [i, op] of operations.entries()) {
-      // Reported as done now: every record of the order then stands in shop-floor order in time.
-      const startedAt = new Date().toISOString();
-      for (let s = 0; s < serials.length; s += 60) {
-        const units = serials.slice(s, s + 60).map((serialNo) => ({ serialNo }));
-        await as("operator", () =>
-          Operations.report({
-            orderId,
-            sequence: op.sequence,
-            good: units.length,
-            startedAt,
-            finishedAt: new Date().toISOString(),
-            equipment: `${op.workCentreCode}-EQ${(i % 3) + 1}`,
-            units,
-          }),
-        );
-      }
-      if (i === 0) {
-        await as("qc-inspector", () =>
-          InProcessQuality.inspect({
-            orderId,
-            kind: "first-article",
-            sequence: op.sequence,
-            sampleSize: 1,
-            serials: [serials[0]!],
-            measurements: [
-              { characteristic: "Flow rate accuracy", value: 2.1, lower: -5, upper: 5, unit: "%" },
-              { characteristic: "Occlusion alarm pressure", value: 72, lower: 60, upper: 90, unit: "kPa" },
-            ],
-            equipment: "FLOW-ANALYSER-02",
-          }),
-        );
-      }
-    }
-    if (plan.nc === "open") {
-      // A failed measurement raises the NC that stays open, waiting for quality's disposition.
-      await as("qc-inspector", () =>
-        InProcessQuality.inspect({
+  }
+
+  /** One operation's day: the operator reports every serial through it; the first gets a first-article check. */
+  async function perform(
+    order: ProductionSchema.Order,
+    serials: string[],
+    i: number,
+    op: ProductionSchema.Order["route"]["operations"][number],
+  ) {
+    const orderId = order.orderId;
+    const startedAt = nowIso();
+    for (let s = 0; s < serials.length; s += 60) {
+      const units = serials.slice(s, s + 60).map((serialNo) => ({ serialNo }));
+      await as("operator", () =>
+        Operations.report({
           orderId,
-          kind: "patrol",
-          sequence: operations[1]!.sequence,
-          sampleSize: 5,
-          serials: serials.slice(10, 12),
-          measurements: [{ characteristic: "Leakage current", value: 120, upper: 100, unit: "µA" }],
-          equipment: "SAFETY-TESTER-01",
+          sequence: op.sequence,
+          good: units.length,
+          startedAt,
+          finishedAt: nowIso(),
+          equipment: `${op.workCentreCode}-EQ${(i % 3) + 1}`,
+          units,
         }),
       );
     }
-    if (plan.nc && plan.nc !== "open") {
-      const disposition = plan.nc;
-      const nc = await as("operator", () =>
-        InProcessQuality.raise({
-          orderId,
-          sequence: operations[0]!.sequence,
-          description: NC_TEXT[disposition].description,
-          quantity: 1,
-          serials: [serials[5]!],
-        }),
-      );
-      await as("quality-engineer", () =>
-        InProcessQuality.disposition({
-          orderId,
-          ncId: nc.ncId,
-          disposition,
-          reason: NC_TEXT[disposition].reason,
-          ...(disposition === "use-as-is" ? { concessionNo: "CON-2026-007" } : {}),
-        }),
-      );
-    }
-    if (plan.stage !== "received") return;
-    await as("quality-engineer", () =>
-      BatchReleases.releaseBatch({
+    if (i > 0) return;
+    await as("qc-inspector", () =>
+      InProcessQuality.inspect({
         orderId,
-        password: DEMO_PASSWORD,
-        meaning: "released",
-        statement: "Batch record reviewed; meets specification",
+        kind: "first-article",
+        sequence: op.sequence,
+        sampleSize: 1,
+        serials: [serials[0]!],
+        measurements: [
+          { characteristic: "Flow rate accuracy", value: 2.1, lower: -5, upper: 5, unit: "%" },
+          { characteristic: "Occlusion alarm pressure", value: 72, lower: 60, upper: 90, unit: "kPa" },
+        ],
+        equipment: "FLOW-ANALYSER-02",
       }),
     );
-    await as("warehouse", () => FinishedGoods.receiveFinished({ orderId, ...finished }));
+  }
+
+  /** A failed measurement raises the NC that stays open, waiting for quality's disposition. */
+  const failPatrol = (order: ProductionSchema.Order, serials: string[], sequence: number) =>
+    as("qc-inspector", () =>
+      InProcessQuality.inspect({
+        orderId: order.orderId,
+        kind: "patrol",
+        sequence,
+        sampleSize: 5,
+        serials: serials.slice(10, 12),
+        measurements: [{ characteristic: "Leakage current", value: 120, upper: 100, unit: "µA" }],
+        equipment: "SAFETY-TESTER-01",
+      }),
+    );
+
+  /** An NC the operator raises and quality disposes of. */
+  async function disposeNc(
+    order: ProductionSchema.Order,
+    disposition: Disposition,
+    serials: string[],
+    sequence: number,
+  ) {
+    const orderId = order.orderId;
+    const nc = await as("operator", () =>
+      InProcessQuality.raise({
+        orderId,
+        sequence,
+        description: NC_TEXT[disposition].description,
+        quantity: 1,
+        serials: [serials[5]!],
+      }),
+    );
+    await as("quality-engineer", () =>
+      InProcessQuality.disposition({
+        orderId,
+        ncId: nc.ncId,
+        disposition,
+        reason: NC_TEXT[disposition].reason,
+        ...(disposition === "use-as-is" ? { concessionNo: "CON-2026-007" } : {}),
+      }),
+    );
   }
 
   // One product's orders after another; the products side by side.

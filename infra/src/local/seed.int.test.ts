@@ -1,9 +1,10 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { ProductionOrders, Suppliers, Trace, withActor } from "@medloop/shared";
+import { InstalledBase, ProductionOrders, Suppliers, Trace, today, Users, withActor } from "@medloop/shared";
 import { clientFromEnv, tableName } from "@medloop/shared/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../../../test/platform.ts";
 import { seedDemo } from "./seed.ts";
+import { plusDays, STORY } from "./seed-story.ts";
 
 /** Every item of this file's table, in key order. */
 async function snapshot() {
@@ -27,8 +28,8 @@ afterAll(() => p?.stop());
 
 /**
  * Every lot the demo's orders issued was bought: it has a supplier origin with the certificate in
- * force, or (housings, from the supplier whose certificate lapsed) the signed override. The housing supplier's December lot, traced forward by its own lot number, reaches units
- * of several finished lots, some of them at a hospital.
+ * force on its receiving day, or a signed override. The housing supplier's December lot, traced
+ * forward by its own lot number, reaches units of several finished lots, some of them at a hospital.
  */
 async function supplierToBedside() {
   const orders = await ProductionOrders.list({});
@@ -60,4 +61,37 @@ describe("demo seed", () => {
     await p.settled();
     expect(await snapshot()).toEqual(first);
   }, 300_000);
+
+  // The story's records carry the days it tells, not the seeding day: production from January,
+  // delivery in July with the warranty from that day, and what is current (in transit) today.
+  it("records its story on the days it tells", async () => {
+    const day = (iso: string | null | undefined) => iso?.slice(0, 10);
+    await withActor({ type: "system", tenantId: "acme-med", name: "seed-test" }, async () => {
+      const first = (await ProductionOrders.list({})).find((o) => o.fgLotNo === "IP200-2601")!;
+      const record = await ProductionOrders.get({ orderId: first.orderId });
+      expect(day(record.order.releasedAt)).toBe("2025-12-29");
+      expect(record.issues.map((i) => day(i.issuedAt))).toContain("2026-01-12");
+      const reported = record.operations.map((o) => day(o.finishedAt)).sort();
+      expect(reported[0]).toBe("2026-01-12");
+      expect(reported.at(-1)! > "2026-01-12" && reported.at(-1)! < "2026-02-01").toBe(true);
+      for (const o of record.operations) expect(o.finishedAt >= o.startedAt).toBe(true);
+      expect(day(record.release?.signedAt)! > reported.at(-1)!).toBe(true);
+      const acme = await Users.list();
+      expect(new Set(acme.map((u) => day(u.createdAt)))).toEqual(new Set([STORY.onboarding]));
+    });
+    await withActor({ type: "system", tenantId: "city-hospital", name: "seed-test" }, async () => {
+      const devices = (await InstalledBase.list({})).items;
+      const installed = devices.filter((d) => d.status === "installed");
+      expect(installed.length).toBeGreaterThan(0);
+      for (const d of installed) {
+        expect(day(d.deliveredAt)).toBe(STORY.delivery.city);
+        expect(d.warrantyStart).toBe(STORY.delivery.city);
+        expect(day(d.shippedAt)! < STORY.delivery.city).toBe(true);
+      }
+      const inTransit = devices.filter((d) => d.status === "in-transit");
+      expect(inTransit.length).toBeGreaterThan(0);
+      // Seeded at the start of this run: today, or yesterday if the run crossed midnight.
+      for (const d of inTransit) expect(day(d.shippedAt)! >= plusDays(today(), -1)).toBe(true);
+    });
+  });
 });

@@ -5,6 +5,7 @@ import { seedMasterData } from "./seed-masterdata.ts";
 import { seedProcurement } from "./seed-procurement.ts";
 import { seedProduction } from "./seed-production.ts";
 import { seedShipments } from "./seed-shipment.ts";
+import { onDay, STORY } from "./seed-story.ts";
 
 export { DEMO_PASSWORD };
 
@@ -57,19 +58,21 @@ export async function seedDemo(level: SeedLevel = "demo"): Promise<{ created: st
           () => false,
         );
         if (exists) return;
-        await Tenants.create({ name: t.name, kind: t.kind, defaultLocale: t.defaultLocale });
-        // In parallel: password hashing (scrypt) dominates and runs on libuv's thread pool.
-        await Promise.all(
-          rolesOf(t.kind).map((role) =>
-            Users.create({
-              email: `${role}@${t.tenantId}.test`,
-              name: `${title(role)} (${t.name.split(" ")[0]})`,
-              roles: [role],
-              password: DEMO_PASSWORD,
-              locale: t.defaultLocale,
-            }),
-          ),
-        );
+        await onDay(STORY.onboarding, async () => {
+          await Tenants.create({ name: t.name, kind: t.kind, defaultLocale: t.defaultLocale });
+          // In parallel: password hashing (scrypt) dominates and runs on libuv's thread pool.
+          await Promise.all(
+            rolesOf(t.kind).map((role) =>
+              Users.create({
+                email: `${role}@${t.tenantId}.test`,
+                name: `${title(role)} (${t.name.split(" ")[0]})`,
+                roles: [role],
+                password: DEMO_PASSWORD,
+                locale: t.defaultLocale,
+              }),
+            ),
+          );
+        });
         created.push(t.tenantId);
       }),
     ),
@@ -77,15 +80,16 @@ export async function seedDemo(level: SeedLevel = "demo"): Promise<{ created: st
   // Master data is matched by code, record by record: it also fills in a tenant seeded before it existed.
   const hospitals = DEMO_TENANTS.filter((t) => t.kind === "hospital");
   await withActor({ type: "system", tenantId: "acme-med", tenantKind: "manufacturer", name: "demo-seed" }, async () => {
-    await seedMasterData(hospitals);
-    // Stock of the seeded materials in the seeded warehouses.
+    await onDay(STORY.onboarding, () => seedMasterData(hospitals));
+    // Stock of the seeded materials in the seeded warehouses, and this week's purchasing (orders,
+    // receipts and inspections against the seeded suppliers): the current state, on the seeding day.
     await seedInventory();
-    // Purchase orders, receipts and inspections against the seeded suppliers.
     await seedProcurement();
     if (level === "base") return;
-    // Production orders on that master data and stock, with finished serials in stock.
+    // Production orders on that master data and stock, January to June 2026, with finished serials in stock.
     await seedProduction("acme-med");
-    // Finished devices shipped to both demo hospitals (their installed base follows through the bus).
+    // Finished devices delivered to both demo hospitals in July 2026 (their installed base follows
+    // through the bus, warranties from the delivery day), one shipment on its way today.
     await seedShipments(hospitals);
   });
   return { created: created.sort() };

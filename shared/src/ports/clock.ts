@@ -44,6 +44,15 @@ export const fixedClock = (at: Date | string): Clock => {
   return { now: () => new Date(t) };
 };
 
+/**
+ * A clock that starts at `at` and runs at the system clock's pace: what a seed uses to record work
+ * on the day its story tells while records made one after another keep their order.
+ */
+export const runningFrom = (at: Date | string): Clock => {
+  const shift = new Date(at).getTime() - systemClock.now().getTime();
+  return { now: () => new Date(systemClock.now().getTime() + shift) };
+};
+
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** `+3d`, `-12h`, `90m`, `30s` or plain milliseconds, as the local platform's offset option takes it. */

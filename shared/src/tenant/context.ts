@@ -38,6 +38,9 @@ export const withScope = <T>(scope: RequestScope, fn: () => T): T => storage.run
 
 export const withActor = <T>(actor: Actor, fn: () => T): T => storage.run({ ...enclosingPorts(), actor }, fn);
 
+/** The same scope on another clock: a seed or a job that records its work at a day of its own. */
+export const withClock = <T>(clock: Clock, fn: () => T): T => storage.run({ ...useScope(), clock }, fn);
+
 export function useScope(): RequestScope {
   const scope = storage.getStore();
   if (!scope) throw unauthorized("no-tenant-context", "No tenant context: every read and write needs one");
