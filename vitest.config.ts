@@ -23,6 +23,8 @@ export default defineConfig({
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "SILENT",
+      // An error answer its route's contract does not declare fails the test (contracts/errors.ts).
+      MEDLOOP_CONTRACT_ERRORS: process.env.MEDLOOP_CONTRACT_ERRORS ?? "strict",
     },
     maxWorkers: 2,
     reporters: process.env.CI ? ["default", ["json", { outputFile: ".vitest-results.json" }]] : ["default"],

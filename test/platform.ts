@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { type PlatformOptions, startPlatform } from "@medloop/infra/local/platform";
-import { seededCopy } from "./seeded-state.ts";
+import { type SeededState, seededCopy } from "./seeded-state.ts";
 
 /**
  * The one way tests start MedLoop: the real platform on free ports with a DynamoDB Local of its
@@ -9,13 +9,25 @@ import { seededCopy } from "./seeded-state.ts";
  * (test/seeded-state.ts: seeded once per run). Not the run's shared DynamoDB Local: it answers more
  * slowly as a run's tables and their streams pile up in its one database.
  */
-export async function startTestPlatform({
-  seed = "base",
-  ...opts
-}: Omit<PlatformOptions, "dynamoEndpoint" | "dataDir"> = {}) {
+type TestPlatformOptions = Omit<PlatformOptions, "dynamoEndpoint" | "dataDir">;
+
+export async function startTestPlatform({ seed = "base", ...opts }: TestPlatformOptions = {}) {
   const state = seed === false ? undefined : await seededCopy(seed);
   // Entities take the table name on first use: the copy's table is this file's table from here on.
   if (state) process.env.MEDLOOP_TABLE = state.tableName;
+  return platformOn(state, opts);
+}
+
+/**
+ * Stops the platform the way `npm start`'s Ctrl-C does, keeping its data, and starts a new one on
+ * that data: what a restart is (fault tests). The old platform's ports are free afterwards.
+ */
+export async function restartTestPlatform(p: TestPlatform): Promise<TestPlatform> {
+  await p.stopKeepingData();
+  return platformOn(p.state, p.options);
+}
+
+async function platformOn(state: SeededState | undefined, opts: TestPlatformOptions) {
   const started = await startPlatform({
     dataDir: state?.dataDir,
     seed: false,
@@ -29,6 +41,9 @@ export async function startTestPlatform({
   const platform = {
     ...started,
     demo: { ...started.demo, seeded: state?.seeded ?? [] },
+    state,
+    options: opts,
+    stopKeepingData: started.stop,
     async stop() {
       await started.stop();
       if (state) rmSync(state.dataDir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { declaredErrors } from "@medloop/shared/contracts/errors";
 import { ErrorBody } from "@medloop/shared/contracts/route";
 import { z } from "zod";
 import type { CapabilityDeclaration, RouteDeclaration } from "./types.ts";
@@ -39,6 +40,12 @@ export const operationId = (route: Pick<RouteDeclaration, "method" | "path">) =>
       }),
   ].join("");
 
+const errorSchema = (codes: string[]) => {
+  const body = schema(ErrorBody, "output") as { properties: { error: { properties: Record<string, unknown> } } };
+  body.properties.error.properties.code = { type: "string", enum: codes };
+  return body;
+};
+
 function operation(capability: CapabilityDeclaration, route: RouteDeclaration) {
   const parameters: unknown[] = [];
   for (const [where, s] of [
@@ -60,13 +67,15 @@ function operation(capability: CapabilityDeclaration, route: RouteDeclaration) {
       schema: { type: "string", pattern: "^[\\w-]{8,128}$" },
     });
   }
+  // Each status the route may answer, with the codes it may carry: what a client switches on.
   const errors = Object.fromEntries(
-    Object.entries(ERROR_STATUS)
-      .filter(([code]) => route.roles !== "public" || !["401", "403"].includes(code))
-      .map(([code, description]) => [
-        code,
-        { description, content: { "application/json": { schema: schema(ErrorBody, "output") } } },
-      ]),
+    Object.entries(declaredErrors(route)).map(([status, codes]) => [
+      status,
+      {
+        description: `${ERROR_STATUS[status]}: ${codes.join(", ")}`,
+        content: { "application/json": { schema: errorSchema(codes) } },
+      },
+    ]),
   );
   return {
     operationId: operationId(route),

@@ -15,6 +15,7 @@ import middy from "@middy/core";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
 import { claimsToActor } from "./claims.ts";
+import { heldToContract } from "./contract-errors.ts";
 import { errorResponse, json, zodIssues } from "./http-errors.ts";
 import { logger } from "./logger.ts";
 import { useTenantScopedCredentials } from "./tenant-credentials.ts";
@@ -85,7 +86,7 @@ export function withHttp<R extends RouteContract, T>(route: R, fn: (req: Request
     const actor = claimsToActor(event.requestContext?.authorizer?.jwt?.claims);
     try {
       const response = await handle(event, correlationId, actor).catch((error: unknown) => {
-        const r = errorResponse(error, correlationId);
+        const r = heldToContract(route, errorResponse(error, correlationId));
         if (r.statusCode >= 500) logger.error("request failed", { error: error as Error });
         else logger.info("request rejected", { status: r.statusCode, error: (error as Error).message });
         return r;

@@ -106,8 +106,13 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 export type Gateway = Server & {
-  /** Resolves once every request already being handled has finished (stop waits on it, then the table stops). */
-  drain(): Promise<void>;
+  /**
+   * Stops the way a load balancer drains a target: no new connection or request is taken (a request
+   * that arrives meanwhile is answered 503 and not handled), every request already inside a handler
+   * finishes and gets its answer, with `connection: close`; then the connections close. A client
+   * that keeps one open past `graceMs` is cut off. The platform stops the table only after this.
+   */
+  shutdown(graceMs?: number): Promise<void>;
 };
 
 export function createGateway(opts: GatewayOptions): Gateway {
@@ -115,15 +120,30 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const log = opts.log ?? (() => undefined);
   // A client sends the same token many times; its claims are checked once and shaped once.
   const claimsOf = new WeakMap<JWTPayload, Record<string, string>>();
-  const inFlight = new Set<Promise<void>>();
+  /** Requests inside a handler, with the response each will answer on. */
+  const inFlight = new Map<Promise<void>, ServerResponse>();
+  let stopping = false;
 
   const server = createServer((req, res) => {
+    if (stopping) {
+      res.shouldKeepAlive = false;
+      return send(res, 503, { message: "Service Unavailable: the platform is stopping" }, { "retry-after": "5" });
+    }
     const handling = handle(req, res).finally(() => inFlight.delete(handling));
-    inFlight.add(handling);
+    inFlight.set(handling, res);
   });
   return Object.assign(server, {
-    drain: async () => {
-      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    shutdown: async (graceMs = 5_000) => {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Their answers close their connections, so nothing new comes in on them.
+      for (const res of inFlight.values()) res.shouldKeepAlive = false;
+      while (inFlight.size) await Promise.allSettled([...inFlight.keys()]);
+      server.closeIdleConnections();
+      const cutOff = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(cutOff);
     },
   });
 

@@ -281,14 +281,8 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       gateway.once("error", reject);
       gateway.listen(apiPort, "127.0.0.1", () => resolve());
     });
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          gateway.closeAllConnections();
-          // Requests already inside a handler finish first: none is cut off with the table gone.
-          gateway.close(() => void gateway.drain().then(resolve));
-        }),
-    );
+    // Requests already inside a handler finish and get their answers before the table stops.
+    stops.push(() => gateway.shutdown());
 
     const seeded = opts.seed === false ? { created: [] } : await seedDemo(opts.seed);
     if (opts.seed !== false) await seedDemoGateways();

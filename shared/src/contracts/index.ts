@@ -24,4 +24,5 @@ export const contracts = {
 } as const;
 export type Contracts = typeof contracts;
 
+export * from "./errors.ts";
 export * from "./route.ts";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Role, TenantKind } from "../tenant/schema.ts";
+import type { RouteErrors } from "./errors.ts";
 
 /**
  * The HTTP contract of MedLoop, as data: what each route is (method, path, who may call it, the
@@ -39,6 +40,8 @@ export interface RouteContract {
   response: z.ZodType;
   /** Status of a success (201 for creates). */
   status?: number;
+  /** The codes of its own rules it may answer, by status (the HTTP stack's are added: errors.ts). */
+  errors?: RouteErrors;
   /** Accepts an `Idempotency-Key` header: a retry returns the first answer. */
   idempotent?: boolean;
   /** Reads or changes records classified as sensitive: every call is audited (SEC-6). */
