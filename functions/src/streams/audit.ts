@@ -1,4 +1,4 @@
-import { Audit, withActor } from "@medloop/shared";
+import { Audit, Telemetry, withActor } from "@medloop/shared";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { logger } from "../lib/logger.ts";
 
@@ -31,9 +31,10 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   await Promise.all(
     [...byTenant].map(async ([tenantId, group]) => {
       try {
-        await withActor({ type: "system", tenantId, name: "audit" }, () =>
-          Audit.appendChanges(group.map((g) => g.change)),
-        );
+        await withActor({ type: "system", tenantId, name: "audit" }, async () => {
+          await Audit.appendChanges(group.map((g) => g.change));
+          await alertUnattributed(group.map((g) => g.change));
+        });
       } catch (error) {
         const applied = error instanceof Audit.AppendFailed ? error.applied : 0;
         logger.error("audit append failed", {
@@ -52,4 +53,21 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       itemIdentifier: r.dynamodb?.SequenceNumber ?? "",
     })),
   };
+}
+
+/**
+ * A change that did not come through the commit path (no fresh change token) is on the trail as
+ * unattributed; someone has to look at it, so it is also raised where alerts are watched.
+ */
+async function alertUnattributed(changes: Audit.Change[]) {
+  for (const change of changes.filter((c) => c.unattributed)) {
+    logger.error("unattributed change", { tenantId: change.tenantId, entityKey: change.entityKey });
+    await Telemetry.raiseIntegrityAlert({
+      rule: "audit-unattributed-change",
+      subject: change.entityKey,
+      message: `${change.entityKey} was changed outside the application (${change.changes
+        .map((c) => c.field)
+        .join(", ")}); the audit trail records it with no known actor`,
+    });
+  }
 }

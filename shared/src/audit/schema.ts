@@ -23,6 +23,12 @@ export const Change = z.object({
   reason: z.string().optional(),
   correlationId: z.string().optional(),
   changes: z.array(FieldChange),
+  /**
+   * True when the item was written without a new change token, i.e. not through the domain's
+   * commit path (a direct table edit): the actor is unknown and the who/why on the item were the
+   * previous change's. Absent on every committed change, so older records hash as before.
+   */
+  unattributed: z.literal(true).optional(),
   /** The stream record it came from (eventID and sequence number). */
   eventId: z.string(),
   sequenceNumber: z.string(),
