@@ -1,5 +1,6 @@
 import { Audit, Telemetry, withActor } from "@medloop/shared";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import { anchorTenant } from "../lib/audit-anchors.ts";
 import { logger } from "../lib/logger.ts";
 
 /**
@@ -35,6 +36,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
           await Audit.appendChanges(group.map((g) => g.change));
           await alertUnattributed(group.map((g) => g.change));
         });
+        await anchorWhenDue(tenantId);
       } catch (error) {
         const applied = error instanceof Audit.AppendFailed ? error.applied : 0;
         logger.error("audit append failed", {
@@ -69,5 +71,18 @@ async function alertUnattributed(changes: Audit.Change[]) {
         .map((c) => c.field)
         .join(", ")}); the audit trail records it with no known actor`,
     });
+  }
+}
+
+/**
+ * Anchor once `Audit.ANCHOR_EVERY` records are past the latest anchor, so a burst of changes does
+ * not wait for the timer. The records are in the chain already: a failed anchor is logged, not
+ * redelivered, and the next batch or the timer takes it.
+ */
+async function anchorWhenDue(tenantId: string) {
+  try {
+    await anchorTenant(tenantId, Audit.ANCHOR_EVERY);
+  } catch (error) {
+    logger.error("audit anchor failed", { tenantId, error: error as Error });
   }
 }
