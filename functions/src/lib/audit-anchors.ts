@@ -15,13 +15,21 @@ export const anchorKey = (tenantId: string, seq: number) =>
   `${PREFIX}${tenantId}/${String(INVERTED_FROM - seq).padStart(SEQ_DIGITS, "0")}.json`;
 
 function bucket(): string {
-  const name = process.env.AUDIT_ANCHOR_BUCKET;
+  const name = configuredBucket();
   if (!name) throw new Error("AUDIT_ANCHOR_BUCKET is not set");
   return name;
 }
 
-/** The tenant's latest anchor; undefined when none was taken yet. */
+/**
+ * The anchor bucket of this function, if it was given one. In the cloud only the anchor schedule
+ * is, so far: the API and the stream consumer then verify without an anchor and say so
+ * (`anchored: null`), and leave anchoring to the schedule.
+ */
+export const configuredBucket = (): string | undefined => process.env.AUDIT_ANCHOR_BUCKET || undefined;
+
+/** The tenant's latest anchor; undefined when none was taken yet, or this function has no anchor bucket. */
 export async function latestAnchor(tenantId: string): Promise<Audit.Anchor | undefined> {
+  if (!configuredBucket()) return undefined;
   const s3 = s3Client();
   const listed = await s3.send(
     new ListObjectsV2Command({ Bucket: bucket(), Prefix: `${PREFIX}${tenantId}/`, MaxKeys: 1 }),

@@ -1,6 +1,6 @@
 import { Audit, Telemetry, withActor } from "@medloop/shared";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
-import { anchorTenant } from "../lib/audit-anchors.ts";
+import { anchorTenant, configuredBucket } from "../lib/audit-anchors.ts";
 import { logger } from "../lib/logger.ts";
 
 /**
@@ -80,6 +80,7 @@ async function alertUnattributed(changes: Audit.Change[]) {
  * redelivered, and the next batch or the timer takes it.
  */
 async function anchorWhenDue(tenantId: string) {
+  if (!configuredBucket()) return;
   try {
     await anchorTenant(tenantId, Audit.ANCHOR_EVERY);
   } catch (error) {
