@@ -3,7 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/l
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { type ObjectStore, startObjectStore } from "@medloop/infra/local/object-store";
 import { freePort } from "@medloop/infra/local/ports";
-import { Audit, withActor, withScope } from "@medloop/shared";
+import { Audit, Telemetry, withActor, withScope } from "@medloop/shared";
 import { clientFromEnv, tableName } from "@medloop/shared/db/client";
 import { Db } from "@medloop/shared/db/service";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -144,6 +144,11 @@ describe("audit anchors", () => {
     expect(await withActor(system(t), () => Audit.verifyChain())).toMatchObject({ ok: true, count: 3 });
     expect(await verify(t)).toMatchObject({ ok: false, problem: "missing", brokenAt: 4, count: 3 });
     await expect(anchorTenant(t)).rejects.toMatchObject({ code: "audit-chain-broken" });
+    const since = Date.now();
+    await expect(handler()).rejects.toThrow(new RegExp(`not written for .*${t}`));
+    expect(await withActor(system(t), () => Telemetry.alerts({ from: since }))).toContainEqual(
+      expect.objectContaining({ rule: "audit-chain-broken", message: expect.stringContaining("ends at 3") }),
+    );
   });
 
   it("finds a tail rewritten with recomputed hashes and head, at the first record rewritten", async () => {

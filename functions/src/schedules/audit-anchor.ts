@@ -1,4 +1,4 @@
-import { Audit } from "@medloop/shared";
+import { Audit, DomainError, Telemetry, withActor } from "@medloop/shared";
 import { anchorTenant } from "../lib/audit-anchors.ts";
 import { logger } from "../lib/logger.ts";
 
@@ -17,8 +17,15 @@ export async function handler(): Promise<{ anchored: number }> {
     } catch (error) {
       logger.error("audit anchor failed", { tenantId, error: error as Error });
       failed.push(tenantId);
+      if (error instanceof DomainError && error.code === "audit-chain-broken") await alertBroken(tenantId, error);
     }
   }
   if (failed.length) throw new Error(`Audit anchors not written for ${failed.join(", ")}`);
   return { anchored };
 }
+
+/** A chain that no longer continues its last anchor was tampered with: someone has to look now, not at the next audit. */
+const alertBroken = (tenantId: string, error: DomainError) =>
+  withActor({ type: "system", tenantId, name: "audit-anchor" }, () =>
+    Telemetry.raiseIntegrityAlert({ rule: "audit-chain-broken", subject: "audit-chain", message: error.message }),
+  );
