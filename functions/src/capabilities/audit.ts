@@ -16,8 +16,9 @@ export const audit = defineCapability({
     {
       name: "audit-anchor",
       handler: "schedules/audit-anchor",
-      expression: "rate(1 day)",
-      description: "writes each tenant's chain head to the Object Lock bucket",
+      expression: "rate(5 minutes)",
+      description:
+        "writes each tenant's chain head (when it moved) to the Object Lock bucket; the stream consumer also anchors every Audit.ANCHOR_EVERY records",
     },
   ],
 });

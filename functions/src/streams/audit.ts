@@ -1,5 +1,6 @@
-import { Audit, withActor } from "@medloop/shared";
+import { Audit, Telemetry, withActor } from "@medloop/shared";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import { anchorTenant, configuredBucket } from "../lib/audit-anchors.ts";
 import { logger } from "../lib/logger.ts";
 
 /**
@@ -31,9 +32,11 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   await Promise.all(
     [...byTenant].map(async ([tenantId, group]) => {
       try {
-        await withActor({ type: "system", tenantId, name: "audit" }, () =>
-          Audit.appendChanges(group.map((g) => g.change)),
-        );
+        await withActor({ type: "system", tenantId, name: "audit" }, async () => {
+          await Audit.appendChanges(group.map((g) => g.change));
+          await alertUnattributed(group.map((g) => g.change));
+        });
+        await anchorWhenDue(tenantId);
       } catch (error) {
         const applied = error instanceof Audit.AppendFailed ? error.applied : 0;
         logger.error("audit append failed", {
@@ -52,4 +55,35 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       itemIdentifier: r.dynamodb?.SequenceNumber ?? "",
     })),
   };
+}
+
+/**
+ * A change that did not come through the commit path (no fresh change token) is on the trail as
+ * unattributed; someone has to look at it, so it is also raised where alerts are watched.
+ */
+async function alertUnattributed(changes: Audit.Change[]) {
+  for (const change of changes.filter((c) => c.unattributed)) {
+    logger.error("unattributed change", { tenantId: change.tenantId, entityKey: change.entityKey });
+    await Telemetry.raiseIntegrityAlert({
+      rule: "audit-unattributed-change",
+      subject: change.entityKey,
+      message: `${change.entityKey} was changed outside the application (${change.changes
+        .map((c) => c.field)
+        .join(", ")}); the audit trail records it with no known actor`,
+    });
+  }
+}
+
+/**
+ * Anchor once `Audit.ANCHOR_EVERY` records are past the latest anchor, so a burst of changes does
+ * not wait for the timer. The records are in the chain already: a failed anchor is logged, not
+ * redelivered, and the next batch or the timer takes it.
+ */
+async function anchorWhenDue(tenantId: string) {
+  if (!configuredBucket()) return;
+  try {
+    await anchorTenant(tenantId, Audit.ANCHOR_EVERY);
+  } catch (error) {
+    logger.error("audit anchor failed", { tenantId, error: error as Error });
+  }
 }

@@ -19,7 +19,7 @@ export interface SchedulesStackProps extends StackProps {
 
 /** The schedule whose handler writes the audit chain heads to the WORM bucket. */
 export const AUDIT_ANCHOR_SCHEDULE = "audit-anchor";
-/** Where it writes (functions/src/schedules/audit-anchor.ts `anchorKey`). */
+/** Where it writes (functions/src/lib/audit-anchors.ts `anchorKey`). */
 export const AUDIT_ANCHOR_PREFIX = "audit-anchors/";
 
 /**
@@ -100,21 +100,31 @@ export class SchedulesStack extends Stack {
     platform.observed.queues.push({ label: `${capability.name}/${schedule.name} (scheduler DLQ)`, queue: dlq });
   }
 
-  /** Put anchors, nothing else: no read, no delete, no retention change. */
+  /**
+   * Put anchors and read the latest one back (each anchor checks the chain from the one before):
+   * no delete, no retention change.
+   */
   private grantAnchorWrite(handler: HandlerFunction) {
     handler.role.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: ["s3:PutObject"],
+        actions: ["s3:PutObject", "s3:GetObject"],
         resources: [this.auditAnchors.arnForObjects(`${AUDIT_ANCHOR_PREFIX}*`)],
       }),
     );
     handler.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ["kms:GenerateDataKey"], resources: [stackKey(this).keyArn] }),
+      new PolicyStatement({
+        actions: ["s3:ListBucket"],
+        resources: [this.auditAnchors.bucketArn],
+        conditions: { StringLike: { "s3:prefix": [`${AUDIT_ANCHOR_PREFIX}*`] } },
+      }),
+    );
+    handler.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: [stackKey(this).keyArn] }),
     );
     acknowledge(
       handler.role,
       `AwsSolutions-IAM5[Resource::<${logicalId(this.auditAnchors)}.Arn>/${AUDIT_ANCHOR_PREFIX}*]`,
-      "Anchor keys are audit-anchors/<tenant>/<day>.json, unknown at deploy time; the grant is PutObject only, under that prefix of this Object-Locked bucket.",
+      "Anchor keys are audit-anchors/<tenant>/<inverted seq>.json, unknown at deploy time; the grant is put and get only, under that prefix of this Object-Locked bucket.",
     );
   }
 }

@@ -64,6 +64,9 @@ export const BUCKETS = {
   documents: "medloop-documents",
 };
 
+/** The declared schedule that anchors the audit chains (functions/src/capabilities/audit.ts). */
+const AUDIT_ANCHOR_SCHEDULE = "audit-anchor";
+
 export async function startPlatform(opts: PlatformOptions = {}) {
   const capabilities = forRuntime(opts.capabilities ?? declared, "local");
   const log = opts.log ?? (() => undefined);
@@ -286,6 +289,14 @@ export async function startPlatform(opts: PlatformOptions = {}) {
 
     const seeded = opts.seed === false ? { created: [] } : await seedDemo(opts.seed);
     if (opts.seed !== false) await seedDemoGateways();
+    // Anchor the audit chains at every start and stop, not only on the timer: what a session
+    // changed is vouched for from outside the table before the data directory is left alone.
+    const anchorAudit = (when: string) =>
+      scheduler
+        .runNow(AUDIT_ANCHOR_SCHEDULE)
+        .catch((e) => log({ msg: `audit anchor at ${when} failed`, error: String(e) }));
+    await anchorAudit("start");
+    stops.push(() => anchorAudit("stop"));
     if (opts.fleet) {
       const dir = opts.dataDir ? join(opts.dataDir, "gateways") : mkdtempSync(join(tmpdir(), "medloop-fleet-"));
       if (!opts.dataDir) stops.push(async () => rmSync(dir, { recursive: true, force: true }));

@@ -36,6 +36,7 @@ export function hashRecord(r: Omit<Entry, "hash">): string {
     reason: r.reason,
     correlationId: r.correlationId,
     changes: r.changes,
+    unattributed: r.unattributed,
     eventId: r.eventId,
     sequenceNumber: r.sequenceNumber,
     prevHash: r.prevHash,

@@ -27,8 +27,14 @@ describe("fromStreamRecord", () => {
       "MODIFY",
       { pk: S("t#acme#tenant"), sk: S("tenant") },
       {
-        before: { __edb_e__: S("tenant"), tenantId: S("acme"), name: S("Acme") },
-        after: { __edb_e__: S("tenant"), tenantId: S("acme"), name: S("Acme Medical"), changedBy: S("user:ann") },
+        before: { __edb_e__: S("tenant"), tenantId: S("acme"), name: S("Acme"), changeId: S("c1") },
+        after: {
+          __edb_e__: S("tenant"),
+          tenantId: S("acme"),
+          name: S("Acme Medical"),
+          changedBy: S("user:ann"),
+          changeId: S("c2"),
+        },
       },
     );
     const email = record(
@@ -104,6 +110,38 @@ describe("fromStreamRecord", () => {
       actor: "unknown",
       changes: [{ field: "colour", before: "red" }],
     });
+  });
+
+  it("does not credit a write that kept the last change's token, or has none, to the last change's author", () => {
+    const keys = { pk: S("t#acme#tenant"), sk: S("tenant") };
+    const committed = {
+      __edb_e__: S("tenant"),
+      tenantId: S("acme"),
+      name: S("Acme"),
+      changedBy: S("user:ann"),
+      changedAt: S("2025-12-01T00:00:00.000Z"),
+      changeReason: S("rename"),
+      correlationId: S("corr-1"),
+      changeId: S("c1"),
+    };
+    const edited = fromStreamRecord(
+      record("MODIFY", keys, { before: committed, after: { ...committed, name: S("Evil Corp") } }),
+    );
+    const { changeId: _, ...untokened } = committed;
+    const inserted = fromStreamRecord(record("INSERT", keys, { after: untokened }));
+
+    expect(edited).toEqual(
+      expect.objectContaining({
+        operation: "update",
+        actor: "unknown",
+        unattributed: true,
+        at: "2026-01-01T00:00:00.000Z",
+        changes: [{ field: "name", before: "Acme", after: "Evil Corp" }],
+      }),
+    );
+    expect(edited?.reason).toBeUndefined();
+    expect(edited?.correlationId).toBeUndefined();
+    expect(inserted).toMatchObject({ operation: "create", actor: "unknown", unattributed: true });
   });
 
   it("passes over plumbing items and refuses records it cannot place", () => {

@@ -111,26 +111,38 @@ export function fromStreamRecord(record: StreamRecord): Change | undefined {
   const approximate = image.ApproximateCreationDateTime
     ? new Date(image.ApproximateCreationDateTime * 1000).toISOString()
     : nowIso();
-  // A delete carries no new image, so it cannot say who deleted; only TTL expiry names itself.
-  const actor =
-    operation === "delete"
-      ? record.userIdentity?.principalId === "dynamodb.amazonaws.com"
-        ? "system:ttl-expiry"
-        : "unknown"
-      : (str(newItem?.changedBy) ?? "unknown");
-  return {
+  const base = {
     tenantId,
     entityType: entityType ?? "unknown",
     entityKey: entityKeyOf(entityType, keys, tenantId),
     operation,
-    actor,
-    at: operation === "delete" ? approximate : (str(newItem?.changedAt) ?? approximate),
-    reason: operation === "delete" ? undefined : str(newItem?.changeReason),
-    correlationId: operation === "delete" ? undefined : str(newItem?.correlationId),
     changes: diff(oldItem ?? {}, newItem ?? {}),
     eventId: record.eventID,
     sequenceNumber: image.SequenceNumber,
   };
+  // A delete carries no new image, so it cannot say who deleted; only TTL expiry names itself.
+  if (operation === "delete") {
+    const ttl = record.userIdentity?.principalId === "dynamodb.amazonaws.com";
+    return { ...base, actor: ttl ? "system:ttl-expiry" : "unknown", at: approximate };
+  }
+  // Who, when and why on an item are the last committed write's: a write that bypassed the
+  // entities left them (and the token) as they were, so they say nothing about this change.
+  if (!isCommitted(oldItem, newItem)) {
+    return { ...base, actor: "unknown", at: approximate, unattributed: true };
+  }
+  return {
+    ...base,
+    actor: str(newItem?.changedBy) ?? "unknown",
+    at: str(newItem?.changedAt) ?? approximate,
+    reason: str(newItem?.changeReason),
+    correlationId: str(newItem?.correlationId),
+  };
+}
+
+/** A write through the entities mints a new `changeId`; one that kept the old token or has none did not come that way. */
+function isCommitted(before: Item | undefined, after: Item | undefined): boolean {
+  const token = str(after?.changeId);
+  return token !== undefined && token !== str(before?.changeId);
 }
 
 function operationOf(eventName: string | undefined): Operation {

@@ -4,10 +4,12 @@ export { type AttributeValue, fromStreamRecord, NOT_AUDITED_ENTITIES, REDACTED, 
 export { PLATFORM_TENANT } from "./entities/registry.ts";
 export * from "./schema.ts";
 export {
+  ANCHOR_EVERY,
   AppendFailed,
   appendChanges,
   auditedTenants,
   currentAnchor,
+  headSeq,
   history,
   verifyAgainstAnchor,
   verifyChain,

@@ -23,6 +23,12 @@ export const Change = z.object({
   reason: z.string().optional(),
   correlationId: z.string().optional(),
   changes: z.array(FieldChange),
+  /**
+   * True when the item was written without a new change token, i.e. not through the domain's
+   * commit path (a direct table edit): the actor is unknown and the who/why on the item were the
+   * previous change's. Absent on every committed change, so older records hash as before.
+   */
+  unattributed: z.literal(true).optional(),
   /** The stream record it came from (eventID and sequence number). */
   eventId: z.string(),
   sequenceNumber: z.string(),
@@ -46,6 +52,11 @@ export const Anchor = z.object({
   seq: z.number().int().positive(),
   hash: z.string(),
   at: z.string(),
+  /**
+   * The hashes of the records up to `seq`, oldest first (the last one is `hash`): a rewrite of the
+   * tail with every hash recomputed is then pinned to the first record it changed, not only to `seq`.
+   */
+  recent: z.array(z.string()).optional(),
 });
 export type Anchor = z.infer<typeof Anchor>;
 
@@ -61,8 +72,28 @@ const Broken = z.object({
   message: z.string(),
 });
 
+/** How far the chain is held by an anchor kept outside the table. */
+export const Anchored = z.object({
+  /** The last record the latest anchor covers: records up to it cannot be cut or rewritten unseen. */
+  seq: z.number().int().positive(),
+  /** When that anchor was taken. */
+  at: z.string(),
+});
+export type Anchored = z.infer<typeof Anchored>;
+
 export const VerifyResult = z.discriminatedUnion("ok", [
-  z.object({ ok: z.literal(true), count: z.number().int().nonnegative(), head: Head.nullable() }),
+  z.object({
+    ok: z.literal(true),
+    count: z.number().int().nonnegative(),
+    head: Head.nullable(),
+    /** The latest anchor the chain was checked against; null when none was taken yet. */
+    anchored: Anchored.nullable().optional(),
+    /**
+     * Records after the anchor. Only the anchor proves they were not cut off or rewritten with
+     * recomputed hashes, so these recent ones are as yet unproven.
+     */
+    unanchored: z.number().int().nonnegative().optional(),
+  }),
   Broken,
 ]);
 export type VerifyResult = z.infer<typeof VerifyResult>;

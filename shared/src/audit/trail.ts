@@ -25,6 +25,13 @@ const MAX_CHANGES_PER_TRANSACTION = 49;
 // Under the 4 MB transaction limit, with room for keys and attribute names.
 const MAX_TRANSACTION_BYTES = 3_000_000;
 const MAX_ATTEMPTS = 60;
+/**
+ * Anchor after this many records at the latest (and on a timer): the tail that only the table
+ * vouches for stays short. `ANCHOR_RECENT` hashes go into each anchor, twice the records between
+ * two count-triggered anchors, so a rewritten tail is pinned to the first record it changed.
+ */
+export const ANCHOR_EVERY = 50;
+const ANCHOR_RECENT = 2 * ANCHOR_EVERY;
 // A redelivery can only come while the stream still holds the record (24 hours).
 const APPLIED_TTL_SECONDS = 2 * 24 * 3600;
 
@@ -182,6 +189,11 @@ function chain(head: Head | undefined, changes: Change[]): Entry[] {
   });
 }
 
+/** The seq of the ambient tenant's last record; 0 before the first. */
+export async function headSeq(): Promise<number> {
+  return (await readHead())?.seq ?? 0;
+}
+
 /**
  * Changes of one record, oldest first, a page at a time. A record with no history is not found,
  * which is also what another tenant's record looks like: the answer does not reveal existence.
@@ -245,6 +257,8 @@ function chainReader(tenantId: string) {
   };
 }
 
+type ChainReader = ReturnType<typeof chainReader>;
+
 type Finding = { brokenAt: number; problem: Problem; message: string };
 
 /**
@@ -254,18 +268,15 @@ type Finding = { brokenAt: number; problem: Problem; message: string };
  * (edited), and a head that is not the last record's (head-mismatch). Linkage is checked before
  * content so that a swap is reported as the reordering it is.
  */
-export async function verifyChain(): Promise<VerifyResult> {
+export async function verifyChain(anchor?: Anchor): Promise<VerifyResult> {
   const tenantId = useTenantId();
   const head = await readHead();
   const reader = chainReader(tenantId);
   const broken = (f: Finding): VerifyResult => ({ ok: false, count: Math.max(0, f.brokenAt - 1), ...f });
-  let prev = GENESIS;
   const last = head?.seq ?? 0;
-  for (let seq = 1; seq <= last; seq++) {
-    const finding = await check(reader, seq, prev);
-    if (finding) return broken(finding);
-    prev = (await reader.at(seq))!.entry!.hash;
-  }
+  const walked = await walk(reader, 1, GENESIS, last);
+  if ("brokenAt" in walked) return broken(walked);
+  const prev = walked.hash;
   // A record after the head is tampering only if the head still does not cover it now: appends
   // go on while a chain is verified, and each moves the head in the same transaction as its record.
   if ((await reader.at(last + 1)) && ((await readHead())?.seq ?? 0) <= last) {
@@ -280,10 +291,70 @@ export async function verifyChain(): Promise<VerifyResult> {
   if (head && head.hash !== prev) {
     return broken({ brokenAt: last, problem: "head-mismatch", message: `The head's hash is not record ${last}'s` });
   }
-  return { ok: true, count: last, head: head ?? null };
+  if (!anchor) return { ok: true, count: last, head: head ?? null, anchored: null, unanchored: last };
+  const finding = await checkAnchor(reader, anchor, last);
+  if (finding) return broken(finding);
+  return {
+    ok: true,
+    count: last,
+    head: head ?? null,
+    anchored: { seq: anchor.seq, at: anchor.at },
+    unanchored: last - anchor.seq,
+  };
 }
 
-async function check(reader: ReturnType<typeof chainReader>, seq: number, prev: string): Promise<Finding | undefined> {
+/** Check records `from`..`to` in order, `from` linking to `prevHash`; the last one's hash, or the first break. */
+async function walk(
+  reader: ChainReader,
+  from: number,
+  prevHash: string,
+  to: number,
+): Promise<{ hash: string } | Finding> {
+  let prev = prevHash;
+  for (let seq = from; seq <= to; seq++) {
+    const finding = await check(reader, seq, prev);
+    if (finding) return finding;
+    prev = (await reader.at(seq))!.entry!.hash;
+  }
+  return { hash: prev };
+}
+
+/**
+ * The anchored part of an intact chain against the anchor: a chain that now ends before the
+ * anchored seq was cut back (the first record gone is the break); a record whose hash is not the
+ * anchored one was rewritten with every later hash recomputed (the first such record is the break,
+ * as far as the anchor's recent hashes reach back; before that, the anchored seq says "at or before").
+ */
+async function checkAnchor(reader: ChainReader, anchor: Anchor, last: number): Promise<Finding | undefined> {
+  if (anchor.tenantId !== useTenantId()) {
+    throw unprocessable(
+      "audit-anchor-of-other-tenant",
+      `The anchor is of tenant ${anchor.tenantId}, not ${useTenantId()}`,
+    );
+  }
+  if (last < anchor.seq) {
+    return {
+      brokenAt: last + 1,
+      problem: "missing",
+      message: `Records ${last + 1} to ${anchor.seq}, anchored on ${anchor.at}, are gone: the chain was cut back`,
+    };
+  }
+  const recent = anchor.recent?.length ? anchor.recent : [anchor.hash];
+  const first = anchor.seq - recent.length + 1;
+  for (let i = 0; i < recent.length; i++) {
+    const seq = first + i;
+    if ((await reader.at(seq))?.entry?.hash === recent[i]) continue;
+    const where = i === 0 ? `at or before record ${seq}` : `from record ${seq}`;
+    return {
+      brokenAt: seq,
+      problem: "edited",
+      message: `The chain was rewritten ${where}: it no longer has the hashes anchored on ${anchor.at}`,
+    };
+  }
+  return undefined;
+}
+
+async function check(reader: ChainReader, seq: number, prev: string): Promise<Finding | undefined> {
   const slot = await reader.at(seq);
   if (!slot) return { brokenAt: seq, problem: "missing", message: `Record ${seq} is missing` };
   const entry = slot.entry;
@@ -320,11 +391,33 @@ async function check(reader: ReturnType<typeof chainReader>, seq: number, prev: 
   return undefined;
 }
 
-/** The ambient tenant's head as an anchor to keep outside the table; undefined before the first change. */
-export async function currentAnchor(): Promise<Anchor | undefined> {
+/**
+ * The ambient tenant's head as an anchor to keep outside the table, with its recent hashes;
+ * undefined before the first change. `previous`: the latest anchor taken before, if any.
+ */
+export async function currentAnchor(previous?: Anchor): Promise<Anchor | undefined> {
+  const tenantId = useTenantId();
   const head = await readHead();
   if (!head) return undefined;
-  return { tenantId: useTenantId(), seq: head.seq, hash: head.hash, at: nowIso() };
+  const reader = chainReader(tenantId);
+  // Only an intact chain is anchored: the part since the previous anchor is checked first, so an
+  // anchor never vouches for a tail that was tampered with before it was taken.
+  if (previous && previous.seq > head.seq) {
+    throw conflict(
+      "audit-chain-broken",
+      `The audit chain of ${tenantId} is not anchored: it ends at ${head.seq}, before the anchored ${previous.seq}`,
+    );
+  }
+  const walked = await walk(reader, (previous?.seq ?? 0) + 1, previous?.hash ?? GENESIS, head.seq);
+  if ("brokenAt" in walked || walked.hash !== head.hash) {
+    const message = "brokenAt" in walked ? walked.message : "The head's hash is not its record's";
+    throw conflict("audit-chain-broken", `The audit chain of ${tenantId} is not anchored: ${message}`);
+  }
+  const recent: string[] = [];
+  for (let seq = Math.max(1, head.seq - ANCHOR_RECENT + 1); seq <= head.seq; seq++) {
+    recent.push((await reader.at(seq))!.entry!.hash);
+  }
+  return { tenantId, seq: head.seq, hash: head.hash, at: nowIso(), recent };
 }
 
 /**

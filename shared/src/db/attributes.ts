@@ -1,4 +1,5 @@
 import { nowIso } from "../ports/clock.ts";
+import { changeToken } from "../ports/ids.ts";
 import { actorId, maybeScope } from "../tenant/context.ts";
 
 /**
@@ -20,4 +21,8 @@ export const changeAttributes = {
   // change's reason, and the audit trail would then show it against this change.
   changeReason: { type: "string", watch: "*", set: () => maybeScope()?.reason ?? "" },
   correlationId: { type: "string", watch: "*", set: () => maybeScope()?.correlationId ?? "" },
+  // New on every write through the entities, in the same item write as the change itself. A write
+  // that bypasses them (a raw UpdateItem) leaves the previous token in place, so the audit can tell
+  // it from a committed change and does not credit it to whoever made the last one.
+  changeId: { type: "string", watch: "*", set: () => changeToken() },
 } as const;

@@ -4,6 +4,7 @@ export * as InventoryEvents from "./events.ts";
 export * as Fefo from "./fefo.ts";
 export * as Holds from "./holds.ts";
 export * as Moves from "./moves.ts";
+export * as Reconciliation from "./reconcile.ts";
 export * as Reservations from "./reservations.ts";
 export * as SafetyStocks from "./safety-stock.ts";
 export * as InventorySchema from "./schema.ts";

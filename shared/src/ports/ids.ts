@@ -21,6 +21,13 @@ export const randomIds: Ids = {
 const ids = (): Ids => maybeScope()?.ids ?? randomIds;
 
 export const uuid = (): string => ids().uuid();
+
+/**
+ * A fresh token for each committed write (see `changeAttributes.changeId`). Always random, never
+ * the scope's ids: it must differ on every write even under a test's fixed sequence, and minting
+ * it must not shift the ids a test predicts for its records.
+ */
+export const changeToken = (): string => randomIds.uuid();
 export const code = (length: number): string => ids().code(length);
 
 /**

@@ -23,6 +23,8 @@ export const AuditRecordEntity = defineEntity({
     at: { type: "string", required: true, readOnly: true },
     reason: { type: "string", readOnly: true },
     correlationId: { type: "string", readOnly: true },
+    // Only ever true (a change that bypassed the commit path); absent otherwise, as in the hash.
+    unattributed: { type: "boolean", readOnly: true },
     // Canonical JSON of `[{ field, before, after }]`: stored as text so that what is hashed is what is read back.
     changes: { type: "string", required: true, readOnly: true },
     // The stream record it came from, so a redelivered record can be recognised.
