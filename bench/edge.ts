@@ -158,7 +158,7 @@ async function throughputAndShare(): Promise<void> {
     g.clock.t += 65_000;
     g.gw.tick();
     await waitFor(() => g.gw.buffer.stats().pendingRecords === 0 && g.gw.inFlight === 0, { what: "drained" });
-    g.gw.stop();
+    await g.gw.stop();
     console.log(
       `gateway (pipeline + buffer with one fdatasync per batch + uplink), batches of 1 s of readings: ${perSecond(g.readings, g.ms).toLocaleString()} readings/s`,
     );
@@ -185,7 +185,7 @@ async function outageAndReplay(): Promise<void> {
         for (const m of g.memory) console.log(`outage ${m.minute} min: peak rss ${mb(m.rss)}, live heap ${mb(m.heap)}`);
       }
       const pending = g.gw.buffer.stats();
-      g.gw.stop();
+      await g.gw.stop();
       const replay = via === "loopback" ? await replayLoopback(d, outage.devices) : await replayMqtt(d, outage.devices);
       console.log(
         `replay via ${via} after 10 min: ${pending.pendingRecords.toLocaleString()} messages (${mb(pending.bytes)} on disk) in ${replay.toFixed(0)} ms = ${perSecond(pending.pendingRecords, replay).toLocaleString()} messages/s, ${((pending.bytes / 1024 / 1024) * (1000 / replay)).toFixed(1)} MB/s`,
@@ -211,7 +211,7 @@ async function replayLoopback(dir: string, devices: { id: string; type: DeviceTy
   up.set(true);
   await waitFor(() => gw.buffer.stats().pendingRecords === 0 && gw.inFlight === 0, { intervalMs: 1, what: "replayed" });
   const ms = performance.now() - start;
-  gw.stop();
+  await gw.stop();
   return ms;
 }
 
@@ -253,7 +253,7 @@ async function replayMqtt(dir: string, devices: { id: string; type: DeviceType }
     const ms = performance.now() - start;
     return arrived > 0 ? ms : Number.NaN;
   } finally {
-    gw.stop();
+    await gw.stop();
     await transport.close();
     await broker.stop();
   }

@@ -9,14 +9,14 @@ afterEach(() => dirs.cleanup());
 
 const roomy: BufferLimits = { maxBytes: 1 << 20, alertReserveBytes: 1 << 16, segmentBytes: 4_096, retainAckedBytes: 0 };
 
-/** A record of `size` payload bytes whose text names its kind and sequence number. */
-const entry = (critical: boolean, size = 100): AppendEntry => ({
+/** A record of `size` payload bytes (117 on disk by default) whose text names its kind and sequence number. */
+const entry = (critical: boolean, size = 92): AppendEntry => ({
   kind: critical ? 1 : 0,
   critical,
   encode: (seq) => Buffer.from(`${critical ? "alert" : "agg"}:${seq}:`.padEnd(size, "."), "utf8"),
 });
-const aggs = (n: number, size = 100) => Array.from({ length: n }, () => entry(false, size));
-const alerts = (n: number, size = 100) => Array.from({ length: n }, () => entry(true, size));
+const aggs = (n: number, size = 92) => Array.from({ length: n }, () => entry(false, size));
+const alerts = (n: number, size = 92) => Array.from({ length: n }, () => entry(true, size));
 const text = (b: DurableBuffer, after = 0) =>
   b.read(after, 10_000).map((r) => r.payload.toString().split(":").slice(0, 2).join(":"));
 const segments = (dir: string) =>

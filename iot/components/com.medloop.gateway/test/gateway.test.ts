@@ -8,8 +8,8 @@ import { FakeTransport, manualClock, settle, T0, TEST_KEY, tempDirs } from "./he
 
 const dirs = tempDirs();
 const running: Gateway[] = [];
-afterEach(() => {
-  for (const g of running.splice(0)) g.stop();
+afterEach(async () => {
+  for (const g of running.splice(0)) await g.stop();
   dirs.cleanup();
 });
 
@@ -150,7 +150,7 @@ describe("gateway", () => {
     const dir = dirs.make();
     const first = await start({ dir });
     first.transport.deliver(topicFor("config", id), { ...standardConfig(devices), version: 5 });
-    first.gw.stop();
+    await first.gw.stop();
     running.splice(0);
 
     const restarted = await start({ dir });
@@ -189,7 +189,7 @@ describe("gateway", () => {
     down.connected = false;
     const first = await start({ dir, transport: down });
     first.gw.ingest([occluded(1, T0 + 1_000)]);
-    first.gw.stop();
+    await first.gw.stop();
     running.splice(0);
 
     const second = await start({ dir });
