@@ -144,6 +144,54 @@ describe("durable buffer", () => {
   });
 });
 
+describe("durable buffer: a power loss between the lanes' syncs", () => {
+  const sizeOf = (file: string) => statSync(file).size;
+  const lane = (dir: string, name: string) => join(dir, segments(dir).find((f) => f.startsWith(name)) as string);
+
+  it("finds an aggregate lost behind a surviving later alert and names its sequence numbers", () => {
+    const dir = dirs.make();
+    const b = DurableBuffer.open(dir, roomy);
+    b.append([...aggs(3), ...alerts(1)]);
+    const bulkBefore = sizeOf(lane(dir, "bulk"));
+    b.append([entry(false), entry(false), entry(true)]);
+    b.close();
+    // The bulk file's last page never reached the disk; the alert written after it did.
+    truncateSync(lane(dir, "bulk"), bulkBefore);
+
+    const again = DurableBuffer.open(dir, roomy);
+
+    expect(again.recoveredLost).toEqual([{ fromSeq: 5, toSeq: 6 }]);
+    expect(text(again)).toEqual(["agg:1", "agg:2", "agg:3", "alert:4", "alert:7"]);
+    expect(again.append(aggs(1)).seqs).toEqual([8]);
+    again.close();
+    expect(DurableBuffer.open(dir, roomy).recoveredLost).toEqual([]);
+  });
+
+  it("finds an alert lost behind a surviving later aggregate", () => {
+    const dir = dirs.make();
+    const b = DurableBuffer.open(dir, roomy);
+    b.append([...alerts(1), ...aggs(1)]);
+    const criticalBefore = sizeOf(lane(dir, "critical"));
+    b.append([...alerts(1), ...aggs(1)]);
+    b.close();
+    truncateSync(lane(dir, "critical"), criticalBefore);
+
+    expect(DurableBuffer.open(dir, roomy).recoveredLost).toEqual([{ fromSeq: 3, toSeq: 3 }]);
+  });
+
+  it("does not take segments deleted on purpose (acknowledged, or evicted when full) for a loss", () => {
+    const dir = dirs.make();
+    const b = DurableBuffer.open(dir, { ...roomy, segmentBytes: 1_024 });
+    b.append([...aggs(30), ...alerts(1)]);
+    b.ack(31);
+    b.checkpoint();
+    b.append([...alerts(1), ...aggs(1)]);
+    b.close();
+
+    expect(DurableBuffer.open(dir, roomy).recoveredLost).toEqual([]);
+  });
+});
+
 describe("durable buffer: the full policy", () => {
   // 16 KiB in all, of which 4 KiB only for alerts and state; 1 KiB segments; records of ~117 bytes.
   const tight: BufferLimits = { maxBytes: 16_384, alertReserveBytes: 4_096, segmentBytes: 1_024, retainAckedBytes: 0 };
