@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -164,6 +164,29 @@ async function throughputAndShare(): Promise<void> {
     );
     console.log(
       `upstream: ${mb(up.bytes)} in ${up.messages.toLocaleString()} messages for ${mb(g.rawBytes)} of raw readings = ${((100 * up.bytes) / g.rawBytes).toFixed(2)}% (target ≤ 5%)`,
+    );
+    await durabilityCost(data, perSecond(g.readings, g.ms));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The cost of durability: the same run with the buffer in memory (tmpfs, where fdatasync returns at
+ * once), so the difference is the sync per batch and nothing else.
+ */
+async function durabilityCost(data: ReturnType<typeof generate>, synced: number): Promise<void> {
+  if (!existsSync("/dev/shm")) {
+    console.log("durability cost: no tmpfs at /dev/shm to compare with");
+    return;
+  }
+  const dir = mkdtempSync(join("/dev/shm", "medloop-edge-bench-"));
+  try {
+    const g = await gatewayRun(pregenerated(data), new CountingTransport(), dir);
+    await g.gw.stop();
+    const unsynced = perSecond(g.readings, g.ms);
+    console.log(
+      `durability cost: ${synced.toLocaleString()} readings/s with one sync per batch, ${unsynced.toLocaleString()} readings/s without (tmpfs) = ${((100 * (unsynced - synced)) / unsynced).toFixed(1)}% of the throughput`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

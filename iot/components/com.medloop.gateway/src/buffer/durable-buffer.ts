@@ -132,7 +132,12 @@ export class DurableBuffer {
       claimsOtherUpTo: lane.loadedOtherLast,
       seqs: () => lane.segments.flatMap((seg) => seg.seqs),
     });
-    this.recoveredLost = lostBetweenLanes(onDisk(this.bulk, "bulk"), onDisk(this.critical, "critical"), this.acked);
+    this.recoveredLost = lostBetweenLanes(
+      onDisk(this.bulk, "bulk"),
+      onDisk(this.critical, "critical"),
+      this.acked,
+      meta.highWater,
+    );
     // Back-references of new records start from what each lane accounts for, lost numbers included.
     this.bulk.lastSeq = Math.max(this.bulk.lastSeq, meta.deletedThrough.bulk);
     this.critical.lastSeq = Math.max(this.critical.lastSeq, meta.deletedThrough.critical);

@@ -22,10 +22,13 @@ export interface LaneOnDisk {
  * Below `floor` (the acknowledged position) nothing needs accounting for. A number between the
  * other lane's last and the claim that this lane does not hold either is reported: it was the other
  * lane's (lost), or this lane's own and already evicted and reported as dropped (reporting it again
- * only repeats a range the cloud already counts as lost).
+ * only repeats a range the cloud already counts as lost). Numbers above both lanes up to
+ * `handedOut` (the durable high-water mark) were given out and are gone from both.
  */
-export function lostBetweenLanes(a: LaneOnDisk, b: LaneOnDisk, floor: number): LostRange[] {
+export function lostBetweenLanes(a: LaneOnDisk, b: LaneOnDisk, floor: number, handedOut: number): LostRange[] {
   const lost = [...missing(a, b, floor), ...missing(b, a, floor)];
+  const above = Math.max(a.lastAccountedFor, b.lastAccountedFor, floor);
+  if (handedOut > above) lost.push({ fromSeq: above + 1, toSeq: handedOut });
   return lost.sort((x, y) => x.fromSeq - y.fromSeq);
 }
 
