@@ -40,6 +40,9 @@ export interface GatewayOptions {
 /** Devices per aggregate message: five signals each stays far below IoT Core's 128 KB. */
 const DEVICES_PER_AGGREGATE_MESSAGE = 100;
 
+/** The state message's limit on lost ranges (topics.ts). */
+const LOST_RANGES_PER_MESSAGE = 100;
+
 const kindCode = (kind: TopicKind) => TOPICS.findIndex((t) => t.kind === kind);
 const K = {
   aggregate: kindCode("telemetry-aggregate"),
@@ -91,12 +94,12 @@ export class Gateway {
     // Numbers lost in a power failure are declared before anything new, so the cloud stops waiting.
     const lost = buffer.recoveredLost;
     if (lost.length > 0) gw.log({ msg: "records lost in a power failure", lost });
-    gw.append([
-      ...(lost.length > 0
-        ? [gw.gatewayState("records-lost", { lost: lost.map((r) => ({ ...r, reason: "power-loss" as const })) })]
-        : []),
-      gw.gatewayState("start"),
-    ]);
+    const declarations: AppendEntry[] = [];
+    for (let i = 0; i < lost.length; i += LOST_RANGES_PER_MESSAGE) {
+      const ranges = lost.slice(i, i + LOST_RANGES_PER_MESSAGE).map((r) => ({ ...r, reason: "power-loss" as const }));
+      declarations.push(gw.gatewayState("records-lost", { lost: ranges }));
+    }
+    gw.append([...declarations, gw.gatewayState("start")]);
     return gw;
   }
 

@@ -179,6 +179,21 @@ describe("durable buffer: a power loss between the lanes' syncs", () => {
     expect(DurableBuffer.open(dir, roomy).recoveredLost).toEqual([{ fromSeq: 3, toSeq: 3 }]);
   });
 
+  it("declares numbers handed out (the durable high-water mark) that neither lane holds any more", () => {
+    const dir = dirs.make();
+    const b = DurableBuffer.open(dir, roomy);
+    b.append([...alerts(1), ...aggs(2)]);
+    b.checkpoint();
+    b.close();
+    truncateSync(lane(dir, "bulk"), 0);
+
+    const again = DurableBuffer.open(dir, roomy);
+
+    expect(again.recoveredLost).toEqual([{ fromSeq: 2, toSeq: 3 }]);
+    expect(again.append(alerts(1)).seqs).toEqual([4]);
+    again.close();
+  });
+
   it("does not take segments deleted on purpose (acknowledged, or evicted when full) for a loss", () => {
     const dir = dirs.make();
     const b = DurableBuffer.open(dir, { ...roomy, segmentBytes: 1_024 });
