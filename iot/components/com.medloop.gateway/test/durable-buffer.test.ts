@@ -1,5 +1,6 @@
-import { appendFileSync, readdirSync, statSync, truncateSync } from "node:fs";
+import { appendFileSync, readdirSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { crc32 } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { type AppendEntry, type BufferLimits, DurableBuffer } from "../src/buffer/durable-buffer.ts";
 import { tempDirs } from "./helpers.ts";
@@ -164,7 +165,9 @@ describe("durable buffer: a power loss between the lanes' syncs", () => {
     expect(text(again)).toEqual(["agg:1", "agg:2", "agg:3", "alert:4", "alert:7"]);
     expect(again.append(aggs(1)).seqs).toEqual([8]);
     again.close();
-    expect(DurableBuffer.open(dir, roomy).recoveredLost).toEqual([]);
+    const reopened = DurableBuffer.open(dir, roomy);
+    expect(reopened.recoveredLost).toEqual([]);
+    reopened.close();
   });
 
   it("finds an alert lost behind a surviving later aggregate", () => {
@@ -176,7 +179,9 @@ describe("durable buffer: a power loss between the lanes' syncs", () => {
     b.close();
     truncateSync(lane(dir, "critical"), criticalBefore);
 
-    expect(DurableBuffer.open(dir, roomy).recoveredLost).toEqual([{ fromSeq: 3, toSeq: 3 }]);
+    const reopened = DurableBuffer.open(dir, roomy);
+    expect(reopened.recoveredLost).toEqual([{ fromSeq: 3, toSeq: 3 }]);
+    reopened.close();
   });
 
   it("declares numbers handed out (the durable high-water mark) that neither lane holds any more", () => {
@@ -194,6 +199,36 @@ describe("durable buffer: a power loss between the lanes' syncs", () => {
     again.close();
   });
 
+  it("still reads segments an earlier version wrote (17-byte headers, no back-reference)", () => {
+    const dir = dirs.make();
+    const legacy = (seq: number, kind: number, text: string) => {
+      const payload = Buffer.from(text);
+      const buf = Buffer.alloc(17 + payload.length);
+      buf.writeUInt32LE(payload.length, 0);
+      buf.writeDoubleLE(seq, 8);
+      buf.writeUInt8(kind, 16);
+      payload.copy(buf, 17);
+      buf.writeUInt32LE(crc32(buf.subarray(8)), 4);
+      return buf;
+    };
+    writeFileSync(
+      join(dir, "bulk-0000000000000001.seg"),
+      Buffer.concat([legacy(1, 0, "agg:1:"), legacy(3, 0, "agg:3:")]),
+    );
+    writeFileSync(join(dir, "critical-0000000000000002.seg"), legacy(2, 1, "alert:2:"));
+
+    const b = DurableBuffer.open(dir, roomy);
+    b.append([entry(false), entry(true)]);
+
+    expect(b.recoveredLost).toEqual([]);
+    expect(b.stats().recoveredCutBytes).toBe(0);
+    expect(text(b)).toEqual(["agg:1", "alert:2", "agg:3", "agg:4", "alert:5"]);
+    b.close();
+    const again = DurableBuffer.open(dir, roomy);
+    expect(text(again)).toEqual(["agg:1", "alert:2", "agg:3", "agg:4", "alert:5"]);
+    again.close();
+  });
+
   it("does not take segments deleted on purpose (acknowledged, or evicted when full) for a loss", () => {
     const dir = dirs.make();
     const b = DurableBuffer.open(dir, { ...roomy, segmentBytes: 1_024 });
@@ -203,7 +238,9 @@ describe("durable buffer: a power loss between the lanes' syncs", () => {
     b.append([...alerts(1), ...aggs(1)]);
     b.close();
 
-    expect(DurableBuffer.open(dir, roomy).recoveredLost).toEqual([]);
+    const reopened = DurableBuffer.open(dir, roomy);
+    expect(reopened.recoveredLost).toEqual([]);
+    reopened.close();
   });
 });
 

@@ -45,25 +45,44 @@ export type FrameAt =
   | { status: "corrupt" };
 
 export function decodeFrame(buf: Buffer, offset: number): FrameAt {
-  if (buf.length - offset < HEADER_BYTES) return { status: "partial", needed: HEADER_BYTES };
+  if (buf.length - offset < LEGACY_HEADER_BYTES) return { status: "partial", needed: HEADER_BYTES };
   const length = buf.readUInt32LE(offset);
   if (length > MAX_PAYLOAD_BYTES) return { status: "corrupt" };
   const size = HEADER_BYTES + length;
-  if (buf.length - offset < size) return { status: "partial", needed: size };
-  if (crc32(buf.subarray(offset + 8, offset + size)) !== buf.readUInt32LE(offset + 4)) return { status: "corrupt" };
-  const seq = buf.readDoubleLE(offset + 8);
-  const otherLast = buf.readDoubleLE(offset + 16);
-  if (!Number.isSafeInteger(seq) || seq < 1 || !Number.isSafeInteger(otherLast) || otherLast < 0 || otherLast >= seq) {
-    return { status: "corrupt" };
+  const crc = buf.readUInt32LE(offset + 4);
+  if (buf.length - offset >= size && crc32(buf.subarray(offset + 8, offset + size)) === crc) {
+    const seq = buf.readDoubleLE(offset + 8);
+    const otherLast = buf.readDoubleLE(offset + 16);
+    if (
+      !Number.isSafeInteger(seq) ||
+      seq < 1 ||
+      !Number.isSafeInteger(otherLast) ||
+      otherLast < 0 ||
+      otherLast >= seq
+    ) {
+      return { status: "corrupt" };
+    }
+    const payload = buf.subarray(offset + HEADER_BYTES, offset + size);
+    return { status: "ok", record: { seq, otherLast, kind: buf.readUInt8(offset + 24), payload }, size };
   }
-  return {
-    status: "ok",
-    record: {
-      seq,
-      otherLast,
-      kind: buf.readUInt8(offset + 24),
-      payload: buf.subarray(offset + HEADER_BYTES, offset + size),
-    },
-    size,
-  };
+  const legacy = decodeLegacyFrame(buf, offset, length, crc);
+  if (legacy) return legacy;
+  if (buf.length - offset < size) return { status: "partial", needed: size };
+  return { status: "corrupt" };
+}
+
+/**
+ * Segments written before the back-reference existed: a 17-byte header (length, CRC, sequence
+ * number, kind). Read so that an upgraded gateway still sends what it had buffered; such a record
+ * claims nothing about the other lane. New records are always written in the current layout.
+ */
+const LEGACY_HEADER_BYTES = 17;
+
+function decodeLegacyFrame(buf: Buffer, offset: number, length: number, crc: number): FrameAt | undefined {
+  const size = LEGACY_HEADER_BYTES + length;
+  if (buf.length - offset < size || crc32(buf.subarray(offset + 8, offset + size)) !== crc) return undefined;
+  const seq = buf.readDoubleLE(offset + 8);
+  if (!Number.isSafeInteger(seq) || seq < 1) return { status: "corrupt" };
+  const payload = buf.subarray(offset + LEGACY_HEADER_BYTES, offset + size);
+  return { status: "ok", record: { seq, otherLast: 0, kind: buf.readUInt8(offset + 16), payload }, size };
 }
