@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -158,12 +158,35 @@ async function throughputAndShare(): Promise<void> {
     g.clock.t += 65_000;
     g.gw.tick();
     await waitFor(() => g.gw.buffer.stats().pendingRecords === 0 && g.gw.inFlight === 0, { what: "drained" });
-    g.gw.stop();
+    await g.gw.stop();
     console.log(
       `gateway (pipeline + buffer with one fdatasync per batch + uplink), batches of 1 s of readings: ${perSecond(g.readings, g.ms).toLocaleString()} readings/s`,
     );
     console.log(
       `upstream: ${mb(up.bytes)} in ${up.messages.toLocaleString()} messages for ${mb(g.rawBytes)} of raw readings = ${((100 * up.bytes) / g.rawBytes).toFixed(2)}% (target ≤ 5%)`,
+    );
+    await durabilityCost(data, perSecond(g.readings, g.ms));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The cost of durability: the same run with the buffer in memory (tmpfs, where fdatasync returns at
+ * once), so the difference is the sync per batch and nothing else.
+ */
+async function durabilityCost(data: ReturnType<typeof generate>, synced: number): Promise<void> {
+  if (!existsSync("/dev/shm")) {
+    console.log("durability cost: no tmpfs at /dev/shm to compare with");
+    return;
+  }
+  const dir = mkdtempSync(join("/dev/shm", "medloop-edge-bench-"));
+  try {
+    const g = await gatewayRun(pregenerated(data), new CountingTransport(), dir);
+    await g.gw.stop();
+    const unsynced = perSecond(g.readings, g.ms);
+    console.log(
+      `durability cost: ${synced.toLocaleString()} readings/s with one sync per batch, ${unsynced.toLocaleString()} readings/s without (tmpfs) = ${((100 * (unsynced - synced)) / unsynced).toFixed(1)}% of the throughput`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -185,7 +208,7 @@ async function outageAndReplay(): Promise<void> {
         for (const m of g.memory) console.log(`outage ${m.minute} min: peak rss ${mb(m.rss)}, live heap ${mb(m.heap)}`);
       }
       const pending = g.gw.buffer.stats();
-      g.gw.stop();
+      await g.gw.stop();
       const replay = via === "loopback" ? await replayLoopback(d, outage.devices) : await replayMqtt(d, outage.devices);
       console.log(
         `replay via ${via} after 10 min: ${pending.pendingRecords.toLocaleString()} messages (${mb(pending.bytes)} on disk) in ${replay.toFixed(0)} ms = ${perSecond(pending.pendingRecords, replay).toLocaleString()} messages/s, ${((pending.bytes / 1024 / 1024) * (1000 / replay)).toFixed(1)} MB/s`,
@@ -211,7 +234,7 @@ async function replayLoopback(dir: string, devices: { id: string; type: DeviceTy
   up.set(true);
   await waitFor(() => gw.buffer.stats().pendingRecords === 0 && gw.inFlight === 0, { intervalMs: 1, what: "replayed" });
   const ms = performance.now() - start;
-  gw.stop();
+  await gw.stop();
   return ms;
 }
 
@@ -253,7 +276,7 @@ async function replayMqtt(dir: string, devices: { id: string; type: DeviceType }
     const ms = performance.now() - start;
     return arrived > 0 ? ms : Number.NaN;
   } finally {
-    gw.stop();
+    await gw.stop();
     await transport.close();
     await broker.stop();
   }

@@ -1,3 +1,5 @@
+import { readdirSync, truncateSync } from "node:fs";
+import { join } from "node:path";
 import { waitFor } from "@medloop/infra/local/ports";
 import { Gateway } from "@medloop/iot/gateway/gateway";
 import type { RawReading } from "@medloop/iot/gateway/pipeline/reading";
@@ -103,34 +105,46 @@ async function gatewayOnPlatform(gatewayId: string, deployedVersion = 0) {
   const creds = ok(await p.call("POST", `/v1/gateways/${gw.thingName}/credentials`, { token }), 201);
   expect(creds).toMatchObject({ kind: "password", username: gw.thingName });
   const identity = { tenantId: TENANT, thingName: gw.thingName as string };
-  const transport = createMqttTransport({
-    url: p.urls.mqtt,
-    clientId: identity.thingName,
-    username: creds.username,
-    password: creds.password,
-    reconnectMinMs: 50,
-    reconnectMaxMs: 200,
-  });
   const clock = manualClock();
   const localAlerts: AlertEvent[] = [];
-  const gateway = await Gateway.start({
-    identity,
-    transport,
-    clock,
-    dir: dirs.make(),
-    deployedConfig: standardConfig(devices, {
-      version: deployedVersion,
-      upstream: { maxInFlight: 16, statusIntervalMs: 60_000 },
-    }),
-    deidentificationKey: TEST_KEY,
-    onAlert: (a) => localAlerts.push(a),
-  });
-  transport.start();
+  const dir = dirs.make();
+  const connect = async () => {
+    const transport = createMqttTransport({
+      url: p.urls.mqtt,
+      clientId: identity.thingName,
+      username: creds.username,
+      password: creds.password,
+      reconnectMinMs: 50,
+      reconnectMaxMs: 200,
+    });
+    const gateway = await Gateway.start({
+      identity,
+      transport,
+      clock,
+      dir,
+      deployedConfig: standardConfig(devices, {
+        version: deployedVersion,
+        upstream: { maxInFlight: 16, statusIntervalMs: 60_000 },
+      }),
+      deidentificationKey: TEST_KEY,
+      onAlert: (a) => localAlerts.push(a),
+    });
+    transport.start();
+    return { transport, gateway };
+  };
+  let { transport, gateway } = await connect();
   stops.push(
     () => transport.close(),
     () => gateway.stop(),
   );
   await waitFor(() => transport.connected, { what: "gateway connected" });
+  /** What Greengrass does on a component restart: SIGTERM (a graceful stop), then a new process on the same work directory. */
+  const restart = async (beforeStart: () => void = () => {}) => {
+    await gateway.stop();
+    await transport.close();
+    beforeStart();
+    ({ transport, gateway } = await connect());
+  };
   const fed: RawReading[] = [];
   const run = (seconds: number, extra: (ts: number) => RawReading[] = () => []) => {
     for (let s = 0; s < seconds; s++) {
@@ -155,7 +169,26 @@ async function gatewayOnPlatform(gatewayId: string, deployedVersion = 0) {
       },
       { what: "every message accounted for in the cloud", timeoutMs, intervalMs: 100 },
     );
-  return { gw, identity, gateway, transport, clock, devices, fed, run, localAlerts, detail, delivered, creds };
+  return {
+    gw,
+    identity,
+    get gateway() {
+      return gateway;
+    },
+    get transport() {
+      return transport;
+    },
+    clock,
+    devices,
+    fed,
+    run,
+    localAlerts,
+    detail,
+    delivered,
+    creds,
+    dir,
+    restart,
+  };
 }
 
 /** The cloud's windows of every device, flattened to the keys expectedAggregates uses. */
@@ -269,6 +302,59 @@ describe("edge telemetry end to end on the local platform", () => {
     await g.delivered();
     const cloud = await cloudAggregates(g.devices, T0, g.clock.now());
     expect(cloud.aggregates).toEqual(expectedAggregates(g.fed, g.devices, 60_000, TENANT));
+  });
+});
+
+describe("edge telemetry across gateway restarts and power failures", () => {
+  /** Mean from the parts' rounded means can differ from the mean of all samples in the 4th decimal. */
+  const comparable = (aggregates: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(aggregates).map(([k, a]) => {
+        const { mean, ...rest } = a as { mean: number };
+        return [k, { ...rest, mean: Math.round(mean * 1_000) / 1_000 }];
+      }),
+    );
+
+  it("counts every sample of a window a graceful restart cut in two, and each part once", async () => {
+    const g = await gatewayOnPlatform("ward-r");
+    g.run(60 + 20);
+    await g.restart();
+    g.run(40);
+    g.clock.advance(65_000);
+    g.gateway.tick();
+    const detail = await g.delivered();
+
+    const cloud = await cloudAggregates(g.devices, T0, T0 + 10 * 60_000);
+    const expected = expectedAggregates(g.fed, g.devices, 60_000, TENANT);
+    expect(Object.keys(cloud.aggregates).sort()).toEqual(Object.keys(expected).sort());
+    expect(comparable(cloud.aggregates)).toEqual(comparable(expected));
+    expect(detail.ledger.gap).toBeUndefined();
+  });
+
+  it("moves the ledger past records the gateway lost in a power failure, and raises it", async () => {
+    const g = await gatewayOnPlatform("ward-p");
+    g.run(30);
+    await g.delivered();
+    await p.mqtt.stop();
+    await waitFor(() => !g.transport.connected, { what: "gateway sees the outage" });
+    g.run(3 * 60, occlusion(testPump("ward-p-").id, T0 + 3 * 60_000));
+    // Power fails: the aggregates' file loses its pages, the alerts' file, synced after it, keeps them.
+    await g.restart(() => {
+      const buffer = join(g.dir, "buffer");
+      for (const f of readdirSync(buffer)) if (f.startsWith("bulk-")) truncateSync(join(buffer, f), 0);
+    });
+    await p.mqtt.start();
+    g.run(10);
+    const detail = await g.delivered();
+
+    expect(detail.ledger.gap).toBeUndefined();
+    expect(detail.ledger.lost.length).toBeGreaterThan(0);
+    expect(detail.ledger.lost.every((r: { reason: string }) => r.reason === "power-loss")).toBe(true);
+    await p.settled();
+    const raised = onBus.filter(
+      (e) => e["detail-type"] === "Telemetry.RecordsLost.v1" && e.detail.data.thingName === g.identity.thingName,
+    );
+    expect(raised).toHaveLength(1);
   });
 });
 

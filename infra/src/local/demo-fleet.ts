@@ -112,7 +112,7 @@ export async function startDemoFleet(opts: {
       gateway,
       close: async () => {
         clearInterval(timer);
-        gateway.stop();
+        await gateway.stop();
         await transport.close();
       },
     });

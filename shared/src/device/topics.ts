@@ -14,8 +14,8 @@ import { GatewayConfig, Severity } from "./gateway-config.ts";
  * Gateway-to-cloud payloads carry `seq`, the gateway's durable buffer sequence number: strictly
  * increasing per gateway, across restarts. Delivery is at least once (a message in flight when the
  * connection drops is sent again), so the cloud keeps `(thingName, seq)` as its idempotency key.
- * A gap in `seq` is either data the gateway dropped under its buffer-full policy (it says so in a
- * `state` message) or a reason for the cloud to send a `replay-request`.
+ * A gap in `seq` is either data the gateway dropped under its buffer-full policy or lost in a power
+ * failure (it says so in a `state` message) or a reason for the cloud to send a `replay-request`.
  */
 
 export const TOPIC_ROOT = "medloop";
@@ -94,7 +94,7 @@ const GatewayState = z.strictObject({
   seq: Seq,
   at: EpochMs,
   about: z.literal("gateway"),
-  trigger: z.enum(["start", "periodic", "buffer-drop", "replay-gap"]),
+  trigger: z.enum(["start", "periodic", "buffer-drop", "replay-gap", "records-lost"]),
   configVersion: z.int().min(0),
   ingest: z.strictObject({
     accepted: z.int().min(0),
@@ -117,6 +117,15 @@ const GatewayState = z.strictObject({
   drop: z.strictObject({ records: z.int().min(1), fromSeq: Seq, toSeq: Seq }).optional(),
   /** A replay request asked for data the gateway no longer holds. */
   replay: z.strictObject({ requestedFrom: Seq, availableFrom: Seq }).optional(),
+  /**
+   * With `records-lost`: numbers the gateway had handed out and can never send, because a power
+   * failure took them off its disk before they went upstream. The cloud stops waiting for them.
+   */
+  lost: z
+    .array(z.strictObject({ fromSeq: Seq, toSeq: Seq, reason: z.enum(["power-loss"]) }))
+    .min(1)
+    .max(100)
+    .optional(),
 });
 
 export const State = z.discriminatedUnion("about", [DeviceState, GatewayState]);

@@ -119,6 +119,8 @@ export const LedgerEntity = defineEntity({
     gapFrom: { type: "number" },
     replayRequestedAt: { type: "number" },
     replayRequests: { type: "number" },
+    /** Requests made for the current gap (gapFrom): the back-off doubles with each. */
+    replayAttempts: { type: "number" },
     received: { type: "number" },
     duplicates: { type: "number" },
   },
@@ -204,8 +206,12 @@ export const WindowEntity = defineEntity({
     subject: { type: "string" },
     thingName: { type: "string", required: true },
     seq: { type: "number", required: true },
-    /** signal → { count, min, max, mean, last }, as JSON. */
+    /** signal → { count, min, max, mean, last }, as JSON: the merge of `parts`. */
     signals: { type: "string", required: true },
+    /** The parts the window arrived in, by gateway sequence number, as JSON (window-parts.ts). */
+    parts: { type: "string" },
+    /** How many parts: the condition of the next merge, so two concurrent parts never overwrite each other. */
+    partCount: { type: "number" },
     [TTL_ATTRIBUTE]: { type: "number", required: true },
   },
   indexes: {

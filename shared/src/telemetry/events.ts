@@ -67,3 +67,20 @@ export const ConfigAnswered = defineEvent(
     reason: z.string().optional(),
   }),
 );
+
+/**
+ * An alert about the data, not a device: a gateway declared sequence numbers it can never send
+ * (lost in a power failure before they went upstream). The ledger stops waiting for them; someone
+ * should know that the windows they carried are missing.
+ */
+export const RecordsLost = defineEvent(
+  "Telemetry.RecordsLost",
+  1,
+  z.object({
+    thingName: z.string(),
+    at: z.number(),
+    reason: z.string(),
+    ranges: z.array(z.object({ from: z.number(), to: z.number() })),
+    records: z.number(),
+  }),
+);

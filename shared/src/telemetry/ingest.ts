@@ -4,10 +4,18 @@ import type { Upstream } from "../device/decode.ts";
 import { DomainError } from "../errors/index.ts";
 import { nowMs } from "../ports/clock.ts";
 import { useTenantId } from "../tenant/context.ts";
-import { AlertCleared, AlertRaised, ConfigAnswered, DeviceStateChanged, WindowAggregated } from "./events.ts";
+import {
+  AlertCleared,
+  AlertRaised,
+  ConfigAnswered,
+  DeviceStateChanged,
+  RecordsLost,
+  WindowAggregated,
+} from "./events.ts";
 import { ALERT_SHARDS, dayOf, padMs, shardOf } from "./keys.ts";
 import * as Ledger from "./ledger.ts";
 import type { GatewayLink } from "./ports.ts";
+import { mergeParts, type Part, type Parts, withPart } from "./window-parts.ts";
 
 /**
  * Cloud-side ingestion of what gateways send (EDGE-1…3): the handler decodes and checks a message
@@ -167,26 +175,9 @@ async function applyAggregate(delivery: Delivery, msg: Of<"telemetry-aggregate">
     if (r) rejected.push({ ...r, device: d.device });
     return !r;
   });
+  const merged = new Map<DeviceAggregateIn, Part>();
   if (kept.length > 0) {
-    const { unprocessed } = await Db.entities.window
-      .put(
-        kept.map((d) => ({
-          tenantId,
-          deviceId: d.device,
-          day: dayOf(msg.window.start),
-          windowKey: `${padMs(msg.window.start)}#${d.subject ?? "-"}`,
-          windowStart: msg.window.start,
-          windowEnd: msg.window.end,
-          subject: d.subject,
-          thingName: delivery.thingName,
-          seq: msg.seq,
-          signals: JSON.stringify(d.signals),
-          expiresAt: ttl(msg.window.end, WINDOW_RETENTION_DAYS),
-        })),
-      )
-      .go();
-    if (unprocessed.length > 0)
-      throw new Error(`${unprocessed.length} windows were not written (throttled); the delivery is retried`);
+    await Promise.all(kept.map(async (d) => merged.set(d, await mergeWindowPart(delivery, msg, d))));
     await Promise.all(
       kept.map((d) =>
         Db.entities.device
@@ -210,16 +201,74 @@ async function applyAggregate(delivery: Delivery, msg: Of<"telemetry-aggregate">
             thingName: delivery.thingName,
             seq: msg.seq,
             window: msg.window,
+            // What the window holds now: with a window sent in parts, the merge of them all.
             devices: kept.map((d) => ({
               deviceId: d.device,
               type: d.type,
               ...(d.subject ? { subject: d.subject } : {}),
-              signals: d.signals as Record<string, SignalStats>,
+              signals: merged.get(d) as Record<string, SignalStats>,
             })),
           }),
         ]
       : [];
   return { events, rejected };
+}
+
+type DeviceAggregateIn = Of<"telemetry-aggregate">["devices"][number];
+
+/**
+ * Adds this message's part to the device's window and stores the merge (window-parts.ts). A read,
+ * then a put conditioned on the part count read: of two parts arriving at once, one retries.
+ */
+async function mergeWindowPart(delivery: Delivery, msg: Of<"telemetry-aggregate">, d: DeviceAggregateIn) {
+  const tenantId = useTenantId();
+  const key = {
+    tenantId,
+    deviceId: d.device,
+    day: dayOf(msg.window.start),
+    windowKey: `${padMs(msg.window.start)}#${d.subject ?? "-"}`,
+  };
+  for (let attempt = 1; ; attempt++) {
+    const { data: stored } = await Db.entities.window.get(key).go({ consistent: true });
+    const before: Parts = stored
+      ? stored.parts
+        ? (JSON.parse(stored.parts) as Parts)
+        : { [String(stored.seq)]: JSON.parse(stored.signals) as Part }
+      : {};
+    const { parts, changed } = withPart(before, msg.seq, d.signals as Part);
+    const signals = mergeParts(parts);
+    if (!changed) return signals;
+    const seqs = Object.keys(parts).map(Number);
+    const written = await Db.entities.window
+      .put({
+        ...key,
+        windowStart: msg.window.start,
+        windowEnd: msg.window.end,
+        subject: d.subject,
+        thingName: delivery.thingName,
+        seq: Math.max(...seqs),
+        signals: JSON.stringify(signals),
+        parts: JSON.stringify(parts),
+        partCount: seqs.length,
+        expiresAt: ttl(msg.window.end, WINDOW_RETENTION_DAYS),
+      })
+      .where((a, op) =>
+        !stored
+          ? op.notExists(a.windowKey)
+          : stored.partCount === undefined
+            ? `${op.notExists(a.partCount)} AND ${op.eq(a.seq, stored.seq)}`
+            : op.eq(a.partCount, stored.partCount),
+      )
+      .go()
+      .then(
+        () => true,
+        (e: unknown) => {
+          if (Ledger.isConditionFailure(e) && attempt < 20) return false;
+          throw e;
+        },
+      );
+    if (written) return signals;
+  }
 }
 
 async function applyAlert(delivery: Delivery, msg: Of<"alert">) {
@@ -329,7 +378,20 @@ async function applyGatewayState(delivery: Delivery, msg: Extract<Of<"state">, {
       reason: "beyond-retention",
     });
   }
-  return { events: [], rejected: [] };
+  const events: PendingEvent[] = [];
+  if (msg.lost) {
+    for (const r of msg.lost) await Ledger.recordLost(thingName, { from: r.fromSeq, to: r.toSeq, reason: r.reason });
+    events.push(
+      emit(RecordsLost, {
+        thingName,
+        at: msg.at,
+        reason: "power-loss",
+        ranges: msg.lost.map((r) => ({ from: r.fromSeq, to: r.toSeq })),
+        records: msg.lost.reduce((n, r) => n + r.toSeq - r.fromSeq + 1, 0),
+      }),
+    );
+  }
+  return { events, rejected: [] };
 }
 
 async function applyConfigAck(delivery: Delivery, msg: Of<"config-ack">) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contiguousEnd, firstGap } from "./ledger.ts";
+import { contiguousEnd, firstGap, GAP_GRACE_MS, nextReplayAt, REPLAY_RETRY_MAX_MS, REPLAY_RETRY_MS } from "./ledger.ts";
 
 describe("the received-sequence ledger", () => {
   it("runs on through arrivals and through ranges the gateway reported lost", () => {
@@ -17,5 +17,20 @@ describe("the received-sequence ledger", () => {
       to: 5,
     });
     expect(firstGap({ contiguousTo: 3, above: [1, 2], lost: [] })).toBeUndefined();
+  });
+
+  it("asks for a gap's replay after its grace, then backs off exponentially up to a cap", () => {
+    const seen = 1_000_000;
+    expect(nextReplayAt({ gapSeenAt: seen })).toBe(seen + GAP_GRACE_MS);
+    const at = seen + GAP_GRACE_MS;
+    expect(nextReplayAt({ gapSeenAt: seen, replayRequestedAt: at, replayAttempts: 1 })).toBe(at + 2 * REPLAY_RETRY_MS);
+    expect(nextReplayAt({ gapSeenAt: seen, replayRequestedAt: at, replayAttempts: 2 })).toBe(at + 4 * REPLAY_RETRY_MS);
+    expect(nextReplayAt({ gapSeenAt: seen, replayRequestedAt: at, replayAttempts: 20 })).toBe(at + REPLAY_RETRY_MAX_MS);
+  });
+
+  it("stops waiting for a range the gateway declared lost in a power failure", () => {
+    const view = { contiguousTo: 4, above: [7, 8], lost: [{ from: 5, to: 6, reason: "power-loss" }] };
+    expect(contiguousEnd(view)).toBe(8);
+    expect(firstGap(view)).toBeUndefined();
   });
 });

@@ -10,8 +10,10 @@ import type { GatewayLink } from "./ports.ts";
 
 /** Deliveries run concurrently: a gap younger than this is usually a message still being handled. */
 export const GAP_GRACE_MS = 3_000;
-/** How long to wait for a requested replay before asking again. */
+/** How long to wait for a requested replay before asking again; doubles with every unanswered request. */
 export const REPLAY_RETRY_MS = 30_000;
+/** The longest wait between two requests for the same gap. */
+export const REPLAY_RETRY_MAX_MS = 30 * 60_000;
 
 export interface LostRange {
   from: number;
@@ -48,6 +50,23 @@ export function firstGap(view: LedgerView): { from: number; to: number } | undef
     ...view.lost.filter((r) => r.from > end).map((r) => r.from),
   );
   return Number.isFinite(next) ? { from: end + 1, to: next - 1 } : undefined;
+}
+
+/**
+ * When a gap may next be asked about: after its grace period, and REPLAY_RETRY_MS after the last
+ * request, doubling (capped) with every request already made for this gap. A request is answered
+ * by the replayed data or by the gateway declaring the range lost; either closes the gap, and a
+ * new gap starts the back-off over.
+ */
+export function nextReplayAt(l: {
+  gapSeenAt: number;
+  replayRequestedAt?: number | undefined;
+  replayAttempts?: number | undefined;
+}): number {
+  const afterGrace = l.gapSeenAt + GAP_GRACE_MS;
+  if (l.replayRequestedAt === undefined) return afterGrace;
+  const backoff = Math.min(REPLAY_RETRY_MS * 2 ** (l.replayAttempts ?? 0), REPLAY_RETRY_MAX_MS);
+  return Math.max(afterGrace, l.replayRequestedAt + backoff);
 }
 
 const key = (thingName: string) => ({ tenantId: useTenantId(), thingName });
@@ -115,7 +134,7 @@ async function compact(thingName: string): Promise<void> {
 }
 
 /**
- * Asks the gateway to replay a gap that has lasted GAP_GRACE_MS, at most once per REPLAY_RETRY_MS.
+ * Asks the gateway to replay a gap that has lasted GAP_GRACE_MS, then again with a back-off (nextReplayAt).
  * The first sighting of a gap is written down; only a later look asks, so a gap that closes by
  * itself (a concurrent delivery) costs nothing. Returns the replay's start when one was requested.
  */
@@ -129,16 +148,20 @@ export async function requestReplayIfGap(
   const gap = firstGap(viewOf(l));
   if (!gap) return undefined;
   if (l.gapFrom !== gap.from) {
-    await Db.entities.ledger.update(key(thingName)).set({ gapFrom: gap.from, gapSeenAt: now }).go();
+    await Db.entities.ledger.update(key(thingName)).set({ gapFrom: gap.from, gapSeenAt: now, replayAttempts: 0 }).go();
     return undefined;
   }
-  if (now - (l.gapSeenAt ?? now) < GAP_GRACE_MS) return undefined;
-  if (l.replayRequestedAt !== undefined && now - l.replayRequestedAt < REPLAY_RETRY_MS) return undefined;
+  const due = nextReplayAt({
+    gapSeenAt: l.gapSeenAt ?? now,
+    replayRequestedAt: l.replayRequestedAt,
+    replayAttempts: l.replayAttempts,
+  });
+  if (now < due) return undefined;
   // Only one of several concurrent deliveries sends the request.
   const claimed = await Db.entities.ledger
     .update(key(thingName))
     .set({ replayRequestedAt: now })
-    .add({ replayRequests: 1 })
+    .add({ replayRequests: 1, replayAttempts: 1 })
     .where((a, op) =>
       l.replayRequestedAt === undefined
         ? op.notExists(a.replayRequestedAt)

@@ -14,6 +14,9 @@ export class Forwarder {
   /** Answers from before a reset belong to a connection that is gone; they are ignored. */
   private epoch = 0;
   private pumping = false;
+  private closed = false;
+  /** Set while `drained` waits: called after every answer and connection change. */
+  private onSettle: (() => void) | undefined;
 
   constructor(
     private readonly buffer: DurableBuffer,
@@ -24,8 +27,10 @@ export class Forwarder {
   ) {
     this.sendAfter = buffer.ackedSeq;
     transport.onConnectionChange((connected) => {
+      if (this.closed) return;
       this.reset(this.buffer.ackedSeq);
       if (connected) this.pump();
+      this.onSettle?.();
     });
   }
 
@@ -34,7 +39,7 @@ export class Forwarder {
   }
 
   pump(): void {
-    if (this.pumping) return;
+    if (this.pumping || this.closed) return;
     this.pumping = true;
     try {
       while (this.transport.connected && this.inflight.length < this.maxInFlight) {
@@ -54,6 +59,32 @@ export class Forwarder {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /**
+   * Resolves once nothing is pending and nothing in flight, the connection is down, or after
+   * `maxWaitMs` (real time: a bounded wait at shutdown, not domain time).
+   */
+  drained(maxWaitMs: number): Promise<void> {
+    this.pump();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.onSettle = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, maxWaitMs);
+      this.onSettle = () => {
+        if (this.isDrained()) done();
+      };
+      this.onSettle();
+    });
+  }
+
+  /** After a stop: late answers and connection changes no longer touch the (closed) buffer. */
+  close(): void {
+    this.closed = true;
+    this.reset(this.buffer.ackedSeq);
   }
 
   /** Sends again from `fromSeq` (a replay request); what is no longer held is skipped. */
@@ -78,6 +109,12 @@ export class Forwarder {
       this.inflight.splice(0, n);
     }
     this.pump();
+    this.onSettle?.();
+  }
+
+  private isDrained(): boolean {
+    if (!this.transport.connected) return true;
+    return this.inflight.length === 0 && this.buffer.read(this.sendAfter, 1).length === 0;
   }
 
   private onFail(epoch: number, seq: number, e: unknown): void {
@@ -85,5 +122,6 @@ export class Forwarder {
     this.log({ msg: "publish failed, will resend from the acknowledged position", seq, error: String(e) });
     // The next pump (new data, the next tick or a reconnect) starts again in order.
     this.reset(this.buffer.ackedSeq);
+    this.onSettle?.();
   }
 }

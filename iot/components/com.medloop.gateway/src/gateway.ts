@@ -40,6 +40,9 @@ export interface GatewayOptions {
 /** Devices per aggregate message: five signals each stays far below IoT Core's 128 KB. */
 const DEVICES_PER_AGGREGATE_MESSAGE = 100;
 
+/** The state message's limit on lost ranges (topics.ts). */
+const LOST_RANGES_PER_MESSAGE = 100;
+
 const kindCode = (kind: TopicKind) => TOPICS.findIndex((t) => t.kind === kind);
 const K = {
   aggregate: kindCode("telemetry-aggregate"),
@@ -88,7 +91,15 @@ export class Gateway {
     const gw = new Gateway(opts, configs, buffer);
     await opts.transport.subscribe(topicFor("config", opts.identity), (p) => gw.onConfig(p));
     await opts.transport.subscribe(topicFor("replay-request", opts.identity), (p) => gw.onReplayRequest(p));
-    gw.append([gw.gatewayState("start")]);
+    // Numbers lost in a power failure are declared before anything new, so the cloud stops waiting.
+    const lost = buffer.recoveredLost;
+    if (lost.length > 0) gw.log({ msg: "records lost in a power failure", lost });
+    const declarations: AppendEntry[] = [];
+    for (let i = 0; i < lost.length; i += LOST_RANGES_PER_MESSAGE) {
+      const ranges = lost.slice(i, i + LOST_RANGES_PER_MESSAGE).map((r) => ({ ...r, reason: "power-loss" as const }));
+      declarations.push(gw.gatewayState("records-lost", { lost: ranges }));
+    }
+    gw.append([...declarations, gw.gatewayState("start")]);
     return gw;
   }
 
@@ -122,10 +133,19 @@ export class Gateway {
     this.forwarder.pump();
   }
 
-  /** Sends what the open windows hold so far (a graceful stop), then closes the buffer. */
-  stop(): void {
+  /**
+   * A graceful stop (SIGTERM from Greengrass): closes every open window early and appends its
+   * partial aggregate to the buffer (durable before this continues), then publishes what the uplink
+   * takes until the buffer is drained, the connection is down, or `maxWaitMs` has passed, whichever
+   * comes first; then closes the buffer. Whatever was not acknowledged stays buffered and goes after
+   * the restart. A window continued after the restart is sent as a second part of the same window,
+   * which the cloud merges with the first (it keys the parts by sequence number).
+   */
+  async stop({ maxWaitMs = 5_000 }: { maxWaitMs?: number } = {}): Promise<void> {
     const entries = this.aggregateEntries(this.pipeline.closeAll());
-    if (entries.length > 0) this.buffer.append(entries);
+    if (entries.length > 0) this.append(entries);
+    await this.forwarder.drained(maxWaitMs);
+    this.forwarder.close();
     this.buffer.close();
   }
 
@@ -210,7 +230,7 @@ export class Gateway {
 
   private gatewayState(
     trigger: GatewayState["trigger"],
-    extra: { drop?: DropReport; replay?: GatewayState["replay"] } = {},
+    extra: { drop?: DropReport; replay?: GatewayState["replay"]; lost?: GatewayState["lost"] } = {},
   ): AppendEntry {
     const at = this.opts.clock.now();
     if (trigger === "periodic") this.lastStatusAt = at;
@@ -239,6 +259,7 @@ export class Gateway {
         ? { drop: { records: extra.drop.records, fromSeq: extra.drop.fromSeq, toSeq: extra.drop.toSeq } }
         : {}),
       ...(extra.replay ? { replay: extra.replay } : {}),
+      ...(extra.lost ? { lost: extra.lost } : {}),
     };
     return { kind: K.state, critical: true, encode: (seq) => json({ ...body, seq }) };
   }

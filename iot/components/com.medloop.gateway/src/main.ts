@@ -87,7 +87,10 @@ const timer = setInterval(() => {
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     clearInterval(timer);
-    gateway.stop();
-    setup.transport.close().finally(() => process.exit(0));
+    // Greengrass waits a while before it kills a component that does not exit: stay well within it.
+    gateway
+      .stop({ maxWaitMs: 5_000 })
+      .catch((e: unknown) => log({ msg: "graceful stop failed", error: String(e) }))
+      .finally(() => setup.transport.close().finally(() => process.exit(0)));
   });
 }

@@ -1,5 +1,6 @@
-import { appendFileSync, readdirSync, statSync, truncateSync } from "node:fs";
+import { appendFileSync, readdirSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { crc32 } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { type AppendEntry, type BufferLimits, DurableBuffer } from "../src/buffer/durable-buffer.ts";
 import { tempDirs } from "./helpers.ts";
@@ -9,14 +10,14 @@ afterEach(() => dirs.cleanup());
 
 const roomy: BufferLimits = { maxBytes: 1 << 20, alertReserveBytes: 1 << 16, segmentBytes: 4_096, retainAckedBytes: 0 };
 
-/** A record of `size` payload bytes whose text names its kind and sequence number. */
-const entry = (critical: boolean, size = 100): AppendEntry => ({
+/** A record of `size` payload bytes (117 on disk by default) whose text names its kind and sequence number. */
+const entry = (critical: boolean, size = 92): AppendEntry => ({
   kind: critical ? 1 : 0,
   critical,
   encode: (seq) => Buffer.from(`${critical ? "alert" : "agg"}:${seq}:`.padEnd(size, "."), "utf8"),
 });
-const aggs = (n: number, size = 100) => Array.from({ length: n }, () => entry(false, size));
-const alerts = (n: number, size = 100) => Array.from({ length: n }, () => entry(true, size));
+const aggs = (n: number, size = 92) => Array.from({ length: n }, () => entry(false, size));
+const alerts = (n: number, size = 92) => Array.from({ length: n }, () => entry(true, size));
 const text = (b: DurableBuffer, after = 0) =>
   b.read(after, 10_000).map((r) => r.payload.toString().split(":").slice(0, 2).join(":"));
 const segments = (dir: string) =>
@@ -141,6 +142,105 @@ describe("durable buffer", () => {
     expect(kept).toBeGreaterThanOrEqual(2);
     expect(b.oldestSeq()).toBeGreaterThan(1);
     b.close();
+  });
+});
+
+describe("durable buffer: a power loss between the lanes' syncs", () => {
+  const sizeOf = (file: string) => statSync(file).size;
+  const lane = (dir: string, name: string) => join(dir, segments(dir).find((f) => f.startsWith(name)) as string);
+
+  it("finds an aggregate lost behind a surviving later alert and names its sequence numbers", () => {
+    const dir = dirs.make();
+    const b = DurableBuffer.open(dir, roomy);
+    b.append([...aggs(3), ...alerts(1)]);
+    const bulkBefore = sizeOf(lane(dir, "bulk"));
+    b.append([entry(false), entry(false), entry(true)]);
+    b.close();
+    // The bulk file's last page never reached the disk; the alert written after it did.
+    truncateSync(lane(dir, "bulk"), bulkBefore);
+
+    const again = DurableBuffer.open(dir, roomy);
+
+    expect(again.recoveredLost).toEqual([{ fromSeq: 5, toSeq: 6 }]);
+    expect(text(again)).toEqual(["agg:1", "agg:2", "agg:3", "alert:4", "alert:7"]);
+    expect(again.append(aggs(1)).seqs).toEqual([8]);
+    again.close();
+    const reopened = DurableBuffer.open(dir, roomy);
+    expect(reopened.recoveredLost).toEqual([]);
+    reopened.close();
+  });
+
+  it("finds an alert lost behind a surviving later aggregate", () => {
+    const dir = dirs.make();
+    const b = DurableBuffer.open(dir, roomy);
+    b.append([...alerts(1), ...aggs(1)]);
+    const criticalBefore = sizeOf(lane(dir, "critical"));
+    b.append([...alerts(1), ...aggs(1)]);
+    b.close();
+    truncateSync(lane(dir, "critical"), criticalBefore);
+
+    const reopened = DurableBuffer.open(dir, roomy);
+    expect(reopened.recoveredLost).toEqual([{ fromSeq: 3, toSeq: 3 }]);
+    reopened.close();
+  });
+
+  it("declares numbers handed out (the durable high-water mark) that neither lane holds any more", () => {
+    const dir = dirs.make();
+    const b = DurableBuffer.open(dir, roomy);
+    b.append([...alerts(1), ...aggs(2)]);
+    b.checkpoint();
+    b.close();
+    truncateSync(lane(dir, "bulk"), 0);
+
+    const again = DurableBuffer.open(dir, roomy);
+
+    expect(again.recoveredLost).toEqual([{ fromSeq: 2, toSeq: 3 }]);
+    expect(again.append(alerts(1)).seqs).toEqual([4]);
+    again.close();
+  });
+
+  it("still reads segments an earlier version wrote (17-byte headers, no back-reference)", () => {
+    const dir = dirs.make();
+    const legacy = (seq: number, kind: number, text: string) => {
+      const payload = Buffer.from(text);
+      const buf = Buffer.alloc(17 + payload.length);
+      buf.writeUInt32LE(payload.length, 0);
+      buf.writeDoubleLE(seq, 8);
+      buf.writeUInt8(kind, 16);
+      payload.copy(buf, 17);
+      buf.writeUInt32LE(crc32(buf.subarray(8)), 4);
+      return buf;
+    };
+    writeFileSync(
+      join(dir, "bulk-0000000000000001.seg"),
+      Buffer.concat([legacy(1, 0, "agg:1:"), legacy(3, 0, "agg:3:")]),
+    );
+    writeFileSync(join(dir, "critical-0000000000000002.seg"), legacy(2, 1, "alert:2:"));
+
+    const b = DurableBuffer.open(dir, roomy);
+    b.append([entry(false), entry(true)]);
+
+    expect(b.recoveredLost).toEqual([]);
+    expect(b.stats().recoveredCutBytes).toBe(0);
+    expect(text(b)).toEqual(["agg:1", "alert:2", "agg:3", "agg:4", "alert:5"]);
+    b.close();
+    const again = DurableBuffer.open(dir, roomy);
+    expect(text(again)).toEqual(["agg:1", "alert:2", "agg:3", "agg:4", "alert:5"]);
+    again.close();
+  });
+
+  it("does not take segments deleted on purpose (acknowledged, or evicted when full) for a loss", () => {
+    const dir = dirs.make();
+    const b = DurableBuffer.open(dir, { ...roomy, segmentBytes: 1_024 });
+    b.append([...aggs(30), ...alerts(1)]);
+    b.ack(31);
+    b.checkpoint();
+    b.append([...alerts(1), ...aggs(1)]);
+    b.close();
+
+    const reopened = DurableBuffer.open(dir, roomy);
+    expect(reopened.recoveredLost).toEqual([]);
+    reopened.close();
   });
 });
 

@@ -1,4 +1,7 @@
+import { readdirSync, truncateSync } from "node:fs";
+import { join } from "node:path";
 import { ConfigAck, State, TelemetryAggregate, Topics, topicFor } from "@medloop/shared/device/topics";
+import { mergeParts, type Parts } from "@medloop/shared/telemetry/window-parts";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFleet } from "../../../src/simulator/fleet.ts";
 import { standardConfig } from "../../../src/standard-config.ts";
@@ -8,8 +11,8 @@ import { FakeTransport, manualClock, settle, T0, TEST_KEY, tempDirs } from "./he
 
 const dirs = tempDirs();
 const running: Gateway[] = [];
-afterEach(() => {
-  for (const g of running.splice(0)) g.stop();
+afterEach(async () => {
+  for (const g of running.splice(0)) await g.stop();
   dirs.cleanup();
 });
 
@@ -150,7 +153,7 @@ describe("gateway", () => {
     const dir = dirs.make();
     const first = await start({ dir });
     first.transport.deliver(topicFor("config", id), { ...standardConfig(devices), version: 5 });
-    first.gw.stop();
+    await first.gw.stop();
     running.splice(0);
 
     const restarted = await start({ dir });
@@ -189,7 +192,7 @@ describe("gateway", () => {
     down.connected = false;
     const first = await start({ dir, transport: down });
     first.gw.ingest([occluded(1, T0 + 1_000)]);
-    first.gw.stop();
+    await first.gw.stop();
     running.splice(0);
 
     const second = await start({ dir });
@@ -200,6 +203,88 @@ describe("gateway", () => {
     expect(sent.map(([s]) => s)).toEqual(Array.from({ length: sent.length }, (_, i) => i + 1));
     expect(sent.filter(([, k]) => k === "alert")).toHaveLength(2);
     expect(second.gw.buffer.stats().pendingRecords).toBe(0);
+  });
+
+  it("declares upstream the aggregates a power failure took from behind a surviving alert", async () => {
+    const dir = dirs.make();
+    const down = new FakeTransport();
+    down.connected = false;
+    const first = await start({ dir, transport: down });
+    const fleet = createFleet({ seed: 3, counts: { "infusion-pump": 1, "patient-monitor": 1 }, startTs: T0 });
+    for (let s = 1; s <= 130; s++) {
+      first.gw.ingest(fleet.advance(first.clock.advance(1_000)));
+      first.gw.tick();
+    }
+    first.gw.ingest([occluded(1, first.clock.now())]);
+    const held = first.gw.buffer.read(0, 1_000);
+    const alertSeq = Math.max(...held.filter((r) => r.kind === 1).map((r) => r.seq));
+    const lostSeqs = held.filter((r) => r.kind === 0 && r.seq < alertSeq).map((r) => r.seq);
+    await first.gw.stop();
+    running.splice(0);
+    // The aggregates' file lost its unsynced pages; the alerts' file, synced after, kept them.
+    const buffer = join(dir, "buffer");
+    for (const f of readdirSync(buffer)) if (f.startsWith("bulk-")) truncateSync(join(buffer, f), 0);
+
+    const second = await start({ dir });
+    await settle();
+
+    const declared = second.transport.messages("state").map((m) => State.parse(m));
+    const lost = declared.find((m) => m.about === "gateway" && m.trigger === "records-lost");
+    expect(lostSeqs.length).toBeGreaterThan(0);
+    // First the aggregates behind the alert; then the stop's partial aggregates, above every survivor.
+    expect(lost?.about === "gateway" && lost.lost?.[0]).toEqual({
+      fromSeq: Math.min(...lostSeqs),
+      toSeq: Math.max(...lostSeqs),
+      reason: "power-loss",
+    });
+  });
+
+  it("on a graceful stop sends the open windows' aggregates before it closes, within a bounded wait", async () => {
+    const { gw, transport, clock } = await start();
+    const fleet = createFleet({ seed: 3, counts: { "infusion-pump": 1 }, startTs: T0 });
+    for (let s = 1; s <= 20; s++) gw.ingest(fleet.advance(clock.advance(1_000)));
+    running.splice(0);
+
+    await gw.stop({ maxWaitMs: 10_000 });
+
+    const sent = transport.messages("telemetry-aggregate").map((m) => TelemetryAggregate.parse(m));
+    expect(sent.map((m) => m.window.start)).toEqual([T0]);
+    expect(gw.buffer.stats().pendingRecords).toBe(0);
+
+    const stuck = await start();
+    stuck.transport.autoAck = false;
+    const again = createFleet({ seed: 3, counts: { "infusion-pump": 1 }, startTs: T0 });
+    stuck.gw.ingest(again.advance(stuck.clock.advance(1_000)));
+    running.splice(0);
+    await stuck.gw.stop({ maxWaitMs: 50 });
+    expect(stuck.transport.messages("telemetry-aggregate")).toHaveLength(1);
+  });
+
+  it("restarted inside a window, sends the rest as a second part that merges with the first to every sample", async () => {
+    const dir = dirs.make();
+    const first = await start({ dir });
+    const fleet = createFleet({ seed: 3, counts: { "infusion-pump": 1 }, startTs: T0 });
+    for (let s = 1; s <= 11; s++) first.gw.ingest(fleet.advance(first.clock.advance(1_000)));
+    running.splice(0);
+    await first.gw.stop();
+
+    const second = await start({ dir });
+    second.clock.set(T0 + 11_000);
+    for (let s = 12; s <= 26; s++) second.gw.ingest(fleet.advance(second.clock.advance(1_000)));
+    second.clock.set(T0 + 120_000);
+    second.gw.tick();
+    await settle();
+
+    const parts: Parts = {};
+    for (const t of [first.transport, second.transport]) {
+      for (const m of t.messages("telemetry-aggregate").map((x) => TelemetryAggregate.parse(x))) {
+        if (m.window.start === T0) parts[String(m.seq)] = m.devices[0]?.signals as Parts[string];
+      }
+    }
+    expect(Object.keys(parts)).toHaveLength(2);
+    const counts = Object.values(mergeParts(parts)).map((a) => a.count);
+    expect(counts.length).toBeGreaterThan(0);
+    expect(Math.max(...counts)).toBe(26);
   });
 
   it("answers a replay request from what it still holds, and says what it no longer has", async () => {

@@ -10,7 +10,8 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { encodeFrame, type StoredRecord } from "./frame.ts";
-import { Lane, LaneReader, parseSegmentName, type Segment } from "./segment-lane.ts";
+import { type LostRange, lostBetweenLanes } from "./recovery.ts";
+import { Lane, type LaneName, LaneReader, parseSegmentName, type Segment } from "./segment-lane.ts";
 
 export interface BufferLimits {
   maxBytes: number;
@@ -51,12 +52,16 @@ export interface BufferStats {
   recoveredCutBytes: number;
 }
 
+export type { LostRange } from "./recovery.ts";
+
 interface Meta {
   acked: number;
   /** No sequence number at or below this is ever handed out again. */
   highWater: number;
   droppedRecords: number;
   droppedBytes: number;
+  /** Per lane, the last sequence number in a deleted segment: made durable before the delete. */
+  deletedThrough: Record<LaneName, number>;
 }
 
 const metaFile = "buffer-state.json";
@@ -74,6 +79,13 @@ const metaFile = "buffer-state.json";
  * directory when a segment file was created); `append` returns only after that, and nothing is
  * readable for publishing before it. So a sequence number that went upstream is on disk, and is
  * never reused after a crash. The high-water mark is made durable before any segment is deleted.
+ *
+ * One write order across both lanes: every record carries the other lane's last sequence number
+ * (frame.ts). A power loss in the middle of a batch can keep one lane's records and lose the
+ * other's earlier ones; `open` finds such numbers from the survivors' back-references and lists them
+ * in `recoveredLost`, which the gateway declares upstream as lost, so the cloud's ledger moves on.
+ * Segments deleted on purpose are written down (`deletedThrough`) before the delete, so they are
+ * never mistaken for a loss.
  *
  * Full policy, when an append would pass `maxBytes`:
  *   1. delete acknowledged segments, oldest first (replay retention is the first thing to give);
@@ -94,7 +106,10 @@ export class DurableBuffer {
   private persisted: Meta;
   private droppedRecords: number;
   private droppedBytes: number;
+  private deletedThrough: Record<LaneName, number>;
   private dirChanged = false;
+  /** Records lost in a power failure before this open, found from the other lane's back-references. */
+  readonly recoveredLost: LostRange[];
   private constructor(
     private readonly dir: string,
     private limits: BufferLimits,
@@ -109,8 +124,23 @@ export class DurableBuffer {
     this.nextSeq = Math.max(lastOnDisk, meta.highWater, meta.acked) + 1;
     this.acked = Math.min(meta.acked, this.nextSeq - 1);
     this.persisted = meta;
+    this.deletedThrough = { ...meta.deletedThrough };
     this.droppedRecords = meta.droppedRecords;
     this.droppedBytes = meta.droppedBytes;
+    const onDisk = (lane: Lane, name: LaneName) => ({
+      lastAccountedFor: Math.max(lane.lastSeq, meta.deletedThrough[name]),
+      claimsOtherUpTo: lane.loadedOtherLast,
+      seqs: () => lane.segments.flatMap((seg) => seg.seqs),
+    });
+    this.recoveredLost = lostBetweenLanes(
+      onDisk(this.bulk, "bulk"),
+      onDisk(this.critical, "critical"),
+      this.acked,
+      meta.highWater,
+    );
+    // Back-references of new records start from what each lane accounts for, lost numbers included.
+    this.bulk.lastSeq = Math.max(this.bulk.lastSeq, meta.deletedThrough.bulk);
+    this.critical.lastSeq = Math.max(this.critical.lastSeq, meta.deletedThrough.critical);
   }
 
   static open(dir: string, limits: BufferLimits): DurableBuffer {
@@ -156,8 +186,9 @@ export class DurableBuffer {
     const touched = new Set<Lane>();
     for (const e of entries) {
       const seq = this.nextSeq++;
-      const frame = encodeFrame(seq, e.kind, e.encode(seq));
       const lane = e.critical ? this.critical : this.bulk;
+      const other = e.critical ? this.bulk : this.critical;
+      const frame = encodeFrame(seq, other.lastSeq, e.kind, e.encode(seq));
       if (this.makeRoom(frame.length, e.critical, noteDrop)) {
         lane.append(frame, seq);
         touched.add(lane);
@@ -225,11 +256,15 @@ export class DurableBuffer {
       }
     }
     ackedSegments.sort((x, y) => x.firstSeq - y.firstSeq);
+    const deletions: Segment[] = [];
     for (const seg of ackedSegments) {
       if (retained <= this.limits.retainAckedBytes) break;
       retained -= seg.bytes;
-      this.deleteSegment(seg);
+      deletions.push(seg);
     }
+    // One metadata write covers every delete of this checkpoint.
+    for (const seg of deletions) this.noteDeletion(seg, this.laneOf(seg));
+    for (const seg of deletions) this.deleteSegment(seg);
     this.syncDir();
     if (this.persisted.acked !== this.acked) this.writeMeta();
   }
@@ -307,10 +342,22 @@ export class DurableBuffer {
     return best;
   }
 
-  private deleteSegment(seg: Segment, lane?: Lane): void {
-    // Made durable first, so that a restart never hands out a number that is no longer on disk.
-    if (seg.lastSeq > this.persisted.highWater) this.writeMeta();
-    (lane ?? (this.bulk.segments.includes(seg) ? this.bulk : this.critical)).delete(seg);
+  private laneOf(seg: Segment): Lane {
+    return this.bulk.segments.includes(seg) ? this.bulk : this.critical;
+  }
+
+  private noteDeletion(seg: Segment, lane: Lane): void {
+    if (seg.lastSeq > this.deletedThrough[lane.name]) this.deletedThrough[lane.name] = seg.lastSeq;
+  }
+
+  private deleteSegment(seg: Segment, lane: Lane = this.laneOf(seg)): void {
+    this.noteDeletion(seg, lane);
+    // Made durable first, so that a restart never hands out a number that is no longer on disk,
+    // and never takes a deleted segment for records lost in a power failure.
+    if (seg.lastSeq > this.persisted.highWater || seg.lastSeq > this.persisted.deletedThrough[lane.name]) {
+      this.writeMeta();
+    }
+    lane.delete(seg);
     this.dirChanged = true;
   }
 
@@ -320,6 +367,7 @@ export class DurableBuffer {
       highWater: this.nextSeq - 1,
       droppedRecords: this.droppedRecords,
       droppedBytes: this.droppedBytes,
+      deletedThrough: { ...this.deletedThrough },
     };
     const tmp = join(this.dir, `${metaFile}.tmp`);
     writeFileSync(tmp, JSON.stringify(meta));
@@ -342,7 +390,13 @@ export class DurableBuffer {
 }
 
 function readMeta(dir: string): Meta {
-  const empty: Meta = { acked: 0, highWater: 0, droppedRecords: 0, droppedBytes: 0 };
+  const empty: Meta = {
+    acked: 0,
+    highWater: 0,
+    droppedRecords: 0,
+    droppedBytes: 0,
+    deletedThrough: { bulk: 0, critical: 0 },
+  };
   let text: string;
   try {
     text = readFileSync(join(dir, metaFile), "utf8");
@@ -358,6 +412,7 @@ function readMeta(dir: string): Meta {
       highWater: n(m.highWater),
       droppedRecords: n(m.droppedRecords),
       droppedBytes: n(m.droppedBytes),
+      deletedThrough: { bulk: n(m.deletedThrough?.bulk), critical: n(m.deletedThrough?.critical) },
     };
   } catch {
     return empty;

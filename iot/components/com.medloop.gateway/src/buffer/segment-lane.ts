@@ -38,6 +38,10 @@ export class Lane {
   /** Bumped whenever a segment is deleted, so readers know to find their place again. */
   generation = 0;
   bytes = 0;
+  /** The last sequence number appended, kept when its segment is deleted: the other lane's back-reference. */
+  lastSeq = 0;
+  /** The back-reference of the last record found on disk when loaded. */
+  loadedOtherLast = 0;
   private fd: number | undefined;
   private dirty = false;
 
@@ -66,6 +70,7 @@ export class Lane {
         if (f.status !== "ok" || f.record.seq <= lastSeq) break;
         seqs.push(f.record.seq);
         lastSeq = f.record.seq;
+        this.loadedOtherLast = f.record.otherLast;
         offset += f.size;
       }
       if (offset < data.length) {
@@ -85,6 +90,7 @@ export class Lane {
     }
     const last = this.segments.at(-1);
     if (last) this.fd = openSync(last.path, "a");
+    this.lastSeq = lastSeq;
     return cut;
   }
 
@@ -110,6 +116,7 @@ export class Lane {
     seg.bytes += frame.length;
     seg.lastSeq = seq;
     seg.seqs.push(seq);
+    this.lastSeq = seq;
     this.bytes += frame.length;
     this.dirty = true;
   }
