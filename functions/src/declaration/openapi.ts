@@ -18,6 +18,7 @@ const ERROR_STATUS: Record<string, string> = {
   "403": "Role not allowed",
   "404": "Not found (or not yours)",
   "409": "Conflict with the current state",
+  "415": "The body is not sent as application/json",
   "422": "Valid input that breaks a business rule",
 };
 

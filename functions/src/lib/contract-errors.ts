@@ -1,8 +1,8 @@
 import { appendFileSync } from "node:fs";
 import { isDeclared } from "@medloop/shared/contracts/errors";
 import type { RouteContract } from "@medloop/shared/contracts/route";
-import { json } from "./http-errors.ts";
 import type { HttpResult } from "./http.ts";
+import { json } from "./http-errors.ts";
 import { logger } from "./logger.ts";
 
 /**

@@ -8,6 +8,7 @@ const STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   "not-found": 404,
   conflict: 409,
+  "unsupported-media-type": 415,
   unprocessable: 422,
 };
 

@@ -2,6 +2,7 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import {
   type Actor,
   Audit,
+  DomainError,
   forbidden,
   hashRequest,
   type RequestScope,
@@ -32,8 +33,20 @@ function parsePart<S extends z.ZodType | undefined>(schema: S, value: unknown, w
   return result.data;
 }
 
+/** `application/json`, or a `+json` type such as `application/merge-patch+json`, with any parameters. */
+const isJson = (contentType: string | undefined) =>
+  /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType?.trim() ?? "");
+
 function readBody(event: HttpEvent): unknown {
   if (!event.body) return undefined;
+  // A body in another type (text/plain, a form) is refused, not guessed at: what it means is the sender's word.
+  if (!isJson(event.headers?.["content-type"])) {
+    throw new DomainError(
+      "unsupported-media-type",
+      "unsupported-media-type",
+      "Send the request body as application/json (Content-Type: application/json)",
+    );
+  }
   const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
   try {
     return JSON.parse(text);

@@ -31,6 +31,10 @@ interface CompiledRoute {
 }
 
 const MAX_BODY = 10 * 1024 * 1024; // API Gateway's payload limit
+const TOO_LARGE = {
+  message: `Request Too Large: a request body may have at most ${MAX_BODY} bytes (10 MiB, API Gateway's limit)`,
+};
+const declaredLength = (req: IncomingMessage) => Number(req.headers["content-length"] ?? 0);
 
 /**
  * The declared routes: those without parameters by `METHOD /path` (an exact match is always the most
@@ -82,10 +86,23 @@ export function matchRoute(routes: CompiledRoutes, method: string, path: string)
   for (const r of routes.parameterised.get(method) ?? []) {
     const m = r.regex.exec(path);
     if (!m) continue;
-    const params = Object.fromEntries(r.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
+    const params = Object.fromEntries(r.names.map((n, i) => [n, decodedOrRaw(m[i + 1]!)]));
     return { route: r.route, params };
   }
   return undefined;
+}
+
+/**
+ * A path parameter percent-decoded, or as sent when it is not valid percent-encoded UTF-8
+ * (`%FF%FE`): API Gateway passes such a segment on too, and the route's parameter schema refuses
+ * it with a typed 400 after the token check, rather than the gateway failing on it.
+ */
+function decodedOrRaw(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** API Gateway hands claims to the Lambda as strings; arrays become "[a b]". */
@@ -125,12 +142,29 @@ export function createGateway(opts: GatewayOptions): Gateway {
   let stopping = false;
 
   const server = createServer((req, res) => {
+    if (declaredLength(req) > MAX_BODY) {
+      // Refused unread. The body is drained first, so a client still sending reads the answer
+      // instead of a reset; one announcing more than four times the limit is answered at once.
+      res.shouldKeepAlive = false;
+      if (declaredLength(req) > 4 * MAX_BODY) return send(res, 413, TOO_LARGE);
+      req.on("end", () => send(res, 413, TOO_LARGE)).resume();
+      return;
+    }
     if (stopping) {
       res.shouldKeepAlive = false;
       return send(res, 503, { message: "Service Unavailable: the platform is stopping" }, { "retry-after": "5" });
     }
     const handling = handle(req, res).finally(() => inFlight.delete(handling));
     inFlight.set(handling, res);
+  });
+  // A client that asks before sending (`Expect: 100-continue`) learns of an oversized body at once.
+  server.on("checkContinue", (req, res) => {
+    if (declaredLength(req) > MAX_BODY) {
+      res.shouldKeepAlive = false;
+      return send(res, 413, TOO_LARGE);
+    }
+    res.writeContinue();
+    server.emit("request", req, res);
   });
   return Object.assign(server, {
     shutdown: async (graceMs = 5_000) => {
@@ -232,8 +266,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     } catch (e) {
       const status = (e as { status?: number }).status ?? 500;
       log({ msg: "gateway error", method, path: url.pathname, error: String(e) });
-      if (!res.headersSent)
-        send(res, status, { message: status === 413 ? "Request Too Large" : "Internal Server Error" });
+      if (!res.headersSent) send(res, status, status === 413 ? TOO_LARGE : { message: "Internal Server Error" });
     }
   }
 }

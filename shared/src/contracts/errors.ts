@@ -10,10 +10,10 @@ import type { RouteContract } from "./route.ts";
  * a code its route does not declare becomes a 500 `undeclared-error`, so a new rule fails its test
  * until its contract says it.
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 415 | 422;
 export type RouteErrors = { readonly [S in ErrorStatus]?: readonly string[] };
 
-export const ERROR_STATUSES: readonly ErrorStatus[] = [400, 401, 403, 404, 409, 422];
+export const ERROR_STATUSES: readonly ErrorStatus[] = [400, 401, 403, 404, 409, 415, 422];
 
 /** What the HTTP stack (functions/src/lib/http.ts) may answer on this route before or around its rules. */
 export function stackErrors(route: RouteContract): RouteErrors {
@@ -26,6 +26,7 @@ export function stackErrors(route: RouteContract): RouteErrors {
     ],
     ...(guarded && { 401: ["missing-token"] }),
     ...(guarded && { 403: [...(route.kinds ? ["tenant-kind-not-allowed"] : []), "role-not-allowed"] }),
+    ...(route.request?.body && { 415: ["unsupported-media-type"] }),
     ...(route.idempotent && { 409: ["idempotency-race"], 422: ["idempotency-key-reused"] }),
   };
 }

@@ -20,7 +20,39 @@ const countApprovers = ["planner", "admin"] as const;
 
 const LotParams = z.object({ materialId: S.MaterialId, lotNo: z.union([S.LotNo, z.literal("-")]) });
 const Items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
-const move = { roles: storekeepers, kinds, response: S.Move, status: 201, idempotent: true } as const;
+/**
+ * Every move runs through one engine (inventory/engine.ts, guards.ts, references.ts), so every move
+ * route may answer its rules.
+ */
+const move = {
+  roles: storekeepers,
+  kinds,
+  response: S.Move,
+  status: 201,
+  idempotent: true,
+  errors: {
+    409: ["concurrent-change"],
+    422: [
+      "expiry-required",
+      "insufficient-stock",
+      "location-inactive",
+      "lot-expired",
+      "lot-expiry-mismatch",
+      "lot-on-hold",
+      "lot-required",
+      "material-inactive",
+      "not-tracked",
+      "serial-in-stock",
+      "serial-not-in-stock",
+      "serial-not-tracked",
+      "serial-quantity-one",
+      "serial-required",
+      "too-many-serials",
+      "unknown-location",
+      "unknown-material",
+    ],
+  },
+} as const;
 
 export const inventory = capability({
   name: "inventory",

@@ -237,6 +237,7 @@ export const masterData = capability({
       attachCertificateDocument: route({
         method: "PUT",
         path: "/v1/suppliers/{supplierId}/certificates/{certificateId}/document",
+        errors: { 422: ["foreign-document-key"] },
         summary: "Bind the uploaded file to the certificate (checked to exist, size and type)",
         roles: writers.certificate,
         kinds: manufacturer,
@@ -401,6 +402,7 @@ export const masterData = capability({
       importMasterData: route({
         method: "POST",
         path: "/v1/master-data/imports",
+        errors: { 422: ["import-has-invalid-rows"] },
         summary:
           "Import materials, suppliers or customers from CSV: dry run with a per-row report, all-or-nothing, or valid rows only",
         roles: importers,

@@ -84,6 +84,7 @@ export const procurement = capability({
       receive: route({
         method: "POST",
         path: "/v1/purchase-orders/{poId}/receipts",
+        errors: { 422: ["signature-invalid", "supplier-not-qualified"] },
         summary:
           "Receive by scanning the supplier label into quarantine; an unqualified supplier needs a signed override by quality",
         roles: receivers,

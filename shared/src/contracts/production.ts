@@ -60,6 +60,7 @@ export const production = capability({
       issue: route({
         method: "POST",
         path: "/v1/production/orders/{orderId}/issues",
+        errors: { 422: ["wrong-material"] },
         summary: "Issue material by scanning its lot label; a wrong material, held or expired lot is refused",
         roles: issuers,
         kinds,
@@ -119,6 +120,7 @@ export const production = capability({
       release: route({
         method: "POST",
         path: "/v1/production/orders/{orderId}/release",
+        errors: { 422: ["open-nonconformances", "signature-invalid"] },
         summary: "Release the batch with an electronic signature (password, meaning 'released')",
         roles: releasers,
         kinds,

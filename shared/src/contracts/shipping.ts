@@ -53,6 +53,7 @@ export const shipping = capability({
       pick: route({
         method: "POST",
         path: "/v1/shipments/{shipmentId}/lines",
+        errors: { 422: ["lot-on-hold", "udi-unreadable"] },
         summary:
           "Pick a serial by scanning its UDI label (or by product and serial); refused if held, expired or not in stock",
         roles: shippers,
@@ -115,6 +116,7 @@ export const shipping = capability({
       getInstalledDevice: route({
         method: "GET",
         path: "/v1/installed-base/{installedId}",
+        errors: { 404: ["device-not-found"] },
         summary: "One device of the hospital's installed base",
         roles: hospitalStaff,
         kinds: hospital,

@@ -31,6 +31,7 @@ export const telemetry = capability({
       issueCredentials: route({
         method: "POST",
         path: "/v1/gateways/{thingName}/credentials",
+        errors: { 404: ["gateway-not-found"] },
         summary:
           "New credentials for a gateway (an X.509 certificate and key in AWS); shown once, earlier ones stay valid until revoked",
         roles: managers,
@@ -52,6 +53,7 @@ export const telemetry = capability({
       getGateway: route({
         method: "GET",
         path: "/v1/gateways/{thingName}",
+        errors: { 404: ["gateway-not-found"] },
         summary:
           "One gateway: status, received-sequence ledger (gaps, replays, duplicates) and refused messages by reason",
         roles: viewers,
@@ -61,6 +63,7 @@ export const telemetry = capability({
       listConfigs: route({
         method: "GET",
         path: "/v1/gateways/{thingName}/configs",
+        errors: { 404: ["gateway-not-found"] },
         summary: "Configuration versions pushed to a gateway, newest first, with the gateway's answer",
         roles: viewers,
         request: { params: ThingParams },
@@ -71,6 +74,7 @@ export const telemetry = capability({
       pushConfig: route({
         method: "POST",
         path: "/v1/gateways/{thingName}/configs",
+        errors: { 404: ["gateway-not-found"] },
         summary: "Push the next configuration version to a gateway; it answers applied, or rejected with its reason",
         roles: managers,
         request: { params: ThingParams, body: GatewayConfigUpdate },
@@ -92,6 +96,7 @@ export const telemetry = capability({
       deviceWindows: route({
         method: "GET",
         path: "/v1/devices/{deviceId}/windows",
+        errors: { 404: ["device-not-found"] },
         summary: "A device's aggregated windows (count/min/max/mean/last per signal) in a time range of at most 7 days",
         roles: viewers,
         request: { params: z.object({ deviceId: S.DeviceId }), query: S.TimeRange },

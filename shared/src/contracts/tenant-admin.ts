@@ -23,6 +23,7 @@ export const tenantAdmin = capability({
       createUser: route({
         method: "POST",
         path: "/v1/users",
+        errors: { 409: ["email-taken"], 422: ["role-not-of-tenant-kind"] },
         summary: "Create a user with roles and an initial password",
         roles: admin,
         request: { body: TenantSchema.CreateUserInput },
@@ -33,6 +34,7 @@ export const tenantAdmin = capability({
       getUser: route({
         method: "GET",
         path: "/v1/users/{userId}",
+        errors: { 404: ["user-not-found"] },
         summary: "One user",
         roles: admin,
         request: { params: UserParams },
@@ -42,6 +44,7 @@ export const tenantAdmin = capability({
       disableUser: route({
         method: "POST",
         path: "/v1/users/{userId}/disable",
+        errors: { 404: ["user-not-found"] },
         summary: "Disable a user (they can no longer sign in); a reason is required",
         roles: admin,
         request: { params: UserParams, body: z.object({ reason: TenantSchema.Reason }).strict() },
@@ -50,6 +53,7 @@ export const tenantAdmin = capability({
       enableUser: route({
         method: "POST",
         path: "/v1/users/{userId}/enable",
+        errors: { 404: ["user-not-found"] },
         summary: "Enable a disabled user",
         roles: admin,
         request: { params: UserParams, body: z.object({ reason: TenantSchema.Reason.optional() }).strict().optional() },
@@ -58,6 +62,7 @@ export const tenantAdmin = capability({
       assignRoles: route({
         method: "PUT",
         path: "/v1/users/{userId}/roles",
+        errors: { 404: ["user-not-found"] },
         summary: "Replace a user's roles",
         roles: admin,
         request: {

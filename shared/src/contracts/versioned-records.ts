@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Page, versionOf } from "../masterdata/schema/fields.ts";
 import type { Role } from "../tenant/schema.ts";
+import type { RouteErrors } from "./errors.ts";
 import { route } from "./route.ts";
 
 /** A versioned master record's schemas (shared/src/masterdata/schema): what it is, and what creates and changes it. */
@@ -31,12 +32,17 @@ export function versionedRecordRoutes<
   readers: readonly Role[];
   writers: readonly Role[];
   schemas: VersionedRecordSchemas<Info, Create, Update>;
+  /** The kind's own rules on create and change, beyond the codes every versioned record answers. */
+  errors?: { create?: RouteErrors; update?: RouteErrors };
 }) {
   const params = z.object({ [r.id]: z.uuid() } as { [K in Id]: z.ZodUUID });
   const changes = r.schemas.UpdateInput.omit({ [r.id]: true } as never) as z.ZodObject<Omit<Update["shape"], Id>>;
   const many = `/v1/${r.segment}`;
   const one = `${many}/{${r.id}}`;
   const at = { kinds: ["manufacturer"] as const };
+  // What records.ts answers for every kind: `material-code-taken`, `work-centre-not-found`, …
+  const what = r.noun.replace(/ /g, "-");
+  const missing = { 404: [`${what}-not-found`] };
   return {
     list: route({
       method: "GET",
@@ -56,6 +62,7 @@ export function versionedRecordRoutes<
       response: r.schemas.Info,
       status: 201,
       idempotent: true,
+      errors: { ...r.errors?.create, 409: [`${what}-code-taken`, ...(r.errors?.create?.[409] ?? [])] },
     }),
     get: route({
       method: "GET",
@@ -65,6 +72,7 @@ export function versionedRecordRoutes<
       ...at,
       request: { params },
       response: r.schemas.Info,
+      errors: missing,
     }),
     update: route({
       method: "PUT",
@@ -74,6 +82,11 @@ export function versionedRecordRoutes<
       ...at,
       request: { params, body: changes },
       response: r.schemas.Info,
+      errors: {
+        ...r.errors?.update,
+        404: [...missing[404], ...(r.errors?.update?.[404] ?? [])],
+        409: ["concurrent-change", ...(r.errors?.update?.[409] ?? [])],
+      },
     }),
     versions: route({
       method: "GET",
@@ -83,6 +96,7 @@ export function versionedRecordRoutes<
       ...at,
       request: { params },
       response: Page(versionOf(r.schemas.Info)),
+      errors: missing,
     }),
   };
 }

@@ -3,7 +3,14 @@
  * `functions/src/lib/http-errors.ts` is the one place that maps a kind to an HTTP status,
  * and the portal's i18n catalogue is the one place that maps a code to words.
  */
-export type ErrorKind = "validation" | "unauthorized" | "forbidden" | "not-found" | "conflict" | "unprocessable";
+export type ErrorKind =
+  | "validation"
+  | "unauthorized"
+  | "forbidden"
+  | "not-found"
+  | "conflict"
+  | "unsupported-media-type"
+  | "unprocessable";
 
 export interface FieldIssue {
   path: string;

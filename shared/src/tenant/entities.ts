@@ -51,7 +51,8 @@ export const UserEntity = defineEntity({
 export const UserEmailEntity = defineEntity({
   model: model("userEmail"),
   attributes: {
-    tenantId: { type: "string", required: true, readOnly: true },
+    // Audited like every record a person changes: an edit outside the API shows as unattributed.
+    ...changeAttributes,
     email: { type: "string", required: true, readOnly: true },
     userId: { type: "string", required: true, readOnly: true },
   },

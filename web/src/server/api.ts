@@ -39,7 +39,7 @@ interface CallOptions {
 }
 export type CallInput<R extends RouteContract> = RequestInput<R> & CallOptions;
 type Call<R extends RouteContract> =
-  {} extends RequestInput<R>
+  Partial<RequestInput<R>> extends RequestInput<R>
     ? (input?: CallInput<R>) => Promise<ResponseOf<R>>
     : (input: CallInput<R>) => Promise<ResponseOf<R>>;
 export type Client = {
