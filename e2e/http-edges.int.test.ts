@@ -74,4 +74,19 @@ describe("the HTTP edge", () => {
     expect(json.status).toBe(201);
     expect(await userCount()).toBe(before + 1);
   });
+
+  it("opens the local admin routes (every tenant's dead letters) to the operator key only", async () => {
+    for (const [method, path] of [
+      ["GET", "/_local/dead-letters"],
+      ["POST", "/_local/dead-letters/redrive"],
+    ] as const) {
+      const anonymous = await p.call(method, path);
+      const tenantAdmin = await p.call(method, path, { token: admin });
+      for (const refused of [anonymous, tenantAdmin]) {
+        expect([path, refused.status, refused.body.error.code]).toEqual([path, 401, "operator-key-required"]);
+      }
+    }
+    const operator = await p.call("GET", "/_local/dead-letters", { token: p.operatorKey });
+    expect([operator.status, Array.isArray(operator.body.items)]).toEqual([200, true]);
+  });
 });

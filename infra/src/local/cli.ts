@@ -57,6 +57,8 @@ MedLoop is up in ${((Date.now() - t0) / 1000).toFixed(1)} s.${demo.seeded.length
 Demo logins — organisation / email, password for all: ${demo.password}
 ${[...byTenant].map(([t, emails]) => `  ${t.padEnd(30)} ${emails.join(", ")}`).join("\n")}
 
+Operator key for the local admin routes (${urls.api}/_local/dead-letters): ${platform.operatorKey}
+
 Try:  curl -s -X POST ${urls.api}/v1/auth/login -H 'content-type: application/json' \\
         -d '{"tenant":"acme-med","email":"admin@acme-med.test","password":"${demo.password}"}'
 Press Ctrl-C to stop.`);

@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { CapabilityDeclaration, RouteDeclaration } from "@medloop/functions/declaration/types";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { JWTPayload } from "jose";
@@ -11,7 +17,7 @@ import { readBody } from "./read-body.ts";
  * declared routes and applies the same JWT check the cloud authoriser does before a handler runs:
  * no or bad token on a protected route → 401 `{"message":"Unauthorized"}` and the handler never runs.
  */
-export type LocalRoute = (url: URL) => Promise<{ status: number; body: unknown }>;
+export type LocalRoute = (url: URL, headers: IncomingHttpHeaders) => Promise<{ status: number; body: unknown }>;
 
 export interface GatewayOptions {
   capabilities: readonly CapabilityDeclaration[];
@@ -188,7 +194,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     try {
       const local = opts.localRoutes?.get(`${method} ${url.pathname}`);
       if (local) {
-        const answer = await local(url);
+        const answer = await local(url, req.headers);
         return send(res, answer.status, answer.body);
       }
 

@@ -20,6 +20,7 @@ import { invoke, setInvocationScope } from "./handlers.ts";
 import { createLocalIotPorts, serviceCredentials } from "./iot-ports.ts";
 import { loadOrCreateKeys, tokenVerifier } from "./keys.ts";
 import { startObjectStore } from "./object-store.ts";
+import { loadOrCreateOperatorKey, operatorOnly } from "./operator.ts";
 import { assertPortFree, freePort } from "./ports.ts";
 import { createScheduler } from "./scheduler.ts";
 import { DEMO_PASSWORD, demoLogins, type SeedLevel, seedDemo } from "./seed.ts";
@@ -102,6 +103,7 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     }
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const keys = await loadOrCreateKeys(opts.dataDir && join(opts.dataDir, "keys"));
+    const operatorKey = loadOrCreateOperatorKey(opts.dataDir && join(opts.dataDir, "keys"));
 
     const objectStore = await startObjectStore({
       port: s3Port,
@@ -263,11 +265,14 @@ export async function startPlatform(opts: PlatformOptions = {}) {
         ["GET /openapi.json", async () => ({ status: 200, body: openapi })],
         ["GET /.well-known/jwks.json", async () => ({ status: 200, body: { keys: [keys.publicJwk] } })],
         ["GET /health", async () => ({ status: 200, body: { ok: true } })],
-        // Local operator views of the bus's dead letters (in AWS: the rules' SQS DLQs).
-        ["GET /_local/dead-letters", async () => ({ status: 200, body: { items: bus.deadLetters() } })],
+        // The operator's views of the bus's dead letters (in AWS: the rules' SQS DLQs): every tenant's events.
+        [
+          "GET /_local/dead-letters",
+          operatorOnly(operatorKey, async () => ({ status: 200, body: { items: bus.deadLetters() } })),
+        ],
         [
           "POST /_local/dead-letters/redrive",
-          async (url) => {
+          operatorOnly(operatorKey, async (url) => {
             const id = url.searchParams.get("id") ?? undefined;
             if (id && !bus.deadLetters().some((d) => d.id === id)) {
               return {
@@ -276,7 +281,7 @@ export async function startPlatform(opts: PlatformOptions = {}) {
               };
             }
             return { status: 200, body: await bus.redrive(id) };
-          },
+          }),
         ],
       ]),
     });
@@ -326,6 +331,8 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       /** The broker (`mqtt.broker`, as it runs now), and stopping and restarting it. */
       mqtt: mqttControl,
       credentials,
+      /** The bearer token of the local admin routes (`/_local/…`), which no tenant token opens. */
+      operatorKey,
       scheduler,
       tableName: table.tableName,
       /** Wait until every change committed so far has left through the stream and been delivered on the bus. */

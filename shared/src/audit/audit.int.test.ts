@@ -6,6 +6,7 @@ import { ensureTestTable } from "../../../test/table.ts";
 import { clientFromEnv, tableName } from "../db/client.ts";
 import { Db } from "../db/service.ts";
 import { Audit } from "../index.ts";
+import { manualClock } from "../ports/clock.ts";
 import { type Actor, type RequestScope, withActor, withScope } from "../tenant/context.ts";
 
 type Item = Record<string, unknown>;
@@ -176,6 +177,40 @@ describe("audit trail", () => {
     await expect(
       withActor(auditor("elsewhere"), () => Audit.history({ entityKey: `user:${userId}` })),
     ).rejects.toMatchObject({ code: "audit-history-not-found" });
+  });
+
+  it("hands out opaque cursors bound to the tenant, the query and a day, and refuses any other with a 400", async () => {
+    const t = "cursors";
+    const userId = randomUUID();
+    const versions = ["A", "B", "C"].map((name) => userItem({ actor: ann(t) }, user(t, userId, name)));
+    await withActor(auditor(t), () =>
+      Audit.appendChanges([
+        changeOf(streamRecord("INSERT", undefined, versions[0])),
+        changeOf(streamRecord("MODIFY", versions[0], versions[1])),
+        changeOf(streamRecord("MODIFY", versions[1], versions[2])),
+      ]),
+    );
+    const clock = manualClock(new Date());
+    const asOwner = <T>(fn: () => Promise<T>, tenantId = t) => withScope({ actor: auditor(tenantId), clock }, fn);
+    const entityKey = `user:${userId}`;
+    const cursor = (await asOwner(() => Audit.history({ entityKey, limit: 1 }))).cursor ?? undefined;
+    // Nothing of the key scheme in it, however it is decoded.
+    expect(cursor).toMatch(/^[\w-]{24}$/);
+    expect(Buffer.from(cursor!, "base64url").toString("latin1")).not.toMatch(/t#|pk|sk|cursors/);
+    const refusedWith = (fn: () => Promise<unknown>) =>
+      expect(fn()).rejects.toMatchObject({ code: "invalid-cursor", kind: "validation" });
+    // Another tenant, another query (record or page size), an edited or made-up cursor.
+    await refusedWith(() => asOwner(() => Audit.history({ entityKey, limit: 1, cursor }), "elsewhere"));
+    await refusedWith(() => asOwner(() => Audit.history({ entityKey: `user:${randomUUID()}`, limit: 1, cursor })));
+    await refusedWith(() => asOwner(() => Audit.history({ entityKey, limit: 2, cursor })));
+    await refusedWith(() => asOwner(() => Audit.history({ entityKey, limit: 1, cursor: `${cursor!.slice(0, 23)}x` })));
+    const leaked = Buffer.from(JSON.stringify({ pk: `t#${t}#audit#0`, sk: "x" })).toString("base64url");
+    await refusedWith(() => asOwner(() => Audit.history({ entityKey, limit: 1, cursor: leaked })));
+    // The owner's own cursor, asked again the same way, resumes; a day later it has lapsed.
+    const next = await asOwner(() => Audit.history({ entityKey, limit: 1, cursor }));
+    expect(next.items.map((e) => e.seq)).toEqual([2]);
+    clock.advance(24 * 3_600_000 + 1);
+    await refusedWith(() => asOwner(() => Audit.history({ entityKey, limit: 1, cursor })));
   });
 
   it("finds an edited record, and a record rewritten with a recomputed hash", async () => {

@@ -5,6 +5,7 @@ import { entityOf, tenantOfKey, tenantPrefix } from "../db/keys.ts";
 import { entities, tableDefinition } from "../db/service.ts";
 import { IdempotencyEntity } from "../idempotency/entity.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
+import { PageCursorEntity } from "../paging/entity.ts";
 import { nowIso } from "../ports/clock.ts";
 import { MACHINE_DATA_ENTITIES } from "../telemetry/entities.ts";
 import { canonicalJson } from "./chain.ts";
@@ -51,6 +52,7 @@ type Item = Record<string, unknown>;
 export const NOT_AUDITED_ENTITIES: readonly string[] = [
   OutboxEntity,
   IdempotencyEntity,
+  PageCursorEntity,
   AuditRecordEntity,
   AuditHeadEntity,
   AuditAppliedEntity,

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createConversions } from "electrodb";
 import { Db } from "../db/service.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
+import { pageCursor, resumeAt } from "../paging/cursors.ts";
 import { now, nowIso } from "../ports/clock.ts";
 import { useTenantId, withActor } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
@@ -199,11 +200,12 @@ export async function headSeq(): Promise<number> {
  * which is also what another tenant's record looks like: the answer does not reveal existence.
  */
 export const history = fn(HistoryInput, async ({ entityKey, cursor, limit }): Promise<HistoryPage> => {
+  const query = { history: entityKey, limit };
   const page = await Db.entities.auditRecord.query
     .history({ tenantId: useTenantId(), entityKey })
-    .go({ cursor: cursor ?? null, limit });
+    .go({ cursor: await resumeAt(query, cursor), limit });
   if (!cursor && !page.data.length) throw notFound("audit-history-not-found", "This record has no audit history");
-  return { items: page.data.map((item) => toEntry(item)), cursor: page.cursor };
+  return { items: page.data.map((item) => toEntry(item)), cursor: await pageCursor(query, page.cursor) };
 });
 
 function toEntry(item: Record<string, unknown>): Entry {

@@ -9,7 +9,7 @@ export const audit = capability({
       history: route({
         method: "GET",
         path: "/v1/audit/records/{entityKey}",
-        errors: { 404: ["audit-history-not-found"] },
+        errors: { 400: ["invalid-cursor"], 404: ["audit-history-not-found"] },
         summary:
           "Change history of one record (URL-encoded entity key, e.g. user%3A<id>): who changed which fields, when and why",
         // Per tenant kind, the people answerable for its records: quality (manufacturer), biomed (hospital), dispatch (partner).

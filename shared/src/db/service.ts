@@ -31,6 +31,7 @@ import {
   WorkCentreEntity,
 } from "../masterdata/entities.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
+import { PageCursorEntity } from "../paging/entity.ts";
 import {
   InspectionEntity,
   LotOriginEntity,
@@ -72,6 +73,7 @@ export const entities = {
   userEmail: UserEmailEntity,
   outbox: OutboxEntity,
   idempotency: IdempotencyEntity,
+  pageCursor: PageCursorEntity,
   auditRecord: AuditRecordEntity,
   auditHead: AuditHeadEntity,
   auditApplied: AuditAppliedEntity,

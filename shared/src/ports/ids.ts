@@ -30,6 +30,9 @@ export const uuid = (): string => ids().uuid();
 export const changeToken = (): string => randomIds.uuid();
 export const code = (length: number): string => ids().code(length);
 
+/** 24 unguessable characters (144 random bits, base64url) a client holds as a handle: a page cursor. */
+export const secretToken = (): string => randomBytes(18).toString("base64url");
+
 /**
  * Ids a test can predict: `<prefix>-0000-4000-8000-<n>`, still valid UUIDs. The prefix (up to 8 hex
  * digits) tells two sequences in one test apart.
