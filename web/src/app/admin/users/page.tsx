@@ -68,7 +68,13 @@ export default async function UsersPage() {
                   </tr>
                 )}
                 {sorted.map((u) => (
-                  <tr key={u.userId} data-testid="user-row" data-email={u.email} data-status={u.status}>
+                  <tr
+                    key={u.userId}
+                    data-testid="user-row"
+                    data-email={u.email}
+                    data-status={u.status}
+                    data-locked={u.lockedUntil ? "true" : undefined}
+                  >
                     <th scope="row" className="cell-user">
                       <span className="cell-name">
                         {u.name}
@@ -89,10 +95,17 @@ export default async function UsersPage() {
                       <span className={`badge badge-${u.status}`}>
                         {u.status === "active" ? t.admin.statusActive : t.admin.statusDisabled}
                       </span>
+                      {u.lockedUntil && <span className="badge badge-disabled">{t.admin.statusLocked}</span>}
                     </td>
                     <td className="cell-actions">
                       <UserActions
-                        user={{ userId: u.userId, name: u.name, roles: u.roles, status: u.status }}
+                        user={{
+                          userId: u.userId,
+                          name: u.name,
+                          roles: u.roles,
+                          status: u.status,
+                          locked: !!u.lockedUntil,
+                        }}
                         isSelf={u.userId === me.userId}
                         roleOptions={roles}
                         t={words}
