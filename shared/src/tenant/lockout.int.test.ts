@@ -61,6 +61,19 @@ describe("lockout after wrong passwords", () => {
     await expect(org.login(ann.email, PASSWORD)).resolves.toMatchObject({ userId: ann.userId });
   }, 120_000);
 
+  it("counts wrong passwords arriving together exactly: one lock, one alert", async () => {
+    const org = await organisation("lock-f");
+    const fay = await org.user("fay@lock-f.test");
+    const answers = await Promise.allSettled(
+      Array.from({ length: LOCKOUT.maxFailures }, () => org.login(fay.email, WRONG)),
+    );
+    expect(answers.map((a) => a.status === "rejected" && (a.reason as { code: string }).code)).toEqual(
+      Array(LOCKOUT.maxFailures).fill("invalid-credentials"),
+    );
+    await expect(org.login(fay.email, PASSWORD)).rejects.toMatchObject({ code: "account-locked" });
+    expect(await org.alerts()).toEqual([expect.objectContaining({ kind: "account-locked", userId: fay.userId })]);
+  }, 120_000);
+
   it("counts only within the window", async () => {
     const org = await organisation("lock-b");
     const bo = await org.user("bo@lock-b.test");

@@ -1,3 +1,4 @@
+import { isConditionFailed } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { now, nowMs } from "../ports/clock.ts";
 import { useTenantId } from "./context.ts";
@@ -7,19 +8,20 @@ import * as SecurityAlerts from "./security-alerts.ts";
  * Lockout after repeated wrong passwords (issue 12, finding 10; 21 CFR 11.300(d)). Sign-in and the
  * signature's re-authentication count together: both are a guess at the same password.
  *
- * - A user with MAX_FAILURES wrong passwords within WINDOW_MS is locked for LOCK_MS (it lifts by
+ * - A user with `maxFailures` wrong passwords within `windowMs` is locked for `lockMs` (it lifts by
  *   itself so a locked-out last admin is not stuck; an admin may lift it earlier, with a reason).
- * - An organisation with ORG_MAX_FAILURES within the window — a spray over many emails, each below
+ * - An organisation with `orgMaxFailures` within the window — a spray over many emails, each below
  *   the user threshold — raises an alert. It locks nobody: that would lock out the whole organisation.
  * Each lock and each spray raises one security alert for the admins.
  */
 const MINUTE = 60_000;
 export const LOCKOUT = { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 30 * MINUTE, orgMaxFailures: 20 } as const;
 
-const userScope = (userId: string) => `user#${userId}`;
+const USER = "user#";
+const userScope = (userId: string) => `${USER}${userId}`;
 const ORG = "org";
 
-/** The user's lock while it holds, and whether failures are counted against them. */
+/** The user's lock while it holds, and the failures counted against them so far. */
 export async function state(userId: string): Promise<{ lockedUntil?: string; failures: number }> {
   const { data } = await Db.entities.signInFailures
     .get({ tenantId: useTenantId(), scope: userScope(userId) })
@@ -35,8 +37,8 @@ export async function locks(): Promise<Map<string, string>> {
   const at = nowMs();
   return new Map(
     data
-      .filter((f) => f.scope.startsWith("user#") && f.lockedUntil && Date.parse(f.lockedUntil) > at)
-      .map((f) => [f.scope.slice("user#".length), f.lockedUntil!]),
+      .filter((f) => f.scope.startsWith(USER) && f.lockedUntil && Date.parse(f.lockedUntil) > at)
+      .map((f) => [f.scope.slice(USER.length), f.lockedUntil!]),
   );
 }
 
@@ -73,20 +75,32 @@ export const lift = (userId: string) => (e: Entities) =>
     .remove(["lockedUntil"])
     .commit();
 
-/** One more failure in the scope's window, or the first of a new window; the count after it. */
+/**
+ * One more failure in the scope's window, or the first of a new window; the count after it. Both
+ * writes are conditional on what was read: a request racing this one makes it count again.
+ */
 async function count(scope: string): Promise<number> {
   const tenantId = useTenantId();
   const at = now();
   const { data } = await Db.entities.signInFailures.get({ tenantId, scope }).go({ consistent: true });
-  if (!data || Date.parse(data.windowStartedAt) + LOCKOUT.windowMs <= at.getTime()) {
-    await Db.entities.signInFailures.put({ tenantId, scope, failures: 1, windowStartedAt: at.toISOString() }).go();
-    return 1;
+  try {
+    if (!data || Date.parse(data.windowStartedAt) + LOCKOUT.windowMs <= at.getTime()) {
+      await Db.entities.signInFailures
+        .put({ tenantId, scope, failures: 1, windowStartedAt: at.toISOString() })
+        .where((a, op) => (data ? op.eq(a.windowStartedAt, data.windowStartedAt) : op.notExists(a.failures)))
+        .go();
+      return 1;
+    }
+    const { data: after } = await Db.entities.signInFailures
+      .patch({ tenantId, scope })
+      .add({ failures: 1 })
+      .where((a, op) => op.eq(a.windowStartedAt, data.windowStartedAt))
+      .go({ response: "all_new" });
+    return after.failures;
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+    return count(scope);
   }
-  const { data: after } = await Db.entities.signInFailures
-    .patch({ tenantId, scope })
-    .add({ failures: 1 })
-    .go({ response: "all_new" });
-  return after.failures;
 }
 
 async function lock(user: { userId: string; email: string }, failures: number) {
