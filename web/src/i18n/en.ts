@@ -149,9 +149,15 @@ export const en = {
       submit: "Enable",
       success: "{name} was enabled.",
     },
+    securityAlerts: {
+      title: "Security alerts",
+      empty: "No attempts at unauthorised use.",
+      "account-locked": "{email} was locked after {failures} wrong passwords.",
+      "sign-in-spray": "{failures} wrong passwords across the organisation within minutes.",
+    },
     unlock: {
       open: "Unlock",
-      reason: "Reason",
+      reason: "Reason for unlocking",
       submit: "Lift the lock",
       success: "{name} was unlocked.",
     },

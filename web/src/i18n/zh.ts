@@ -148,9 +148,15 @@ export const zh: Catalogue = {
       submit: "启用",
       success: "已启用 {name}。",
     },
+    securityAlerts: {
+      title: "安全警报",
+      empty: "没有未经授权的使用尝试。",
+      "account-locked": "{email} 因 {failures} 次密码错误已被锁定。",
+      "sign-in-spray": "几分钟内整个机构出现 {failures} 次密码错误。",
+    },
     unlock: {
       open: "解锁",
-      reason: "原因",
+      reason: "解锁原因",
       submit: "解除锁定",
       success: "已解锁 {name}。",
     },
