@@ -162,6 +162,14 @@ describe("lockout after wrong passwords (issue 12, finding 10)", () => {
           JSON.stringify(e.detail).includes("confirmed by phone"),
       ),
     ).toHaveLength(1);
+    // Each failure, the lock and its lifting are on the audit trail, the lifting with its reason and admin.
+    const key = encodeURIComponent(`signInFailures:user#${user.userId}`);
+    const history = await p.call("GET", `/v1/audit/records/${key}?limit=100`, { token: admin });
+    expect(history.status).toBe(200);
+    expect(history.body.items).toContainEqual(
+      expect.objectContaining({ reason: "confirmed by phone", actor: expect.stringMatching(/^user:/) }),
+    );
+    expect(history.body.items.length).toBeGreaterThanOrEqual(LOCKOUT.maxFailures + 1);
   });
 });
 
