@@ -1,7 +1,7 @@
 import { capabilities } from "@medloop/functions/declaration/index";
 import type { RouteDeclaration } from "@medloop/functions/declaration/types";
 import { RolesByKind, type TenantKind } from "@medloop/shared";
-import { generateKeyPair, SignJWT } from "jose";
+import { decodeJwt, generateKeyPair, importPKCS8, type JWTPayload, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../test/eventually.ts";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
@@ -137,6 +137,36 @@ async function productionOf(token: string) {
   return { orderId, ncId: record.nonconformances[0].ncId as string };
 }
 
+/**
+ * Tokens signed with the platform's real key (the handlers' issuer key in this process), the claims
+ * of a real sign-in, only the lifetime forged: the gateway must refuse them on its own rule.
+ */
+async function resign(shape: (t: SignJWT, now: number) => SignJWT) {
+  const claims = decodeJwt(await signIn("acme-med", "admin@acme-med.test"));
+  const { exp: _exp, iat: _iat, ...rest } = claims as JWTPayload;
+  const now = Math.floor(Date.now() / 1000);
+  const key = await importPKCS8(process.env.MEDLOOP_JWT_PRIVATE_KEY!, "ES256");
+  return shape(new SignJWT(rest).setProtectedHeader({ alg: "ES256", kid: process.env.MEDLOOP_JWT_KID }), now).sign(key);
+}
+let badLifetimes: string[];
+beforeAll(async () => {
+  badLifetimes = await Promise.all([
+    resign((t, now) => t.setIssuedAt(now)),
+    resign((t, now) => t.setIssuedAt(now).setExpirationTime(now + 13 * 3600)),
+    resign((t, now) => t.setIssuedAt(now - 7200).setExpirationTime(now - 3600)),
+  ]);
+});
+
+describe("a token's lifetime", () => {
+  it("the same re-signed claims with a bounded exp are accepted: only the lifetime is refused", async () => {
+    const fine = await resign((t, now) => t.setIssuedAt(now).setExpirationTime(now + 3600));
+    expect((await p.call("GET", "/v1/me", { token: fine })).status).toBe(200);
+    for (const token of badLifetimes) {
+      expect((await p.call("GET", "/v1/me", { token })).status).toBe(401);
+    }
+  });
+});
+
 describe("every declared route", () => {
   it("has a security sample", () => {
     expect(routes.map(key).filter((k) => !routeSamples[k])).toEqual([]);
@@ -161,6 +191,17 @@ describe("every declared route", () => {
     const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body, token: forged });
     expect(res.status).toBe(401);
   });
+
+  it.each(protectedRoutes.map((r) => [key(r), r] as const))(
+    "%s: a token signed by the platform's own key but without exp, living too long or expired → 401",
+    async (_, r) => {
+      const s = routeSamples[key(r)]!(victim);
+      for (const token of badLifetimes) {
+        const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body, token });
+        expect(res.status).toBe(401);
+      }
+    },
+  );
 
   it.each(protectedRoutes.map((r) => [key(r), r] as const))("%s: a role not allowed → 403", async (_, r) => {
     const allowed = r.roles as readonly string[];

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import type { BusEvent } from "@medloop/shared";
+import { type BusEvent, LOCKOUT } from "@medloop/shared";
 import { clientFromEnv, configureDb } from "@medloop/shared/db/client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
@@ -119,6 +119,57 @@ describe("tenant administration through the API", () => {
       expect(a.status).toBe(401);
       expect(a.body.error.code).toBe("invalid-credentials");
     }
+  });
+});
+
+describe("lockout after wrong passwords (issue 12, finding 10)", () => {
+  const signIn = (email: string, password: string) =>
+    p.call("POST", "/v1/auth/login", { body: { tenant: "acme-med", email, password } });
+
+  it(`locks after ${LOCKOUT.maxFailures} wrong passwords, alerts the admins, and an admin lifts it with a reason`, async () => {
+    const input = newUser();
+    const { body: user } = await p.call("POST", "/v1/users", { token: admin, body: input });
+    for (let i = 0; i < LOCKOUT.maxFailures; i++) {
+      const wrong = await signIn(input.email, "a wrong password!");
+      expect([wrong.status, wrong.body.error.code]).toEqual([401, "invalid-credentials"]);
+    }
+    // The right password gets the same answer as a wrong one now.
+    for (const password of [input.password, "a wrong password!"]) {
+      const locked = await signIn(input.email, password);
+      expect([locked.status, locked.body.error.code]).toEqual([401, "account-locked"]);
+    }
+    const alerts = await p.call("GET", "/v1/security-alerts", { token: admin });
+    expect(alerts.body.items).toContainEqual(
+      expect.objectContaining({ kind: "account-locked", userId: user.userId, email: input.email }),
+    );
+    expect((await p.call("GET", `/v1/users/${user.userId}`, { token: admin })).body.lockedUntil).toBeDefined();
+
+    const noReason = await p.call("POST", `/v1/users/${user.userId}/unlock`, { token: admin, body: {} });
+    expect(noReason.status).toBe(400);
+    const lifted = await p.call("POST", `/v1/users/${user.userId}/unlock`, {
+      token: admin,
+      body: { reason: "confirmed by phone" },
+    });
+    expect(lifted.status).toBe(200);
+    expect(lifted.body.lockedUntil).toBeUndefined();
+    expect(await p.login("acme-med", input.email, input.password)).toBeTruthy();
+    await p.settled();
+    expect(
+      events.filter(
+        (e) =>
+          e["detail-type"] === "Tenant.UserUnlocked.v1" &&
+          JSON.stringify(e.detail).includes(user.userId) &&
+          JSON.stringify(e.detail).includes("confirmed by phone"),
+      ),
+    ).toHaveLength(1);
+    // Each failure, the lock and its lifting are on the audit trail, the lifting with its reason and admin.
+    const key = encodeURIComponent(`signInFailures:user#${user.userId}`);
+    const history = await p.call("GET", `/v1/audit/records/${key}?limit=100`, { token: admin });
+    expect(history.status).toBe(200);
+    expect(history.body.items).toContainEqual(
+      expect.objectContaining({ reason: "confirmed by phone", actor: expect.stringMatching(/^user:/) }),
+    );
+    expect(history.body.items.length).toBeGreaterThanOrEqual(LOCKOUT.maxFailures + 1);
   });
 });
 

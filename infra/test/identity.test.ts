@@ -1,3 +1,4 @@
+import { MAX_TOKEN_LIFETIME_SECONDS } from "@medloop/functions/lib/token-issuer";
 import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -40,5 +41,16 @@ describe("identity stack", () => {
     expect(client.Properties.CallbackURLs).toBeUndefined();
     const warnings = stack.node.metadata.filter((m) => m.type === "aws:cdk:warning").map((m) => String(m.data));
     expect(warnings.join("\n")).toMatch(/nobody can sign in through the portal/);
+  });
+
+  it("bounds every client's token lifetime within the gateway's maximum (the JWT authoriser requires exp)", () => {
+    const { template } = identity(["https://portal.medloop.example"]);
+    const clients = Object.values(template.findResources("AWS::Cognito::UserPoolClient"));
+    expect(clients.length).toBeGreaterThan(0);
+    for (const { Properties: c } of clients) {
+      expect(c.TokenValidityUnits).toMatchObject({ AccessToken: "minutes", IdToken: "minutes" });
+      expect(c.AccessTokenValidity * 60).toBeLessThanOrEqual(MAX_TOKEN_LIFETIME_SECONDS);
+      expect(c.IdTokenValidity * 60).toBeLessThanOrEqual(MAX_TOKEN_LIFETIME_SECONDS);
+    }
   });
 });

@@ -8,5 +8,6 @@ export const handler = implement(tenantAdmin.resources.users, {
   getUser: ({ params }) => Users.get(params),
   disableUser: ({ params, body }) => Users.disable({ ...params, ...body }),
   enableUser: ({ params }) => Users.enable(params),
+  unlockUser: ({ params, body }) => Users.unlock({ ...params, ...body }),
   assignRoles: ({ params, body }) => Users.assignRoles({ ...params, roles: body.roles }),
 });

@@ -9,6 +9,12 @@ import { actorToClaims } from "./claims.ts";
  */
 export const TOKEN_AUDIENCE = "medloop";
 const TTL_SECONDS = 3600;
+/**
+ * The longest life a token may claim (`exp - iat`): the gateway refuses a token without `exp` or
+ * with a longer one, so a leaked or forged-by-mistake token cannot live forever. Twelve hours is a
+ * working day with margin; Cognito's clients issue 1 h (infra/src/cloud/auth.ts).
+ */
+export const MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 let key: Promise<CryptoKey> | undefined;
 

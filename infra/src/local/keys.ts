@@ -1,7 +1,16 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createLocalJWKSet, exportJWK, exportPKCS8, generateKeyPair, type JWK, type JWTPayload, jwtVerify } from "jose";
+import {
+  createLocalJWKSet,
+  errors,
+  exportJWK,
+  exportPKCS8,
+  generateKeyPair,
+  type JWK,
+  type JWTPayload,
+  jwtVerify,
+} from "jose";
 
 /**
  * The local token issuer's signing key (ES256) and the portal's session secret. Its public half is served as a JWKS, and the
@@ -35,15 +44,36 @@ export async function loadOrCreateKeys(dir?: string): Promise<SigningKeys> {
 }
 
 /**
- * Verifies a bearer token (signature, issuer, audience, expiry). An ES256 check costs about half a
+ * Verifies a bearer token (signature, issuer, audience, expiry). `exp` and `iat` are required and the
+ * token may not claim a life longer than `maxLifetimeSeconds`: without them a correctly signed token
+ * would be good forever (issue 12, finding 4). An ES256 check costs about half a
  * millisecond here, several times the rest of the gateway's work, so a verified token's claims are
  * remembered until the token expires: the same token string under the same key verifies the same way.
  */
-export function tokenVerifier(keys: SigningKeys, issuer: string, audience: string, cacheSize = 1000) {
+export function tokenVerifier(
+  keys: SigningKeys,
+  issuer: string,
+  audience: string,
+  maxLifetimeSeconds: number,
+  cacheSize = 1000,
+) {
   const jwks = createLocalJWKSet({ keys: [keys.publicJwk] });
   const verified = new Map<string, JWTPayload>();
   const verify = async (token: string): Promise<JWTPayload> => {
-    const { payload } = await jwtVerify(token, jwks, { issuer, audience, algorithms: ["ES256"] });
+    const { payload } = await jwtVerify(token, jwks, {
+      issuer,
+      audience,
+      algorithms: ["ES256"],
+      requiredClaims: ["exp", "iat"],
+    });
+    if (payload.exp! - payload.iat! > maxLifetimeSeconds) {
+      throw new errors.JWTClaimValidationFailed(
+        "the token claims a longer life than allowed",
+        payload,
+        "exp",
+        "check_failed",
+      );
+    }
     if (verified.size >= cacheSize) verified.delete(verified.keys().next().value!);
     verified.set(token, payload);
     return payload;

@@ -5,7 +5,7 @@ import { capabilities as declared } from "@medloop/functions/declaration/index";
 import { openApiDocument } from "@medloop/functions/declaration/openapi";
 import { type CapabilityDeclaration, forRuntime } from "@medloop/functions/declaration/types";
 import { withIotPorts } from "@medloop/functions/lib/iot";
-import { TOKEN_AUDIENCE } from "@medloop/functions/lib/token-issuer";
+import { MAX_TOKEN_LIFETIME_SECONDS, TOKEN_AUDIENCE } from "@medloop/functions/lib/token-issuer";
 import { matchesEventPattern, setClockOffset, systemClock } from "@medloop/shared";
 import { clientFromEnv, configureDb } from "@medloop/shared/db/client";
 import { tableDefinition } from "@medloop/shared/db/service";
@@ -256,7 +256,7 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     stops.push(async () => scheduler.stop());
 
     const openapi = openApiDocument(capabilities, apiUrl);
-    const verifyToken = tokenVerifier(keys, apiUrl, TOKEN_AUDIENCE);
+    const verifyToken = tokenVerifier(keys, apiUrl, TOKEN_AUDIENCE, MAX_TOKEN_LIFETIME_SECONDS);
     const gateway = createGateway({
       capabilities,
       verifyToken,

@@ -59,6 +59,14 @@ export const tenantAdmin = capability({
         request: { params: UserParams, body: z.object({ reason: TenantSchema.Reason.optional() }).strict().optional() },
         response: TenantSchema.Info,
       }),
+      unlockUser: route({
+        method: "POST",
+        path: "/v1/users/{userId}/unlock",
+        summary: "Lift a lockout after too many wrong passwords before it ends by itself; a reason is required",
+        roles: admin,
+        request: { params: UserParams, body: z.object({ reason: TenantSchema.Reason }).strict() },
+        response: TenantSchema.Info,
+      }),
       assignRoles: route({
         method: "PUT",
         path: "/v1/users/{userId}/roles",
@@ -70,6 +78,17 @@ export const tenantAdmin = capability({
           body: z.object({ roles: z.array(Role).min(1), reason: TenantSchema.Reason.optional() }).strict(),
         },
         response: TenantSchema.Info,
+      }),
+    },
+    securityAlerts: {
+      listSecurityAlerts: route({
+        method: "GET",
+        path: "/v1/security-alerts",
+        summary: "Attempts at unauthorised use (accounts locked, sign-in sprays), newest first",
+        roles: admin,
+        request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).optional() }) },
+        response: z.object({ items: z.array(TenantSchema.SecurityAlert) }),
+        sensitive: true,
       }),
     },
     people: {

@@ -50,7 +50,7 @@ import {
   UnitEntity,
 } from "../production/entities.ts";
 import { ShipmentEntity, ShipmentLineEntity } from "../shipment/entities.ts";
-import { SignatureEntity, SigningLockEntity } from "../signature/entities.ts";
+import { SignatureEntity } from "../signature/entities.ts";
 import {
   AlertEntity,
   DeviceEntity,
@@ -62,7 +62,13 @@ import {
   RejectionEntity,
   WindowEntity,
 } from "../telemetry/entities.ts";
-import { TenantEntity, UserEmailEntity, UserEntity } from "../tenant/entities.ts";
+import {
+  SecurityAlertEntity,
+  SignInFailuresEntity,
+  TenantEntity,
+  UserEmailEntity,
+  UserEntity,
+} from "../tenant/entities.ts";
 import { tableName } from "./client.ts";
 import { deriveTableDefinition } from "./table.ts";
 
@@ -71,6 +77,8 @@ export const entities = {
   tenant: TenantEntity,
   user: UserEntity,
   userEmail: UserEmailEntity,
+  signInFailures: SignInFailuresEntity,
+  securityAlert: SecurityAlertEntity,
   outbox: OutboxEntity,
   idempotency: IdempotencyEntity,
   pageCursor: PageCursorEntity,
@@ -80,7 +88,6 @@ export const entities = {
   auditTenant: AuditTenantEntity,
   access: AccessEntity,
   signature: SignatureEntity,
-  signingLock: SigningLockEntity,
   stockBalance: BalanceEntity,
   stockLot: LotEntity,
   ledgerLine: LedgerLineEntity,

@@ -37,25 +37,3 @@ export const SignatureEntity = defineEntity({
     },
   },
 });
-
-/** Failed signing attempts of one user in the current window; enough of them lock signing for a while. */
-export const SigningLockEntity = defineEntity({
-  model: model("signingLock"),
-  attributes: {
-    ...changeAttributes,
-    userId: { type: "string", required: true, readOnly: true },
-    failures: { type: "number", required: true },
-    windowStartedAt: { type: "string", required: true },
-  },
-  indexes: {
-    byUser: {
-      pk: {
-        field: "pk",
-        composite: ["tenantId", "userId"],
-        template: tenantKey("signing#${userId}"),
-        casing: "none",
-      },
-      sk: { field: "sk", composite: [], template: "signing-lock", casing: "none" },
-    },
-  },
-});

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureTestTable } from "../../../test/table.ts";
 import { commit } from "../db/commit.ts";
-import { Db } from "../db/service.ts";
 import { type Actor, withActor } from "../tenant/context.ts";
 import { Tenants, Users } from "../tenant/index.ts";
-import { configurePasswordCheck, listFor, MAX_FAILURES, type PasswordCheck, sign, write } from "./index.ts";
+import { LOCKOUT } from "../tenant/lockout.ts";
+import { configurePasswordCheck, listFor, type PasswordCheck, sign, write } from "./index.ts";
 import { tablePasswordCheck } from "./password-check.ts";
 
 const system = (tenantId: string) => ({ type: "system" as const, tenantId, name: "test" });
@@ -48,33 +48,20 @@ describe("electronic signatures", () => {
     expect(stored).toEqual(sig);
   });
 
-  it("refuses a wrong password with a typed error, and locks signing after repeated failures", async () => {
-    for (let left = MAX_FAILURES - 1; left >= 0; left--) {
+  it("refuses a wrong password with a typed error, and locks the account after repeated failures", async () => {
+    for (let left = LOCKOUT.maxFailures - 1; left >= 0; left--) {
       await expect(
         withActor(bob, () => sign({ password: "wrong password!", meaning: "approved" }, "purchase-order/P1")),
       ).rejects.toMatchObject({ kind: "unprocessable", code: "signature-invalid", details: { attemptsLeft: left } });
     }
-    // Locked now: even the right password is refused until the window is over.
+    // Locked now: even the right password is refused until the lock ends (tenant/lockout.int.test.ts).
     await expect(
       withActor(bob, () => sign({ password: PASSWORD, meaning: "approved" }, "purchase-order/P1")),
-    ).rejects.toMatchObject({ code: "signature-locked" });
+    ).rejects.toMatchObject({ code: "account-locked" });
     // Another user is not locked by Bob's failures.
     await expect(
       withActor(ann, () => sign({ password: PASSWORD, meaning: "approved" }, "purchase-order/P1")),
     ).resolves.toMatchObject({ signerEmail: "ann@sig.test" });
-  });
-
-  it("unlocks when the window is over, and a success clears the count", async () => {
-    const carl = await userActor("sig-co", "carl@sig.test");
-    const signer = { tenantId: "sig-co", userId: (carl as { userId: string }).userId };
-    await withActor(system("sig-co"), () =>
-      Db.entities.signingLock
-        .put({ ...signer, failures: MAX_FAILURES, windowStartedAt: "2020-01-01T00:00:00.000Z" })
-        .go(),
-    );
-    await withActor(carl, () => sign({ password: PASSWORD, meaning: "reviewed" }, "ncr/N1"));
-    const { data } = await withActor(system("sig-co"), () => Db.entities.signingLock.get(signer).go());
-    expect(data).toBeNull();
   });
 
   it("only a person signs, and the password check is a port (Cognito in AWS)", async () => {

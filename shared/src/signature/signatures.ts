@@ -2,10 +2,11 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { Db } from "../db/service.ts";
 import { forbidden, unprocessable } from "../errors/index.ts";
-import { now, nowIso, nowMs } from "../ports/clock.ts";
+import { nowIso } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
 import { useActor, useTenantId } from "../tenant/context.ts";
-import { type Signer, usePasswordCheck } from "./password-check.ts";
+import * as Lockout from "../tenant/lockout.ts";
+import { usePasswordCheck } from "./password-check.ts";
 import { Signature, SignatureInput } from "./schema.ts";
 
 export * from "./schema.ts";
@@ -15,9 +16,7 @@ export * from "./schema.ts";
  * re-enters their password at the moment of signing; the signature records the printed name, the
  * time and the meaning, and is written in the same transaction as the act it signs.
  */
-/** Three wrong passwords within the window lock signing for the rest of it. */
-export const MAX_FAILURES = 3;
-export const LOCK_WINDOW_MS = 15 * 60 * 1000;
+/** Wrong passwords here count towards the same lockout as sign-in's (tenant/lockout.ts). */
 
 /** `purchase-order/<id>/receipt/<rid>` is signed on the record `purchase-order/<id>`. */
 const Subject = z
@@ -36,11 +35,19 @@ export async function sign(input: SignatureInput, subject: string, content?: unk
   const actor = useActor();
   if (actor.type !== "user") throw forbidden("signature-needs-user", "Only a person can sign");
   const signer = { tenantId: actor.tenantId, userId: actor.userId };
-  await assertNotLocked(signer);
+  const lock = await Lockout.state(signer.userId);
+  if (lock.lockedUntil) {
+    throw unprocessable("account-locked", "Too many wrong passwords: this account is locked for a while", {
+      lockedUntil: lock.lockedUntil,
+    });
+  }
   const { data: user } = await Db.entities.user.get(signer).go({ consistent: true });
   if (user?.status !== "active") throw forbidden("signature-needs-user", "Only an active user can sign");
-  if (!(await usePasswordCheck().verify(signer, password))) await refuse(signer);
-  await Db.entities.signingLock.delete(signer).go();
+  if (!(await usePasswordCheck().verify(signer, password))) {
+    const attemptsLeft = await Lockout.recordFailure({ userId: user.userId, email: user.email });
+    throw unprocessable("signature-invalid", "The password is wrong: the signature was not given", { attemptsLeft });
+  }
+  if (lock.failures) await Lockout.clear(signer.userId);
   const signedAt = nowIso();
   return {
     signatureId: uuid(),
@@ -84,29 +91,4 @@ export async function listFor(record: string): Promise<Signature[]> {
   return data.map((s) =>
     Signature.parse({ ...s, manifest: `${s.signerName} <${s.signerEmail}> · ${s.signedAt} · ${s.meaning}` }),
   );
-}
-
-async function assertNotLocked(signer: Signer) {
-  const { data } = await Db.entities.signingLock.get(signer).go({ consistent: true });
-  if (!data || data.failures < MAX_FAILURES) return;
-  const lockedUntil = new Date(Date.parse(data.windowStartedAt) + LOCK_WINDOW_MS);
-  if (lockedUntil.getTime() > nowMs()) {
-    throw unprocessable("signature-locked", "Too many wrong passwords: signing is locked for a while", {
-      lockedUntil: lockedUntil.toISOString(),
-    });
-  }
-}
-
-/** Count the failure (a new window when the last one is over) and refuse. */
-async function refuse(signer: Signer): Promise<never> {
-  const at = now();
-  const { data } = await Db.entities.signingLock.get(signer).go({ consistent: true });
-  const open = data && Date.parse(data.windowStartedAt) + LOCK_WINDOW_MS > at.getTime();
-  const failures = open ? data.failures + 1 : 1;
-  await Db.entities.signingLock
-    .put({ ...signer, failures, windowStartedAt: open ? data.windowStartedAt : at.toISOString() })
-    .go();
-  throw unprocessable("signature-invalid", "The password is wrong: the signature was not given", {
-    attemptsLeft: Math.max(MAX_FAILURES - failures, 0),
-  });
 }

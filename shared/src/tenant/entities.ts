@@ -63,3 +63,47 @@ export const UserEmailEntity = defineEntity({
     },
   },
 });
+
+/**
+ * Failed password checks (sign-in and signature re-authentication) of one user — `scope` is
+ * `user#<userId>` — or of the whole organisation — `scope` is `org`, a spray over many emails — in
+ * the current window, and the lock they led to. On the audit trail: every failure and every unlock is.
+ */
+export const SignInFailuresEntity = defineEntity({
+  model: model("signInFailures"),
+  attributes: {
+    ...changeAttributes,
+    scope: { type: "string", required: true, readOnly: true },
+    failures: { type: "number", required: true },
+    windowStartedAt: { type: "string", required: true },
+    lockedUntil: { type: "string" },
+  },
+  indexes: {
+    byScope: {
+      // One partition per tenant: the admin's user list reads every lock in one query.
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("sign-in"), casing: "none" },
+      sk: { field: "sk", composite: ["scope"], template: "failures#${scope}", casing: "none" },
+    },
+  },
+});
+
+/** A security alert for the organisation's admins (21 CFR 11.300(d)): newest first by time. */
+export const SecurityAlertEntity = defineEntity({
+  model: model("securityAlert"),
+  attributes: {
+    ...changeAttributes,
+    alertId: { type: "string", required: true, readOnly: true },
+    at: { type: "string", required: true, readOnly: true },
+    kind: { type: ["account-locked", "sign-in-spray"] as const, required: true, readOnly: true },
+    userId: { type: "string", readOnly: true },
+    email: { type: "string", readOnly: true },
+    failures: { type: "number", required: true, readOnly: true },
+    message: { type: "string", required: true, readOnly: true },
+  },
+  indexes: {
+    byTime: {
+      pk: { field: "pk", composite: ["tenantId"], template: tenantKey("security-alerts"), casing: "none" },
+      sk: { field: "sk", composite: ["at", "alertId"], template: "at#${at}#${alertId}", casing: "none" },
+    },
+  },
+});

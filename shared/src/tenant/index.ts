@@ -1,6 +1,7 @@
 export * as Auth from "./auth.ts";
 export * from "./context.ts";
 export * as TenantEvents from "./events.ts";
+export { LOCKOUT } from "./lockout.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
 export { listRoles } from "./roles-catalogue.ts";
 export * as TenantSchema from "./schema.ts";
@@ -15,5 +16,6 @@ export {
   rolesOf,
   TenantKind,
 } from "./schema.ts";
+export * as SecurityAlerts from "./security-alerts.ts";
 export * as Tenants from "./tenants.ts";
 export * as Users from "./users.ts";

@@ -53,6 +53,8 @@ export const Info = z.object({
   name: z.string().min(1).max(120),
   roles: z.array(Role),
   status: z.enum(["active", "disabled"]),
+  /** Set while too many wrong passwords lock the account (an admin may lift it earlier). */
+  lockedUntil: z.string().optional(),
   locale: Locale,
   createdAt: z.string(),
   changedAt: z.string().optional(),
@@ -105,3 +107,14 @@ export const CreateUserInput = Info.pick({ email: true, name: true, roles: true 
   .extend({ password: Password, locale: Locale.default("en") })
   .strict();
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
+
+export const SecurityAlert = z.object({
+  alertId: z.string(),
+  at: z.string(),
+  kind: z.enum(["account-locked", "sign-in-spray"]),
+  userId: z.string().optional(),
+  email: z.string().optional(),
+  failures: z.number(),
+  message: z.string(),
+});
+export type SecurityAlert = z.infer<typeof SecurityAlert>;

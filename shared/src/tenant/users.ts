@@ -8,7 +8,8 @@ import { uuid } from "../ports/ids.ts";
 import { fn } from "../util/fn.ts";
 import { useActor, userActorId, useTenantId } from "./context.ts";
 import type { UserEntity } from "./entities.ts";
-import { UserCreated, UserDisabled, UserEnabled, UserRolesChanged } from "./events.ts";
+import { UserCreated, UserDisabled, UserEnabled, UserRolesChanged, UserUnlocked } from "./events.ts";
+import * as Lockout from "./lockout.ts";
 import { hashPassword } from "./password.ts";
 import {
   CreateUserInput,
@@ -24,7 +25,7 @@ import { getTenant } from "./tenants.ts";
 
 type UserItem = EntityItem<typeof UserEntity>;
 
-const toInfo = (u: UserItem): Info =>
+const toInfo = (u: UserItem, lockedUntil?: string): Info =>
   Info.parse({
     userId: u.userId,
     tenantId: u.tenantId,
@@ -32,6 +33,7 @@ const toInfo = (u: UserItem): Info =>
     name: u.name,
     roles: [...u.roles].sort(),
     status: u.status,
+    lockedUntil,
     locale: u.locale,
     createdAt: u.createdAt,
     changedAt: u.changedAt,
@@ -101,12 +103,18 @@ async function load(userId: string): Promise<UserItem> {
   return data as UserItem;
 }
 
-export const get = fn(z.object({ userId: z.string() }), async ({ userId }) => toInfo(await load(userId)));
+export const get = fn(z.object({ userId: z.string() }), async ({ userId }) => {
+  const [user, lock] = await Promise.all([load(userId), Lockout.state(userId)]);
+  return toInfo(user, lock.lockedUntil);
+});
 
 /** All users of the tenant, by id (the admin page sorts by name). */
 export async function list(): Promise<Info[]> {
-  const { data } = await Db.entities.user.query.byTenant({ tenantId: useTenantId() }).go({ pages: "all" });
-  return data.map((u) => toInfo(u as UserItem)).sort((a, b) => a.name.localeCompare(b.name));
+  const [{ data }, locks] = await Promise.all([
+    Db.entities.user.query.byTenant({ tenantId: useTenantId() }).go({ pages: "all" }),
+    Lockout.locks(),
+  ]);
+  return data.map((u) => toInfo(u as UserItem, locks.get(u.userId))).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
@@ -148,6 +156,17 @@ export const disable = fn(z.object({ userId: z.string(), reason: Reason }), ({ u
   setStatus(userId, "disabled", reason),
 );
 export const enable = fn(z.object({ userId: z.string() }), ({ userId }) => setStatus(userId, "active"));
+
+/** Lift a lockout before it ends by itself (lockout.ts): an admin's act, with a reason, audited. */
+export const unlock = fn(z.object({ userId: z.string(), reason: Reason }), async ({ userId, reason }) => {
+  const [user, lock] = await Promise.all([load(userId), Lockout.state(userId)]);
+  if (!lock.lockedUntil) return toInfo(user);
+  return commit({
+    writes: (e) => [Lockout.lift(userId)(e)],
+    events: [emit(UserUnlocked, { userId, email: user.email, reason })],
+    result: toInfo(user),
+  });
+});
 
 export const assignRoles = fn(
   z.object({ userId: z.string(), roles: z.array(z.string()).min(1, "a user needs at least one role") }),

@@ -122,6 +122,7 @@ export const en = {
     you: "you",
     statusActive: "Active",
     statusDisabled: "Disabled",
+    statusLocked: "Locked",
     create: {
       title: "Add a user",
       password: "Initial password",
@@ -147,6 +148,18 @@ export const en = {
     enable: {
       submit: "Enable",
       success: "{name} was enabled.",
+    },
+    securityAlerts: {
+      title: "Security alerts",
+      empty: "No attempts at unauthorised use.",
+      "account-locked": "{email} was locked after {failures} wrong passwords.",
+      "sign-in-spray": "{failures} wrong passwords across the organisation within minutes.",
+    },
+    unlock: {
+      open: "Unlock",
+      reason: "Reason for unlocking",
+      submit: "Lift the lock",
+      success: "{name} was unlocked.",
     },
     working: "Saving…",
   },
@@ -1088,7 +1101,7 @@ export const en = {
     "defectives-exceed-sample": "There cannot be more defectives than units in the sample.",
     "plan-requires-rejection": "The defectives reach the rejection number: the lot must be rejected.",
     "signature-invalid": "The password is wrong: nothing was signed.",
-    "signature-locked": "Too many wrong passwords: signing is locked for a while.",
+    "account-locked": "Too many wrong passwords: this account is locked for a while. Ask your administrator.",
     "signature-needs-user": "Only an active user can sign.",
     CredentialsSignin: "The organisation, email or password is wrong.",
     fallback: "Something went wrong.",

@@ -121,6 +121,7 @@ export const zh: Catalogue = {
     you: "您",
     statusActive: "已启用",
     statusDisabled: "已停用",
+    statusLocked: "已锁定",
     create: {
       title: "添加用户",
       password: "初始密码",
@@ -146,6 +147,18 @@ export const zh: Catalogue = {
     enable: {
       submit: "启用",
       success: "已启用 {name}。",
+    },
+    securityAlerts: {
+      title: "安全警报",
+      empty: "没有未经授权的使用尝试。",
+      "account-locked": "{email} 因 {failures} 次密码错误已被锁定。",
+      "sign-in-spray": "几分钟内整个机构出现 {failures} 次密码错误。",
+    },
+    unlock: {
+      open: "解锁",
+      reason: "解锁原因",
+      submit: "解除锁定",
+      success: "已解锁 {name}。",
     },
     working: "正在保存…",
   },
@@ -1071,7 +1084,7 @@ export const zh: Catalogue = {
     "defectives-exceed-sample": "不合格品数不能多于样本量。",
     "plan-requires-rejection": "不合格品数已达到拒收数，该批必须拒收。",
     "signature-invalid": "密码错误，签名未完成。",
-    "signature-locked": "密码错误次数过多，签名已暂时锁定。",
+    "account-locked": "密码错误次数过多，此账户已暂时锁定。请联系管理员。",
     "signature-needs-user": "只有启用的用户才能签名。",
     CredentialsSignin: "机构、邮箱或密码错误。",
     fallback: "出现了问题。",

@@ -14,7 +14,7 @@ import { CreateUserInput, DisableInput, RolesInput } from "@/server/schemas";
  */
 export type ActionState =
   | { status: "idle" }
-  | { status: "success"; done: "created" | "roles" | "disabled" | "enabled"; name: string }
+  | { status: "success"; done: "created" | "roles" | "disabled" | "enabled" | "unlocked"; name: string }
   | Refusal;
 
 export type CreateState = ActionState & {
@@ -56,7 +56,7 @@ export async function createUser(_prev: CreateState, form: FormData): Promise<Cr
   }
 }
 
-/** The row actions of one user: `intent` is `roles`, `disable` or `enable`. */
+/** The row actions of one user: `intent` is `roles`, `disable`, `enable` or `unlock`. */
 export async function changeUser(_prev: ActionState, form: FormData): Promise<ActionState> {
   await requireRole("admin", PAGE);
   const userId = text(form, "userId");
@@ -81,6 +81,13 @@ export async function changeUser(_prev: ActionState, form: FormData): Promise<Ac
       });
       revalidatePath(PAGE);
       return { status: "success", done: "disabled", name: user.name };
+    }
+    if (intent === "unlock") {
+      const input = DisableInput.safeParse({ reason: text(form, "reason") });
+      if (!input.success) return invalid(input.error);
+      const user = await api.tenantAdmin.users.unlockUser({ params: { userId }, body: { reason: input.data.reason } });
+      revalidatePath(PAGE);
+      return { status: "success", done: "unlocked", name: user.name };
     }
     if (intent === "enable") {
       const user = await api.tenantAdmin.users.enableUser({ params: { userId }, body: {} });

@@ -18,6 +18,7 @@ export function Feedback({ state, t, testId }: { state: ActionState; t: Feedback
             roles: t.admin.editRoles.success,
             disabled: t.admin.disable.success,
             enabled: t.admin.enable.success,
+            unlocked: t.admin.unlock.success,
           }[s.done],
           { name: s.name },
         )

@@ -30,7 +30,8 @@ export default async function UsersPage() {
       </div>
     );
   }
-  const { users, roles } = data;
+  const { users, roles, alerts } = data;
+  const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "short", timeStyle: "short" });
   const collator = new Intl.Collator(locale === "zh" ? "zh-CN" : "en");
   const sorted = [...users].sort((a, b) => collator.compare(a.name, b.name));
   const words = { admin: t.admin, roles: t.roles, errors: t.errors, fields: t.fields };
@@ -68,7 +69,13 @@ export default async function UsersPage() {
                   </tr>
                 )}
                 {sorted.map((u) => (
-                  <tr key={u.userId} data-testid="user-row" data-email={u.email} data-status={u.status}>
+                  <tr
+                    key={u.userId}
+                    data-testid="user-row"
+                    data-email={u.email}
+                    data-status={u.status}
+                    data-locked={u.lockedUntil ? "true" : undefined}
+                  >
                     <th scope="row" className="cell-user">
                       <span className="cell-name">
                         {u.name}
@@ -89,10 +96,17 @@ export default async function UsersPage() {
                       <span className={`badge badge-${u.status}`}>
                         {u.status === "active" ? t.admin.statusActive : t.admin.statusDisabled}
                       </span>
+                      {u.lockedUntil && <span className="badge badge-disabled">{t.admin.statusLocked}</span>}
                     </td>
                     <td className="cell-actions">
                       <UserActions
-                        user={{ userId: u.userId, name: u.name, roles: u.roles, status: u.status }}
+                        user={{
+                          userId: u.userId,
+                          name: u.name,
+                          roles: u.roles,
+                          status: u.status,
+                          locked: !!u.lockedUntil,
+                        }}
                         isSelf={u.userId === me.userId}
                         roleOptions={roles}
                         t={words}
@@ -111,11 +125,33 @@ export default async function UsersPage() {
           <CreateUserForm roleOptions={roles} initialKey={randomUUID()} defaultLocale={locale} t={words} />
         </aside>
       </div>
+      {/* Attempts at unauthorised use, reported to the admins (21 CFR 11.300(d)): the latest ten. */}
+      <section className="card" aria-labelledby="alerts-title" data-testid="security-alerts">
+        <h2 id="alerts-title" className="card-title">
+          {t.admin.securityAlerts.title}
+        </h2>
+        {alerts.length === 0 ? (
+          <p>{t.admin.securityAlerts.empty}</p>
+        ) : (
+          <ul>
+            {alerts.map((a) => (
+              <li key={a.alertId}>
+                <time dateTime={a.at}>{when.format(new Date(a.at))}</time> ·{" "}
+                {format(t.admin.securityAlerts[a.kind], { email: a.email ?? "", failures: String(a.failures) })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
   );
 }
 
 async function load() {
-  const [list, catalogue] = await Promise.all([api.tenantAdmin.users.listUsers(), api.tenantAdmin.roles.listRoles()]);
-  return { users: list.items, roles: catalogue.roles };
+  const [list, catalogue, alerts] = await Promise.all([
+    api.tenantAdmin.users.listUsers(),
+    api.tenantAdmin.roles.listRoles(),
+    api.tenantAdmin.securityAlerts.listSecurityAlerts({ query: { limit: 10 } }),
+  ]);
+  return { users: list.items, roles: catalogue.roles, alerts: alerts.items };
 }

@@ -15,7 +15,7 @@ export function UserActions({
   roleOptions,
   t,
 }: {
-  user: { userId: string; name: string; roles: Role[]; status: "active" | "disabled" };
+  user: { userId: string; name: string; roles: Role[]; status: "active" | "disabled"; locked: boolean };
   isSelf: boolean;
   roleOptions: Role[];
   t: Words;
@@ -64,6 +64,21 @@ export function UserActions({
               </div>
               <button type="submit" name="intent" value="disable" className="button button-danger" disabled={pending}>
                 {pending ? t.admin.working : t.admin.disable.submit}
+              </button>
+            </form>
+          </details>
+        )}
+        {user.locked && (
+          <details className="disclosure">
+            <summary className="button button-small">{t.admin.unlock.open}</summary>
+            <form action={action} className="disclosure-body">
+              <input type="hidden" name="userId" value={id} />
+              <div className="field">
+                <label htmlFor={`unlock-reason-${id}`}>{t.admin.unlock.reason}</label>
+                <input id={`unlock-reason-${id}`} name="reason" required minLength={3} maxLength={500} />
+              </div>
+              <button type="submit" name="intent" value="unlock" className="button button-primary" disabled={pending}>
+                {pending ? t.admin.working : t.admin.unlock.submit}
               </button>
             </form>
           </details>
