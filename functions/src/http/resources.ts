@@ -36,6 +36,7 @@ import type * as purchaseOrders from "./purchase-orders.ts";
 import type * as reservations from "./reservations.ts";
 import type * as roles from "./roles.ts";
 import type * as safetyStock from "./safety-stock.ts";
+import type * as securityAlerts from "./security-alerts.ts";
 import type * as shipments from "./shipments.ts";
 import type * as sites from "./sites.ts";
 import type * as stock from "./stock.ts";
@@ -81,6 +82,7 @@ type Modules = {
   purchaseOrders: typeof purchaseOrders.handler;
   reservations: typeof reservations.handler;
   roles: typeof roles.handler;
+  securityAlerts: typeof securityAlerts.handler;
   safetyStock: typeof safetyStock.handler;
   shipments: typeof shipments.handler;
   sites: typeof sites.handler;

@@ -12,7 +12,7 @@ export const auth = capability({
       login: route({
         method: "POST",
         path: "/v1/auth/login",
-        errors: { 401: ["invalid-credentials", "user-disabled"] },
+        errors: { 401: ["account-locked", "invalid-credentials", "user-disabled"] },
         summary: "Sign in with organisation, email and password; returns a bearer token (local platform)",
         roles: "public",
         // In AWS, people sign in through Cognito's managed login (password and TOTP), never through our code.

@@ -18,16 +18,20 @@ export const ERROR_STATUSES: readonly ErrorStatus[] = [400, 401, 403, 404, 409, 
 /** What the HTTP stack (functions/src/lib/http.ts) may answer on this route before or around its rules. */
 export function stackErrors(route: RouteContract): RouteErrors {
   const guarded = route.roles !== "public";
+  const body = route.request?.body !== undefined;
+  const codes = (...pairs: [boolean | undefined, string[]][]) => pairs.flatMap(([on, c]) => (on ? c : []));
   return {
-    400: [
-      ...(route.request ? ["invalid-input"] : []),
-      ...(route.request?.body ? ["invalid-json"] : []),
-      ...(route.idempotent ? ["invalid-idempotency-key"] : []),
-    ],
-    ...(guarded && { 401: ["missing-token"] }),
-    ...(guarded && { 403: [...(route.kinds ? ["tenant-kind-not-allowed"] : []), "role-not-allowed"] }),
-    ...(route.request?.body && { 415: ["unsupported-media-type"] }),
-    ...(route.idempotent && { 409: ["idempotency-race"], 422: ["idempotency-key-reused"] }),
+    400: codes(
+      [route.request !== undefined, ["invalid-input"]],
+      [body, ["invalid-json"]],
+      [route.idempotent, ["invalid-idempotency-key"]],
+    ),
+    401: codes([guarded, ["missing-token"]]),
+    403: codes([guarded && route.kinds !== undefined, ["tenant-kind-not-allowed"]], [guarded, ["role-not-allowed"]]),
+    409: codes([route.idempotent, ["idempotency-race"]]),
+    415: codes([body, ["unsupported-media-type"]]),
+    // A signature re-enters the signer's password (signature/): a wrong one, or too many, is refused.
+    422: codes([route.idempotent, ["idempotency-key-reused"]], [route.signs, ["account-locked", "signature-invalid"]]),
   };
 }
 

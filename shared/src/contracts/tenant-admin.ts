@@ -62,6 +62,7 @@ export const tenantAdmin = capability({
       unlockUser: route({
         method: "POST",
         path: "/v1/users/{userId}/unlock",
+        errors: { 404: ["user-not-found"] },
         summary: "Lift a lockout after too many wrong passwords before it ends by itself; a reason is required",
         roles: admin,
         request: { params: UserParams, body: z.object({ reason: TenantSchema.Reason }).strict() },
@@ -70,7 +71,7 @@ export const tenantAdmin = capability({
       assignRoles: route({
         method: "PUT",
         path: "/v1/users/{userId}/roles",
-        errors: { 404: ["user-not-found"] },
+        errors: { 404: ["user-not-found"], 422: ["cannot-drop-own-admin", "role-not-of-tenant-kind"] },
         summary: "Replace a user's roles",
         roles: admin,
         request: {

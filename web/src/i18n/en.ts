@@ -979,7 +979,8 @@ export const en = {
     "invalid-json": "The request could not be read.",
     "unsupported-media-type": "The request was not sent as JSON.",
     "invalid-cursor": "This list has changed or the link to its next page has expired. Start from the first page.",
-    "audit-chain-broken": "The audit trail no longer continues its last anchor: it has been tampered with. Quality has been alerted.",
+    "audit-chain-broken":
+      "The audit trail no longer continues its last anchor: it has been tampered with. Quality has been alerted.",
     "undeclared-error": "Something went wrong on our side; it has been logged.",
     "invalid-idempotency-key": "The form expired. Reload the page and try again.",
     "email-taken": "A user with this email already exists in your organisation.",
