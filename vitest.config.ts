@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { HeaviestFirst } from "./test/sequencer.ts";
 
 // Lambda runs Node 22; the SDK's notice about this machine's Node 20 is known (main process too).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -27,6 +28,7 @@ export default defineConfig({
       MEDLOOP_CONTRACT_ERRORS: process.env.MEDLOOP_CONTRACT_ERRORS ?? "strict",
     },
     maxWorkers: 2,
+    sequence: { sequencer: HeaviestFirst },
     reporters: process.env.CI ? ["default", ["json", { outputFile: ".vitest-results.json" }]] : ["default"],
   },
 });
