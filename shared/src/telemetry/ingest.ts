@@ -15,7 +15,7 @@ import {
 import { ALERT_SHARDS, dayOf, padMs, shardOf } from "./keys.ts";
 import * as Ledger from "./ledger.ts";
 import type { GatewayLink } from "./ports.ts";
-import { mergeParts, type Part, type Parts, withPart } from "./window-parts.ts";
+import { mergeParts, type Part, type Parts, type SignalStats, withPart } from "./window-parts.ts";
 
 /**
  * Cloud-side ingestion of what gateways send (EDGE-1…3): the handler decodes and checks a message
@@ -26,14 +26,6 @@ import { mergeParts, type Part, type Parts, withPart } from "./window-parts.ts";
  * describe (a device's window, an alert transition), so a redelivery rewrites the same items; the
  * receipt (thing, seq) commits with the message's events under "not exists", so events leave once.
  */
-
-export interface SignalStats {
-  count: number;
-  min: number;
-  max: number;
-  mean: number;
-  last: number;
-}
 
 export interface Delivery {
   thingName: string;
