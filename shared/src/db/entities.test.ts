@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NOT_AUDITED_ENTITIES } from "../audit/change.ts";
 import { entities } from "./service.ts";
 
 describe("the table's entities", () => {
@@ -17,5 +18,16 @@ describe("the table's entities", () => {
         expect(index.pk.template, name).toMatch(/^t#\$\{tenantId\}#/);
       }
     }
+  });
+
+  // The audit tells a committed change from a direct table edit by a fresh changeId (db/attributes.ts):
+  // an audited entity without one would raise a false "unattributed change" alert on every write.
+  it("gives every audited entity the change attributes, changeId among them", () => {
+    const plumbing = new Set(NOT_AUDITED_ENTITIES);
+    const without = Object.entries(entities)
+      .filter(([, e]) => !plumbing.has(e.schema.model.entity))
+      .filter(([, e]) => !("changeId" in e.schema.attributes))
+      .map(([name]) => name);
+    expect(without).toEqual([]);
   });
 });

@@ -220,7 +220,8 @@ export const WorkCentreEntity = defineEntity({
 export const MasterCodeEntity = defineEntity({
   model: model("masterCode"),
   attributes: {
-    tenantId: { type: "string", required: true, readOnly: true },
+    // Audited like every record a person changes: an edit outside the API shows as unattributed.
+    ...changeAttributes,
     kind: { type: "string", required: true, readOnly: true },
     code: { type: "string", required: true, readOnly: true },
     recordId: { type: "string", required: true, readOnly: true },
