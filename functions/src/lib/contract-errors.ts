@@ -2,7 +2,7 @@ import { appendFileSync } from "node:fs";
 import { isDeclared } from "@medloop/shared/contracts/errors";
 import type { RouteContract } from "@medloop/shared/contracts/route";
 import type { HttpResult } from "./http.ts";
-import { json } from "./http-errors.ts";
+import { errorCodeOf, json } from "./http-errors.ts";
 import { logger } from "./logger.ts";
 
 /**
@@ -13,17 +13,10 @@ import { logger } from "./logger.ts";
  */
 const mode = process.env.MEDLOOP_CONTRACT_ERRORS ?? "";
 
-const codeOf = (response: HttpResult): string | undefined => {
-  try {
-    return (JSON.parse(String(response.body)) as { error?: { code?: string } }).error?.code;
-  } catch {
-    return undefined;
-  }
-};
-
-export function heldToContract(route: RouteContract, response: HttpResult): HttpResult {
+/** `response` is the answer to `error` (errorResponse). */
+export function heldToContract(route: RouteContract, error: unknown, response: HttpResult): HttpResult {
   if (!mode || response.statusCode < 400 || response.statusCode >= 500) return response;
-  const code = codeOf(response) ?? "";
+  const code = errorCodeOf(error);
   if (isDeclared(route, response.statusCode, code)) return response;
   const what = `${route.method} ${route.path} ${response.statusCode} ${code}`;
   if (mode.startsWith("record:")) {

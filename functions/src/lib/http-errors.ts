@@ -24,18 +24,23 @@ export const zodIssues = (error: z.ZodError, prefix = ""): FieldIssue[] =>
     message: i.message,
   }));
 
+/** The `code` an error is answered with. */
+export const errorCodeOf = (error: unknown): string =>
+  error instanceof DomainError ? error.code : error instanceof z.ZodError ? "invalid-input" : "internal";
+
 export function errorResponse(error: unknown, correlationId?: string) {
+  const code = errorCodeOf(error);
   if (error instanceof DomainError) {
     return json(STATUS[error.kind], {
-      error: { code: error.code, message: error.message, issues: error.issues, details: error.details, correlationId },
+      error: { code, message: error.message, issues: error.issues, details: error.details, correlationId },
     });
   }
   if (error instanceof z.ZodError) {
     return json(400, {
-      error: { code: "invalid-input", message: "The input is not valid", issues: zodIssues(error), correlationId },
+      error: { code, message: "The input is not valid", issues: zodIssues(error), correlationId },
     });
   }
   return json(500, {
-    error: { code: "internal", message: "Something went wrong on our side; it has been logged", correlationId },
+    error: { code, message: "Something went wrong on our side; it has been logged", correlationId },
   });
 }

@@ -99,7 +99,7 @@ export function withHttp<R extends RouteContract, T>(route: R, fn: (req: Request
     const actor = claimsToActor(event.requestContext?.authorizer?.jwt?.claims);
     try {
       const response = await handle(event, correlationId, actor).catch((error: unknown) => {
-        const r = heldToContract(route, errorResponse(error, correlationId));
+        const r = heldToContract(route, error, errorResponse(error, correlationId));
         if (r.statusCode >= 500) logger.error("request failed", { error: error as Error });
         else logger.info("request rejected", { status: r.statusCode, error: (error as Error).message });
         return r;
