@@ -1,6 +1,12 @@
 import { waitFor } from "@medloop/infra/local/ports";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { restartTestPlatform, startTestPlatform, type TestPlatform } from "../test/platform.ts";
+import {
+  announcedIdleMs,
+  clientIdleMs,
+  restartTestPlatform,
+  startTestPlatform,
+  type TestPlatform,
+} from "../test/platform.ts";
 
 /**
  * What the HTTP edge answers to requests no form would send (issue 12, findings 1, 3, 5 and 6): never
@@ -18,6 +24,10 @@ afterAll(() => p?.stop());
 const userCount = async () => (await p.call("GET", "/v1/users", { token: admin })).body.items.length as number;
 
 describe("the HTTP edge", () => {
+  it("keeps an idle connection longer than Node's client does, so the client closes first and never reads a reset", async () => {
+    expect(await announcedIdleMs(`${p.urls.api}/openapi.json`)).toBeGreaterThan(clientIdleMs);
+  });
+
   it("answers a malformed percent-escape in a path like any bad parameter, after the token check", async () => {
     for (const path of ["/v1/users/%FF%FE", "/v1/gateways/%E0%A4%A", "/v1/users/%"]) {
       const anonymous = await p.call("GET", path);

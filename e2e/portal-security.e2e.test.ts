@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { LOCKOUT } from "@medloop/shared";
 import { describe, expect, it } from "vitest";
+import { announcedIdleMs, clientIdleMs } from "../test/platform.ts";
 import { freshPage, portalJourney, signedInHome, signIn } from "./portal-steps.ts";
 
 /**
@@ -39,6 +40,10 @@ describe("the portal's security headers", () => {
     expect(a.headers.get("permissions-policy")).toContain("camera=()");
     // Plain http locally: no HSTS (a browser would ignore it, and localhost must stay on http).
     expect(a.headers.get("strict-transport-security")).toBeNull();
+  });
+
+  it("keeps an idle connection longer than Node's client does, so the client closes first and never reads a reset", async () => {
+    expect(await announcedIdleMs(`${j.portal}/login`)).toBeGreaterThan(clientIdleMs);
   });
 
   it("adds HSTS behind an https front (CloudFront forwards the scheme)", async () => {

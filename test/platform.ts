@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { type AgentOptions, get, globalAgent } from "node:http";
 import { type PlatformOptions, startPlatform } from "@medloop/infra/local/platform";
 import { type SeededState, seededCopy } from "./seeded-state.ts";
 
@@ -85,5 +86,18 @@ async function platformOn(state: SeededState | undefined, opts: TestPlatformOpti
 
   return { ...platform, call, login };
 }
+
+/** The idle time, in ms, a server announces for a kept-alive connection (`Keep-Alive: timeout=N`). */
+export function announcedIdleMs(url: string): Promise<number> {
+  return new Promise((resolve, reject) =>
+    get(url, (res) => {
+      res.resume();
+      resolve(Number(/timeout=(\d+)/.exec(String(res.headers["keep-alive"] ?? ""))?.[1]) * 1000);
+    }).on("error", reject),
+  );
+}
+
+/** How long Node's own HTTP client keeps an idle connection before it closes it. */
+export const clientIdleMs = (globalAgent as typeof globalAgent & { options: AgentOptions }).options.timeout ?? 0;
 
 export type TestPlatform = Awaited<ReturnType<typeof startTestPlatform>>;

@@ -10,6 +10,7 @@ import type { CapabilityDeclaration, RouteDeclaration } from "@medloop/functions
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { JWTPayload } from "jose";
 import { invoke } from "./handlers.ts";
+import { IDLE_CONNECTION_MS } from "./ports.ts";
 import { readBody } from "./read-body.ts";
 
 /**
@@ -163,6 +164,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     const handling = handle(req, res).finally(() => inFlight.delete(handling));
     inFlight.set(handling, res);
   });
+  server.keepAliveTimeout = IDLE_CONNECTION_MS;
   // A client that asks before sending (`Expect: 100-continue`) learns of an oversized body at once.
   server.on("checkContinue", (req, res) => {
     if (declaredLength(req) > MAX_BODY) {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import { S3Client } from "@aws-sdk/client-s3";
-import { assertPortFree } from "./ports.ts";
+import { assertPortFree, IDLE_CONNECTION_MS } from "./ports.ts";
 import { readBody } from "./read-body.ts";
 
 /**
@@ -104,6 +104,7 @@ export async function startObjectStore({
       sendError(req, res, err);
     });
   });
+  server.keepAliveTimeout = IDLE_CONNECTION_MS;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());

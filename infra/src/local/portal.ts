@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { waitFor } from "./ports.ts";
+import { IDLE_CONNECTION_MS, waitFor } from "./ports.ts";
 
 /**
  * The Next.js portal as a child process: `next build` only when the sources or the installed
@@ -60,7 +60,18 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
   const t0 = Date.now();
   const child = spawn(
     process.execPath,
-    ["-e", LEASH, nextBin, "start", "--port", String(opts.port), "--hostname", "127.0.0.1"],
+    [
+      "-e",
+      LEASH,
+      nextBin,
+      "start",
+      "--port",
+      String(opts.port),
+      "--hostname",
+      "127.0.0.1",
+      "--keepAliveTimeout",
+      String(IDLE_CONNECTION_MS),
+    ],
     {
       cwd: WEB,
       env: { ...env, MEDLOOP_API_URL: opts.apiUrl, NEXTAUTH_URL: url, NEXTAUTH_SECRET: opts.secret },

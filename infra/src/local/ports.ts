@@ -52,3 +52,11 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/**
+ * How long a local HTTP server keeps an idle keep-alive connection. Longer than any client keeps
+ * one (Node's agents drop theirs after 5 s idle, undici after 4 s), so the client always closes
+ * first: with equal timeouts a client can write a request onto a socket the server is closing at
+ * that moment, and reads ECONNRESET. Load balancers in the cloud follow the same rule.
+ */
+export const IDLE_CONNECTION_MS = 65_000;
