@@ -1,20 +1,35 @@
+import { readFileSync } from "node:fs";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * Heaviest suites first, so the two workers never end on one long suite while the other idles:
- * portal journeys (a platform, Next.js and Chromium each), then suites on a local platform or a
- * CDK synth, then unit tests. Within a tier, vitest's own order (its timing cache when there is one).
- * A fresh clone has no cache, which is why the tiers are spelled out.
+ * The order that keeps both workers busy from the first second to the last:
+ * 1. one suite on the demo seed: its platform builds the run's seeds (base, then demo on it: a
+ *    minute or more on two busy cores, test/seeded-state.ts);
+ * 2. the unit tests, which need no seed, on the other worker meanwhile;
+ * 3. the suites on the base seed or none, heaviest first (portal journeys, then platform suites);
+ * 4. the other demo-seed suites, whose seed is ready by then.
+ * Heaviest first so the run never ends on one long suite while the other worker idles. Within a
+ * step, vitest's own order (its timing cache, or file size in a fresh clone).
  */
-const tier = (file: string) =>
-  file.endsWith(".e2e.test.ts") ? 0 : file.endsWith(".int.test.ts") || file.includes("/infra/test/") ? 1 : 2;
+const asksForDemoSeed = (file: string) => /seed: "demo"/.test(readFileSync(file, "utf8"));
+const isUnit = (spec: TestSpecification) => spec.project.name === "unit";
+const weight = (file: string) => (file.endsWith(".e2e.test.ts") ? 0 : 1);
 
 export class HeaviestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const ordered = await super.sort(files);
-    return ordered
-      .map((spec, i) => ({ spec, i }))
-      .sort((a, b) => tier(a.spec.moduleId) - tier(b.spec.moduleId) || a.i - b.i)
-      .map(({ spec }) => spec);
+    const demo = ordered.filter((s) => !isUnit(s) && asksForDemoSeed(s.moduleId));
+    const byWeight = (specs: TestSpecification[]) =>
+      specs
+        .map((spec, i) => ({ spec, i }))
+        .sort((a, b) => weight(a.spec.moduleId) - weight(b.spec.moduleId) || a.i - b.i)
+        .map(({ spec }) => spec);
+    const [seeder, ...laterDemo] = byWeight(demo);
+    return [
+      ...(seeder ? [seeder] : []),
+      ...ordered.filter(isUnit),
+      ...byWeight(ordered.filter((s) => !isUnit(s) && !demo.includes(s))),
+      ...laterDemo,
+    ];
   }
 }
