@@ -129,11 +129,29 @@ async function http() {
     }
     const ratios = rounds.map((r) => r.bare["req/s"] / Math.max(1, r.gateway["req/s"]));
     const medianRound = rounds[ratios.indexOf(median(ratios))]!;
-    const users10 = await load("GET /v1/users (gateway + DynamoDB Local)", { url: `${api}/v1/users`, headers: auth });
-    const users1 = await load("GET /v1/users, 1 connection", { url: `${api}/v1/users`, headers: auth, connections: 1 });
-    const queryFloor = await dynamoFloor({ withAccess: false, connections: 1 });
-    const floor1 = await dynamoFloor({ withAccess: true, connections: 1 });
-    const floor10 = await dynamoFloor({ withAccess: true, connections: CONNECTIONS });
+    // Each access record a measurement writes is read back by the audit consumer, which locally runs
+    // in this process (in the cloud it is a Lambda of its own): every measurement starts once the
+    // previous one's records have drained, and the route and its floor alternate, three rounds.
+    const settled = async <T>(measure: () => Promise<T>) => {
+      await platform.settled();
+      return measure();
+    };
+    const users10 = await settled(() =>
+      load("GET /v1/users (gateway + DynamoDB Local)", { url: `${api}/v1/users`, headers: auth }),
+    );
+    const oneConnection: { route: Row; floor: Row }[] = [];
+    for (let i = 0; i < 3; i++) {
+      oneConnection.push({
+        route: await settled(() =>
+          load("GET /v1/users, 1 connection", { url: `${api}/v1/users`, headers: auth, connections: 1 }),
+        ),
+        floor: await settled(() => dynamoFloor({ withAccess: true, connections: 1 })),
+      });
+    }
+    const gaps = oneConnection.map((r) => Number(r.route["p50 ms"]) - Number(r.floor["p50 ms"]));
+    const { route: users1, floor: floor1 } = oneConnection[gaps.indexOf(median(gaps))]!;
+    const queryFloor = await settled(() => dynamoFloor({ withAccess: false, connections: 1 }));
+    const floor10 = await settled(() => dynamoFloor({ withAccess: true, connections: CONNECTIONS }));
     const loginRow = await load("POST /v1/auth/login (scrypt)", {
       url: `${api}/v1/auth/login`,
       method: "POST",
@@ -153,7 +171,7 @@ async function http() {
     // gateway and handler's own time over DynamoDB Local's floor for the same two calls, at one connection.
     const over = (q: "p50 ms" | "p99 ms") => (Number(users1[q]) - Number(floor1[q])).toFixed(1);
     console.log(
-      `GET /v1/users at 1 connection: gateway + handler over DynamoDB Local's floor (its query + access record) ` +
+      `GET /v1/users at 1 connection: gateway + handler over DynamoDB Local's floor (its query + access record; median of 3 alternating rounds) ` +
         `+${over("p50 ms")} ms p50, +${over("p99 ms")} ms p99; target <= 2 ms p50, <= 5 ms p99. ` +
         `(p99 < 25 ms is the cloud figure: here the floor alone is p99 ${floor1["p99 ms"]} ms at 1, ${floor10["p99 ms"]} ms at ${CONNECTIONS} at once.)`,
     );
