@@ -2,7 +2,7 @@ import { z } from "zod";
 import { LotNo } from "../inventory/schema.ts";
 import { Unit } from "../masterdata/schema/materials.ts";
 import { UdiDi } from "../masterdata/schema/products.ts";
-import { barcode } from "../util/text.ts";
+import { barcode, secret } from "../util/text.ts";
 import { Aql, Plan } from "./sampling.ts";
 
 /**
@@ -132,7 +132,7 @@ export const OverrideInput = z
   .object({
     reason: Reason,
     /** The signer re-enters their password (electronic signature, meaning "override"). */
-    password: z.string().min(1, "re-enter your password to sign").max(200),
+    password: secret(z.string().min(1, "re-enter your password to sign").max(200)),
   })
   .strict();
 

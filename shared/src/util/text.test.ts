@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { barcode, barcodePaths, checkText, cleanStrings } from "./text.ts";
+import { barcode, checkText, cleanStrings, markedFields, secret } from "./text.ts";
 
 // The rule written out again, as code point ranges, so the tests do not read it back from the code.
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -96,15 +96,25 @@ describe("every string of a request", () => {
       scan: Scan.optional(),
       lines: z.array(z.object({ scan: Scan, note: z.string() })),
       attrs: z.record(z.string(), z.string()),
+      password: secret(z.string()).optional(),
     })
     .strict()
     .refine(() => true);
 
-  it("finds the barcode fields in the schema, through wrappers, arrays and refinements", () => {
-    expect(barcodePaths(Input)).toEqual([["scan"], ["lines", "*", "scan"]]);
-    expect(barcodePaths(z.union([z.object({ a: z.string() }), z.object({ udi: Scan })]))).toEqual([["udi"]]);
-    // A zod method returns a new, unmarked schema: refining a barcode makes it ordinary text again.
-    expect(barcodePaths(z.object({ scan: Scan.refine(() => true) }))).toEqual([]);
+  it("finds the marked fields in the schema, through wrappers, arrays and refinements", () => {
+    expect(markedFields(Input)).toEqual([
+      { path: ["scan"], kind: "barcode" },
+      { path: ["lines", "*", "scan"], kind: "barcode" },
+      { path: ["password"], kind: "secret" },
+    ]);
+    expect(markedFields(z.union([z.object({ a: z.string() }), z.object({ udi: Scan })]))).toEqual([
+      { path: ["udi"], kind: "barcode" },
+    ]);
+    // A schema derived from a marked one keeps the mark; the same fields unmarked have none.
+    expect(markedFields(z.object({ scan: Scan.max(9).refine(() => true) }))).toEqual([
+      { path: ["scan"], kind: "barcode" },
+    ]);
+    expect(markedFields(z.object({ scan: z.string(), password: z.string() }))).toEqual([]);
   });
 
   it("names each refused string by its path, keys too, and leaves GS to the barcode fields", () => {
@@ -114,7 +124,7 @@ describe("every string of a request", () => {
       lines: [{ scan: "\u001d", note: "x\u001dy" }],
       attrs: { "k\u200b": "v", ok: "a\u2066b" },
     };
-    expect(cleanStrings(request, barcodePaths(Input))).toEqual({
+    expect(cleanStrings(request, markedFields(Input))).toEqual({
       ok: false,
       issues: [
         { path: ["name"], message: "contains U+0000 (control character)" },
@@ -127,13 +137,21 @@ describe("every string of a request", () => {
 
   it("returns every string, and key, in NFC, keeping the value's shape", () => {
     const request = { name: "Cafe\u0301", lines: [{ scan: "01\u001d10", note: "n\u0303" }], attrs: { "e\u0301": "1" } };
-    expect(cleanStrings(request, barcodePaths(Input))).toEqual({
+    expect(cleanStrings(request, markedFields(Input))).toEqual({
       ok: true,
       value: { name: "Café", lines: [{ scan: "01\u001d10", note: "ñ" }], attrs: { é: "1" } },
     });
     expect(cleanStrings(JSON.parse('{"__proto__": "x"}'))).toEqual({
       ok: true,
       value: JSON.parse('{"__proto__": "x"}'),
+    });
+  });
+
+  it("passes a secret on as typed: never shown, and it must still match what the identity provider hashed", () => {
+    const password = "pa\u200dss\u0000e\u0301";
+    expect(cleanStrings({ name: "n", lines: [], attrs: {}, password }, markedFields(Input))).toEqual({
+      ok: true,
+      value: { name: "n", lines: [], attrs: {}, password },
     });
   });
 });

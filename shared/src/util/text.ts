@@ -10,8 +10,11 @@ import { z } from "zod";
  *
  * Refused: C0 and C1 controls and DEL except TAB, LF and CR; Unicode's Bidi_Control characters
  * (marks, embeddings, overrides, isolates); the zero-width and invisible formatters; lone
- * surrogates (not text at all, and not storable as UTF-8). A barcode field (`barcode()`) also takes
- * GS (U+001D): a GS1 scanner sends FNC1 as GS, and the UDI parser reads it as the separator.
+ * surrogates (not text at all, and not storable as UTF-8). Two kinds of field differ, each marked
+ * on its schema: a barcode (`barcode()`) also takes GS (U+001D), because a GS1 scanner sends FNC1
+ * as GS and the UDI parser reads it as the separator; a secret (`secret()`, a password) is left as
+ * typed: never shown, so no spoof, and changing it would no longer match what the identity
+ * provider's own login (Cognito) hashes, nor a password set before this rule.
  */
 const INVISIBLE = new Map<number, string>([
   [0x061c, "ARABIC LETTER MARK"],
@@ -61,33 +64,44 @@ export function checkText(text: string, opts: { barcode?: boolean } = {}): TextC
 }
 
 /**
- * Marks a string schema as raw barcode input, the only kind that takes GS. Applied last (an
- * `.optional()` around it is fine): a zod method returns a new schema, which is not marked.
+ * The field kinds the rule treats apart, marked in a registry of their own: a schema derived from
+ * a marked one (`.max()`, `.refine()`) keeps the mark, zod's registries read a clone's parent.
  */
-const barcodes = z.registry<{ barcode: true }>();
-export function barcode<S extends z.ZodType<string | undefined>>(schema: S): S {
-  barcodes.add(schema, { barcode: true });
-  return schema;
+type FieldKind = "barcode" | "secret";
+const kinds = z.registry<{ text: FieldKind }>();
+const mark =
+  (text: FieldKind) =>
+  <S extends z.ZodType<string | undefined>>(schema: S): S => {
+    kinds.add(schema, { text });
+    return schema;
+  };
+/** Raw scanner input (GS1, HIBCC), the only kind that takes GS. */
+export const barcode = mark("barcode");
+/** A password: passed on as typed. */
+export const secret = mark("secret");
+
+/** Where a field is, `*` standing for any array index or record key, and its kind. */
+export interface MarkedField {
+  path: readonly string[];
+  kind: FieldKind;
 }
 
-/** `*` stands for any array index or record key. */
-type Pattern = readonly string[];
-
 /**
- * Where a schema has barcode fields, read from its definition: objects, arrays, records and the
- * wrappers around them. A union contributes every option's fields — a key that is a barcode in
- * one option takes GS in all, which no schema here has reason to do. Read once per schema.
+ * Where a schema has marked fields, read from its definition: objects, arrays, records and the
+ * wrappers around them. A union contributes every option's fields — a key marked in one option
+ * counts as marked in all, which no schema here has reason to do. Read once per schema.
  */
-const pathsOf = new WeakMap<z.ZodType, Pattern[]>();
-export function barcodePaths(schema: z.ZodType): Pattern[] {
-  const known = pathsOf.get(schema);
+const fieldsOf = new WeakMap<z.ZodType, MarkedField[]>();
+export function markedFields(schema: z.ZodType): MarkedField[] {
+  const known = fieldsOf.get(schema);
   if (known) return known;
-  const found: Pattern[] = [];
+  const found: MarkedField[] = [];
   const seen = new Set<unknown>();
-  const walk = (s: z.ZodType | undefined, at: Pattern) => {
+  const walk = (s: z.ZodType | undefined, at: readonly string[]) => {
     if (!s || seen.has(s)) return;
     seen.add(s);
-    if (barcodes.has(s)) found.push(at);
+    const kind = kinds.get(s)?.text;
+    if (kind) found.push({ path: at, kind });
     // biome-ignore lint/suspicious/noExplicitAny: zod's definitions differ per type; only the nested schemas are read.
     const def = (s as any)._zod.def;
     switch (def.type) {
@@ -124,12 +138,12 @@ export function barcodePaths(schema: z.ZodType): Pattern[] {
     seen.delete(s); // the same schema may sit at several paths; only a cycle is cut
   };
   walk(schema, []);
-  pathsOf.set(schema, found);
+  fieldsOf.set(schema, found);
   return found;
 }
 
-const matches = (pattern: Pattern, path: readonly string[]) =>
-  pattern.length === path.length && pattern.every((p, i) => p === "*" || p === path[i]);
+const kindAt = (fields: readonly MarkedField[], path: readonly string[]) =>
+  fields.find((f) => f.path.length === path.length && f.path.every((p, i) => p === "*" || p === path[i]))?.kind;
 
 export interface TextIssue {
   path: string[];
@@ -138,16 +152,19 @@ export interface TextIssue {
 
 /**
  * Every string of a parsed JSON value (object keys too) under the rule: the value with each string
- * in NFC, or an issue per refused string, naming its path. Strings at `barcodeAt` take GS.
+ * in NFC, or an issue per refused string, naming its path. `fields` (markedFields) says where a
+ * string is a barcode or a secret.
  */
 export function cleanStrings(
   value: unknown,
-  barcodeAt: readonly Pattern[] = [],
+  fields: readonly MarkedField[] = [],
 ): { ok: true; value: unknown } | { ok: false; issues: TextIssue[] } {
   const issues: TextIssue[] = [];
   const visit = (v: unknown, path: string[]): unknown => {
     if (typeof v === "string") {
-      const checked = checkText(v, { barcode: barcodeAt.some((p) => matches(p, path)) });
+      const kind = kindAt(fields, path);
+      if (kind === "secret") return v;
+      const checked = checkText(v, { barcode: kind === "barcode" });
       if (checked.ok) return checked.value;
       issues.push({ path, message: checked.message });
       return v;
