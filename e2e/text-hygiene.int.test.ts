@@ -90,6 +90,14 @@ describe("text from the API", () => {
     expect(body.name).not.toBe(decomposed);
   });
 
+  it("passes a password on as typed: the one set is the one that signs in", async () => {
+    const password = "cafe\u0301-au-lait-\u200d-long";
+    const user = { email: "nfc@acme-med.test", name: "Zoe\u0308", roles: ["warehouse"], password };
+    const created = await p.call("POST", "/v1/users", { token: admin, body: user });
+    expect([created.status, created.body.name]).toEqual([201, "Zoë"]);
+    expect(await p.login("acme-med", user.email, password)).toBeTruthy();
+  });
+
   it("resolves a raw UDI scan with GS on the route that takes scans, and refuses GS in any other field", async () => {
     const GS = "\u001d";
     // As a DataMatrix scanner sends it: symbology identifier, GTIN, serial, GS ending the serial, lot.
