@@ -12,6 +12,7 @@ import {
   withScope,
 } from "@medloop/shared";
 import type { ParsedRequest, RouteContract } from "@medloop/shared/contracts/route";
+import { cleanStrings, markedFields } from "@medloop/shared/util/text";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
@@ -28,7 +29,14 @@ export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: numbe
 
 function parsePart<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string) {
   if (!schema) return undefined;
-  const result = schema.safeParse(value);
+  // Every string the request brings, whatever its field, passes the text rule (util/text.ts) before
+  // the schema sees it: refused before anything is read or written, stored in NFC.
+  const text = cleanStrings(value, markedFields(schema));
+  if (!text.ok) {
+    const issues = text.issues.map((i) => ({ path: [where, ...i.path].join("."), message: i.message }));
+    throw validation("invalid-input", `The ${where} is not valid`, issues);
+  }
+  const result = schema.safeParse(text.value);
   if (!result.success) throw validation("invalid-input", `The ${where} is not valid`, zodIssues(result.error, where));
   return result.data;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import * as S from "../production/schema.ts";
+import { barcode } from "../util/text.ts";
 import { capability, route } from "./route.ts";
 
 /** The genealogy names suppliers, lots and internal records: a manufacturer's, never a hospital's. */
@@ -10,7 +11,11 @@ const either = (a: string[], b: string[]) => (q: Record<string, unknown>) =>
   a.every((k) => q[k] !== undefined) !== b.every((k) => q[k] !== undefined);
 
 export const BackwardQuery = z
-  .object({ productId: z.uuid().optional(), serialNo: z.string().optional(), udi: z.string().max(200).optional() })
+  .object({
+    productId: z.uuid().optional(),
+    serialNo: z.string().optional(),
+    udi: barcode(z.string().max(200)).optional(),
+  })
   .strict()
   .refine(either(["productId", "serialNo"], ["udi"]), { message: "give productId and serialNo, or udi" });
 

@@ -33,4 +33,33 @@ describe("the cloud's check of a gateway message", () => {
     expect(decodeUpstream("alert", bytes({ seq: -3 }))).not.toHaveProperty("seq");
     expect(decodeUpstream("alert", bytes(null))).toMatchObject({ ok: false, reason: "invalid-payload" });
   });
+
+  it("holds device texts to the text rule: an invisible character refuses the message, naming where; text is NFC", () => {
+    const alert = {
+      schema: 1,
+      seq: 9,
+      alertId: "a-1",
+      status: "raised",
+      at: 0,
+      device: "pump-1",
+      type: "infusion-pump",
+      rule: "occlusion",
+      ruleKind: "device-alarm",
+      severity: "critical",
+      message: "Occlusion",
+    };
+    expect(decodeUpstream("alert", bytes({ ...alert, message: "Occ\u202Elusion" }))).toEqual({
+      ok: false,
+      reason: "invalid-payload",
+      detail: "message: contains U+202E (RIGHT-TO-LEFT OVERRIDE)",
+      seq: 9,
+    });
+    expect(decodeUpstream("alert", bytes({ ...alert, device: "pump\u00001" }))).toMatchObject({
+      detail: "device: contains U+0000 (control character)",
+    });
+    expect(decodeUpstream("alert", bytes({ ...alert, message: "Cafe\u0301" }))).toMatchObject({
+      ok: true,
+      message: { message: "Caf\u00e9" },
+    });
+  });
 });

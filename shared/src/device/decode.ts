@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanStrings } from "../util/text.ts";
 import {
   type Alert,
   type ConfigAck,
@@ -37,15 +38,19 @@ export function decodeUpstream(kind: TopicKind | string, payload: Uint8Array): D
   } catch (e) {
     return { ok: false, reason: "bad-json", detail: String((e as Error).message).slice(0, 300) };
   }
-  const parsed = (topic.payload as z.ZodType).safeParse(raw);
-  if (!parsed.success) {
-    const seq = (raw as { seq?: unknown } | null)?.seq;
-    return {
-      ok: false,
-      reason: "invalid-payload",
-      detail: z.prettifyError(parsed.error).slice(0, 1_000),
-      ...(typeof seq === "number" && Number.isSafeInteger(seq) && seq > 0 ? { seq } : {}),
-    };
-  }
+  const seq = (raw as { seq?: unknown } | null)?.seq;
+  const refused = (detail: string): Decoded => ({
+    ok: false,
+    reason: "invalid-payload",
+    detail: detail.slice(0, 1_000),
+    ...(typeof seq === "number" && Number.isSafeInteger(seq) && seq > 0 ? { seq } : {}),
+  });
+  // The HTTP API's text rule (util/text.ts), on every string a gateway sends: device names, alert
+  // and state texts reach the portal like typed ones. Refused, not stripped: a stripped `A\0B` is
+  // the `AB` spoof, and our gateway is the one that should have cleaned what its devices said.
+  const text = cleanStrings(raw);
+  if (!text.ok) return refused(text.issues.map((i) => `${i.path.join(".") || "(payload)"}: ${i.message}`).join("; "));
+  const parsed = (topic.payload as z.ZodType).safeParse(text.value);
+  if (!parsed.success) return refused(z.prettifyError(parsed.error));
   return { ok: true, message: { kind, ...(parsed.data as object) } as Upstream };
 }

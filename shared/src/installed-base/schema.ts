@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { barcode } from "../util/text.ts";
 
 /**
  * A device in a hospital's installed base: the projection of a manufacturer's shipment into the
@@ -38,7 +39,7 @@ export type InstalledDevice = z.infer<typeof InstalledDevice>;
 export const ListQuery = z
   .object({
     serial: z.string().trim().min(1).max(20).optional(),
-    udi: z.string().trim().min(1).max(200).optional(),
+    udi: barcode(z.string().trim().min(1).max(200)).optional(),
   })
   .strict()
   .refine((q) => !(q.serial && q.udi), { message: "search by serial or by UDI, not both", path: ["udi"] });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LotNo } from "../inventory/schema.ts";
 import { Unit } from "../masterdata/schema/materials.ts";
 import { UdiDi } from "../masterdata/schema/products.ts";
+import { barcode, secret } from "../util/text.ts";
 import { Aql, Plan } from "./sampling.ts";
 
 /**
@@ -131,14 +132,14 @@ export const OverrideInput = z
   .object({
     reason: Reason,
     /** The signer re-enters their password (electronic signature, meaning "override"). */
-    password: z.string().min(1, "re-enter your password to sign").max(200),
+    password: secret(z.string().min(1, "re-enter your password to sign").max(200)),
   })
   .strict();
 
 export const ReceiveInput = z
   .object({
     /** The supplier label as the scanner sent it: GS1 element string, bracketed, Digital Link or HIBCC. */
-    scan: z.string().min(1, "scan the supplier label").max(500),
+    scan: barcode(z.string().min(1, "scan the supplier label").max(500)),
     /** Which line, when the order has several of the label's material. */
     lineNo: z.number().int().positive().optional(),
     /** Units received; defaults to the count on the label (AI 30 or 37). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IsoDate, LocationId, LotNo, Quantity, Reason, SerialNo, WarehouseId } from "../inventory/schema.ts";
 import { SignatureInput } from "../signature/schema.ts";
+import { barcode } from "../util/text.ts";
 
 /**
  * Production (MES-1…4) and traceability (TR-1…3, TR-5) vocabulary. Zod only: the API declaration
@@ -73,7 +74,7 @@ export const IssueMaterialInput = z
   .object({
     orderId: OrderId,
     /** The lot's label as scanned (GS1 element string, bracketed, Digital Link or HIBCC). */
-    scan: z.string().trim().min(1, "scan the lot's label").max(200),
+    scan: barcode(z.string().trim().min(1, "scan the lot's label").max(200)),
     /** Which BOM material the scan is; found from the lot when omitted. */
     materialId: z.uuid().optional(),
     warehouseId: WarehouseId,
@@ -335,7 +336,7 @@ export type Custodian = z.infer<typeof Custodian>;
 
 export const BackwardTraceInput = z.union([
   z.object({ productId: z.uuid(), serialNo: SerialNo }).strict(),
-  z.object({ udi: z.string().trim().min(1).max(200) }).strict(),
+  z.object({ udi: barcode(z.string().trim().min(1).max(200)) }).strict(),
 ]);
 
 export const TraceCost = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IsoDate, Reference, SerialNo } from "../inventory/schema.ts";
+import { barcode } from "../util/text.ts";
 
 /**
  * Outbound shipments by serial (issue 3 part 6, TR-1 "shipment → hospital"). Zod only: the portal
@@ -60,7 +61,7 @@ export const CreateInput = z
 /** Pick a serial by scanning its UDI label, or by typing model and serial. */
 export const PickFields = z
   .object({
-    scan: z.string().trim().min(1).max(200).optional(),
+    scan: barcode(z.string().trim().min(1).max(200)).optional(),
     productId: z.uuid("productId is a product's id").optional(),
     serialNo: SerialNo.optional(),
   })

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { secret } from "../util/text.ts";
 
 export const SignatureMeaning = z.enum(["approved", "released", "reviewed", "override", "verified"]);
 export type SignatureMeaning = z.infer<typeof SignatureMeaning>;
 
 export const SignatureInput = z
   .object({
-    password: z.string().min(1, "re-enter your password to sign").max(200),
+    password: secret(z.string().min(1, "re-enter your password to sign").max(200)),
     meaning: SignatureMeaning,
     statement: z.string().trim().max(500).optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { secret } from "../util/text.ts";
 
 /** SEC-1: the three kinds of tenant, plus the platform operator that owns cross-tenant directories. */
 export const TenantKind = z.enum(["manufacturer", "hospital", "partner"]);
@@ -75,7 +76,7 @@ export const TenantInfo = z.object({
 });
 export type TenantInfo = z.infer<typeof TenantInfo>;
 
-export const Password = z.string().min(12, "at least 12 characters").max(200);
+export const Password = secret(z.string().min(12, "at least 12 characters").max(200));
 export const Reason = z.string().trim().min(3, "say why (at least 3 characters)").max(500);
 
 /** The signed-in user, as the login route and `/v1/me` describe them. */
@@ -98,7 +99,7 @@ export type Principal = z.infer<typeof Principal>;
 export const LoginInput = z.object({
   tenant: z.string().trim().toLowerCase().min(1).max(40),
   email: z.string().trim().min(3).max(254),
-  password: z.string().min(1).max(200),
+  password: secret(z.string().min(1).max(200)),
 });
 export const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), user: Principal });
 
