@@ -38,6 +38,10 @@ export default defineConfig({
         test: {
           name: "platform",
           include: PLATFORM_SUITES,
+          // A portal journey is one long test (sign in, act through several pages, check the
+          // records): ~45 s on an idle 2-core machine, past 60 s on a busy one. The limit is there to
+          // catch a hang, never to time the work (benchmarks do that).
+          testTimeout: 180_000,
           globalSetup: ["./test/global-setup.ts"],
           setupFiles: ["./test/setup-file.ts"],
         },
