@@ -8,7 +8,12 @@ import { newObserved } from "../src/cloud/common.ts";
 import { IdentityStack } from "../src/cloud/identity-stack.ts";
 
 /** The portal's sign-in through Cognito's managed login, with and without the portal's domain. */
-const platform = { tableName: "t", tableArn: "arn:aws:dynamodb:eu-central-1:1:table/t", tenantDataRoleArn: "arn:r" };
+const platform = {
+  tableName: "t",
+  tableArn: "arn:aws:dynamodb:eu-central-1:1:table/t",
+  tenantDataRoleArn: "arn:r",
+  auditAnchors: { bucketName: "anchors", keyArn: "arn:aws:kms:eu-central-1:1:key/anchors" },
+};
 const identity = (portalUrls: string[]) => {
   const app = new App();
   const stack = new IdentityStack(app, "Identity", {

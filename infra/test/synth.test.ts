@@ -399,7 +399,7 @@ describe("events, streams and queues", () => {
 
 describe("schedules and buckets", () => {
   it("keeps audit anchors under Object Lock in COMPLIANCE mode, versioned, KMS-encrypted, logged", () => {
-    synth.templates.schedules.hasResourceProperties("AWS::S3::Bucket", {
+    synth.templates.data.hasResourceProperties("AWS::S3::Bucket", {
       ObjectLockEnabled: true,
       ObjectLockConfiguration: {
         ObjectLockEnabled: "Enabled",
@@ -421,11 +421,32 @@ describe("schedules and buckets", () => {
     expect(schedules.map((s) => s.properties.ScheduleExpression).sort()).toEqual(
       declared.map((s) => s.expression).sort(),
     );
-    if (declared.some((s) => s.name === "audit-anchor")) {
-      synth.templates.schedules.hasResourceProperties("AWS::Lambda::Function", {
-        Environment: { Variables: Match.objectLike({ AUDIT_ANCHOR_BUCKET: Match.anyValue() }) },
+  });
+
+  it("gives the anchor bucket to exactly the functions that declare anchors: writers put, the verify route only reads", () => {
+    const declared = new Map(
+      capabilities.flatMap((c) =>
+        [...(c.routes ?? []), ...(c.streams ?? []), ...(c.schedules ?? [])]
+          .filter((x) => x.anchors)
+          .map((x) => [`Runs functions/src/${x.handler}`, x.anchors] as const),
+      ),
+    );
+    expect([...declared.values()].sort()).toEqual(["read", "write", "write"]);
+    type Fn = { Environment?: { Variables?: Record<string, unknown> }; Role: { "Fn::GetAtt": [string] } };
+    type Policy = { Roles: unknown; PolicyDocument: { Statement: { Action: string | string[] }[] } };
+    const roles = resourcesOfType(synth, "AWS::IAM::Role");
+    const policies = resourcesOfType(synth, "AWS::IAM::ManagedPolicy");
+    const given = resourcesOfType(synth, "AWS::Lambda::Function")
+      .filter((f) => (f.properties as Fn).Environment?.Variables?.AUDIT_ANCHOR_BUCKET)
+      .map((f) => {
+        const roleId = (f.properties as Fn).Role["Fn::GetAtt"][0];
+        const role = roles.find((r) => r.template === f.template && r.logicalId === roleId)!;
+        const actions = policies
+          .filter((p) => p.template === f.template && JSON.stringify(p.properties.Roles).includes(`"${roleId}"`))
+          .flatMap((p) => (p.properties as Policy).PolicyDocument.Statement.flatMap((st) => st.Action));
+        return [role.properties.Description, actions.includes("s3:PutObject") ? "write" : "read"] as const;
       });
-    }
+    expect(new Map(given)).toEqual(declared);
   });
 });
 

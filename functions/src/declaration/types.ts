@@ -37,6 +37,8 @@ export interface StreamConsumerDeclaration {
   description: string;
   /** In AWS the outbox relay runs as an EventBridge Pipe enrichment; others as event source mappings. */
   mode: "pipe-enrichment" | "event-source";
+  /** Writes audit anchors to the Object Lock bucket (the CDK grants it and passes the bucket). */
+  anchors?: "write";
 }
 
 export interface ScheduleDeclaration {
@@ -45,6 +47,8 @@ export interface ScheduleDeclaration {
   /** EventBridge Scheduler expression: `rate(1 day)` or `cron(0 2 * * ? *)`. */
   expression: string;
   description: string;
+  /** Writes audit anchors to the Object Lock bucket (the CDK grants it and passes the bucket). */
+  anchors?: "write";
 }
 
 export interface TopicRuleDeclaration {

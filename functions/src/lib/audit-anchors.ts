@@ -21,9 +21,9 @@ function bucket(): string {
 }
 
 /**
- * The anchor bucket of this function, if it was given one. In the cloud only the anchor schedule
- * is, so far: the API and the stream consumer then verify without an anchor and say so
- * (`anchored: null`), and leave anchoring to the schedule.
+ * The anchor bucket of this function, if it was given one: functions that declare `anchors` are
+ * (the anchor schedule, the audit stream consumer, the verify route). Without one, verification
+ * runs without an anchor and says so (`anchored: null`).
  */
 export const configuredBucket = (): string | undefined => process.env.AUDIT_ANCHOR_BUCKET || undefined;
 
@@ -41,15 +41,29 @@ export async function latestAnchor(tenantId: string): Promise<Audit.Anchor | und
 }
 
 /**
+ * Per bucket and tenant, the newest anchor this process has read or written. Anchors only move forward
+ * (Object Lock: none is ever removed), so an entry can only be behind the bucket, and then the
+ * check below reads the bucket as it would without it.
+ */
+const newestSeen = new Map<string, Audit.Anchor>();
+
+/**
  * Anchor the tenant's chain unless its latest anchor already reaches the head (or, with
  * `minNew`, unless fewer records than that were added since). Returns the anchor written; throws
  * `audit-chain-broken` when the chain no longer continues the latest anchor.
  */
 export async function anchorTenant(tenantId: string, minNew = 1): Promise<Audit.Anchor | undefined> {
   return withActor({ type: "system", tenantId, name: "audit-anchor" }, async () => {
+    const head = await Audit.headSeq();
+    const due = (anchored: number) => !(head > anchored && head - anchored < minNew);
+    // The stream consumer asks after every batch: not due by what this process knows is one table
+    // read, no bucket listing.
+    const known = `${bucket()}/${tenantId}`;
+    const seen = newestSeen.get(known);
+    if (seen && !due(seen.seq)) return undefined;
     const previous = await latestAnchor(tenantId);
-    const added = (await Audit.headSeq()) - (previous?.seq ?? 0);
-    if (added > 0 && added < minNew) return undefined;
+    if (previous) newestSeen.set(known, previous);
+    if (!due(previous?.seq ?? 0)) return undefined;
     // Also with nothing added (or a head behind the anchor): taking the anchor checks the chain from the last one.
     const anchor = await Audit.currentAnchor(previous);
     if (!anchor || anchor.seq === previous?.seq) return undefined;
@@ -61,6 +75,7 @@ export async function anchorTenant(tenantId: string, minNew = 1): Promise<Audit.
         ContentType: "application/json",
       }),
     );
+    newestSeen.set(known, anchor);
     return anchor;
   });
 }

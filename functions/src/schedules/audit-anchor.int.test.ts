@@ -6,9 +6,11 @@ import { freePort } from "@medloop/infra/local/ports";
 import { Audit, Telemetry, withActor, withScope } from "@medloop/shared";
 import { clientFromEnv, tableName } from "@medloop/shared/db/client";
 import { Db } from "@medloop/shared/db/service";
+import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureTestTable } from "../../../test/table.ts";
 import { anchorKey, anchorTenant, latestAnchor } from "../lib/audit-anchors.ts";
+import { s3Client } from "../lib/s3.ts";
 import { handler } from "./audit-anchor.ts";
 
 type Item = Record<string, unknown>;
@@ -126,6 +128,23 @@ describe("audit anchors", () => {
     expect(await anchorTenant("bursty", Audit.ANCHOR_EVERY)).toBeUndefined();
     await appendUsers("bursty", Audit.ANCHOR_EVERY, 3);
     expect(await anchorTenant("bursty", Audit.ANCHOR_EVERY)).toMatchObject({ seq: 3 + Audit.ANCHOR_EVERY });
+  });
+
+  it("decides that an anchor is not due from the one it last wrote, without reaching the bucket", async () => {
+    await appendUsers("steady", 3);
+    await anchorTenant("steady");
+    await appendUsers("steady", 2, 3);
+    // The bucket fails every call now: a check that reached it would throw.
+    const bucket = mockClient(s3Client()).onAnyCommand().rejects(new Error("bucket unreachable"));
+    try {
+      expect(await anchorTenant("steady", Audit.ANCHOR_EVERY)).toBeUndefined();
+      expect(bucket.calls()).toHaveLength(0);
+    } finally {
+      bucket.restore();
+    }
+    // Once due, it reads the latest anchor and writes the next, as before.
+    await appendUsers("steady", Audit.ANCHOR_EVERY, 5);
+    expect(await anchorTenant("steady", Audit.ANCHOR_EVERY)).toMatchObject({ seq: 5 + Audit.ANCHOR_EVERY });
   });
 
   it("finds a tail cut off below the anchor, at the first record gone", async () => {

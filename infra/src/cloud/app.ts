@@ -61,14 +61,17 @@ export function buildApp(options: BuildAppOptions) {
   const capabilities = forRuntime(options.capabilities, "cloud");
   const observed = newObserved();
 
+  const anchorDays = ctx<number>("anchorRetentionDays");
   const data = new DataStack(app, STACK_NAMES.data, {
-    description: "MedLoop: the one table, its key and backups, and the tenant data role",
+    description: "MedLoop: the one table, its key and backups, the tenant data role and the audit anchors",
     table: tableDefinition("medloop"),
+    anchorRetention: anchorDays ? Duration.days(anchorDays) : undefined,
   });
   const platform: HandlerPlatform = {
     tableName: data.table.tableName,
     tableArn: data.table.tableArn,
     tenantDataRoleArn: data.tenantDataRole.roleArn,
+    auditAnchors: data.auditAnchors,
     observed,
   };
   const webDomain = ctx<{ names: string[]; certificateArn: string }>("webDomain");
@@ -92,12 +95,10 @@ export function buildApp(options: BuildAppOptions) {
     platform: events.platform,
     auth,
   });
-  const anchorDays = ctx<number>("anchorRetentionDays");
   const schedules = new SchedulesStack(app, STACK_NAMES.schedules, {
-    description: "MedLoop: schedules, audit anchor (Object Lock) and reports buckets",
+    description: "MedLoop: schedules and the reports bucket",
     capabilities,
     platform: events.platform,
-    anchorRetention: anchorDays ? Duration.days(anchorDays) : undefined,
   });
   const iot = new IotStack(app, STACK_NAMES.iot, {
     description: "MedLoop: IoT topic rules, the gateway policy and the Greengrass component",

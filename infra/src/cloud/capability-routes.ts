@@ -45,6 +45,7 @@ export class CapabilityRoutes extends NestedStack {
   private readonly integrations = new Map<string, HttpLambdaIntegration>();
   private readonly documentHandlers: Set<string>;
   private readonly signingHandlers: Set<string>;
+  private readonly anchorReaders: Set<string>;
 
   constructor(
     scope: Construct,
@@ -55,6 +56,7 @@ export class CapabilityRoutes extends NestedStack {
     // A function serving several routes gets the bucket (or signing) if any of its routes declares it.
     this.documentHandlers = new Set(props.routes.filter((r) => r.documents).map((r) => r.handler));
     this.signingHandlers = new Set(props.routes.filter((r) => r.signs).map((r) => r.handler));
+    this.anchorReaders = new Set(props.routes.filter((r) => r.anchors).map((r) => r.handler));
     for (const route of props.routes) this.addRoute(route);
   }
 
@@ -68,6 +70,7 @@ export class CapabilityRoutes extends NestedStack {
       description: `${routeKey(route)}: ${route.summary}`,
       kind: "http",
       platform,
+      anchors: this.anchorReaders.has(route.handler) ? "read" : undefined,
       environment: {
         ...(documents && { [HandlerEnv.documentsBucket]: bucket.bucketName }),
         ...(signs && {

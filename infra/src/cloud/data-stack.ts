@@ -7,14 +7,19 @@ import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } fr
 import { Schedule } from "aws-cdk-lib/aws-events";
 import { AccountPrincipal, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
+import type { Bucket } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
+import { type AnchorStore, auditAnchorStore } from "./audit-anchors.ts";
 import { acknowledge, logicalId } from "./common.ts";
 import { TENANT_ACCESS_TAG } from "./handler-function.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
+import { accessLogsBucket, SINGLE_REGION } from "./security.ts";
 
 export interface DataStackProps extends StackProps {
   /** `tableDefinition("medloop")`: keys, GSIs, stream and TTL as the entities declare them. */
   table: TableDefinition;
+  /** Object Lock default retention of audit anchors (COMPLIANCE mode: nobody can shorten it). */
+  anchorRetention?: Duration;
 }
 
 /** The one table, its key and backups, and the role through which handlers reach one tenant's items. */
@@ -22,6 +27,7 @@ export class DataStack extends Stack {
   readonly table: Table;
   readonly tableKey: Key;
   readonly tenantDataRole: ManagedPolicyRole;
+  readonly auditAnchors: AnchorStore & { bucket: Bucket };
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -56,9 +62,15 @@ export class DataStack extends Stack {
 
     this.backups(def.tableName);
     this.tenantDataRole = this.tenantRole();
+    this.auditAnchors = auditAnchorStore(this, {
+      logs: accessLogsBucket(this, "AccessLogs"),
+      retention: props.anchorRetention,
+    });
+    acknowledge(this.auditAnchors.bucket, "HIPAA.Security-S3BucketReplicationEnabled", SINGLE_REGION);
 
     new CfnOutput(this, "TableName", { value: this.table.tableName });
     new CfnOutput(this, "TenantDataRoleArn", { value: this.tenantDataRole.roleArn });
+    new CfnOutput(this, "AuditAnchorBucket", { value: this.auditAnchors.bucket.bucketName });
   }
 
   /** PITR covers 35 days; AWS Backup keeps daily copies for 35 days and monthly ones for a year. */

@@ -197,6 +197,7 @@ export class EventsStack extends Stack {
       description: stream.description,
       kind: "stream",
       platform: this.platform,
+      anchors: stream.anchors,
     });
     const failures = deadLetterQueue(this, `${id}Failures`);
     this.grantStreamRead(handler.role);

@@ -3,6 +3,7 @@ import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct, type IConstruct } from "constructs";
+import { type AnchorStore, grantAnchors } from "./audit-anchors.ts";
 import { prebuiltDir } from "./bundling.ts";
 import { acknowledge, deployedStack, HandlerEnv, handlerId, type Observed } from "./common.ts";
 import { ManagedPolicyRole } from "./managed-policy-role.ts";
@@ -43,6 +44,8 @@ export interface HandlerPlatform {
   tableArn: string;
   tenantDataRoleArn: string;
   eventBusName?: string;
+  /** The audit anchors' Object Lock bucket (data stack), for handlers that declare `anchors`. */
+  auditAnchors: AnchorStore;
   observed: Observed;
 }
 
@@ -53,6 +56,8 @@ export interface HandlerFunctionProps {
   kind: HandlerKind;
   platform: HandlerPlatform;
   environment?: Record<string, string>;
+  /** Reads (or writes) audit anchors: the bucket's name in its environment, and the grant. */
+  anchors?: "read" | "write";
   /** May assume the tenant data role (default). Cognito triggers and pure transforms need not. */
   tenantData?: boolean;
 }
@@ -121,6 +126,7 @@ export class HandlerFunction extends Construct {
               [HandlerEnv.tenantDataRole]: platform.tenantDataRoleArn,
             }),
         ...(platform.eventBusName ? { [HandlerEnv.eventBus]: platform.eventBusName } : {}),
+        ...(props.anchors ? { [HandlerEnv.auditAnchorBucket]: platform.auditAnchors.bucketName } : {}),
         POWERTOOLS_SERVICE_NAME: "medloop",
         LOG_LEVEL: "INFO",
         NODE_OPTIONS: "--enable-source-maps",
@@ -128,6 +134,7 @@ export class HandlerFunction extends Construct {
       },
     });
 
+    if (props.anchors) grantAnchors(this.role, platform.auditAnchors, props.anchors);
     if (props.tenantData !== false) {
       Tags.of(this.role).add(TENANT_ACCESS_TAG, "true");
       this.role.addToPrincipalPolicy(

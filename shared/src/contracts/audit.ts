@@ -27,6 +27,7 @@ export const audit = capability({
         summary: "Check your organisation's audit chain: every record present, in order, unedited, ending at the head",
         roles: ["admin", "quality-engineer"],
         response: Audit.VerifyResult,
+        anchors: "read",
       }),
     },
   },

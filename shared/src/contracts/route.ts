@@ -49,6 +49,8 @@ export interface RouteContract {
   runsOn?: Runtime;
   /** Reads and writes objects of the documents bucket (`DOCUMENTS_BUCKET`): certificate scans. */
   documents?: boolean;
+  /** Reads the audit anchors' Object Lock bucket (verifying the chain against the latest anchor). */
+  anchors?: "read";
   /** Takes an electronic signature: its function re-checks the signer's password. */
   signs?: boolean;
   iot?: readonly IotAccess[];
