@@ -1,4 +1,5 @@
 import { waitFor } from "@medloop/infra/local/ports";
+import { InventoryEvents, patternFor } from "@medloop/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   announcedIdleMs,
@@ -15,8 +16,19 @@ import {
 let p: TestPlatform;
 let admin: string;
 
+/** Stock moves as the bus delivers them, across the restart below (the tap is part of the platform's options). */
+const moved: { id: string; data: { lines: { reference: string | null }[] } }[] = [];
+
 beforeAll(async () => {
-  p = await startTestPlatform();
+  p = await startTestPlatform({
+    extraRules: [
+      {
+        name: "test-tap",
+        pattern: patternFor(InventoryEvents.StockMoved),
+        target: async (event) => void moved.push((event as { detail: (typeof moved)[number] }).detail),
+      },
+    ],
+  });
   admin = await p.login("acme-med", "admin@acme-med.test");
 });
 afterAll(() => p?.stop());
@@ -102,6 +114,15 @@ describe("the HTTP edge", () => {
   });
 });
 
+/** On-hand quantity of lot C2601 at the coating's location. */
+async function quantityAt(token: string, at: { materialId: string; locationId: string }) {
+  const { body } = await p.call("GET", `/v1/inventory/stock?materialId=${at.materialId}`, { token });
+  const balance = (body.items as { lotNo: string; locationId: string; onHand: number }[]).find(
+    (b) => b.lotNo === "C2601" && b.locationId === at.locationId,
+  );
+  return balance!.onHand;
+}
+
 /** A lot with stock to issue from, as the warehouse finds it. */
 async function coatingLot() {
   const token = await p.login("acme-med", "warehouse@acme-med.test");
@@ -129,6 +150,7 @@ describe("stopping under load", () => {
     const token = await p.login("acme-med", "warehouse@acme-med.test");
     const api = p.urls.api;
     const run = `stop-${Date.now().toString(36)}`;
+    const before = await quantityAt(token, coating);
     const answered = new Map<string, number>();
     const failed: string[] = [];
     const requests = Array.from({ length: 300 }, (_, i) => {
@@ -167,5 +189,28 @@ describe("stopping under load", () => {
     // The rest were turned away (503 or a refused connection), never half-done.
     for (const [, status] of answered) expect([201, 503]).toContain(status);
     expect(ok.length).toBeGreaterThanOrEqual(20);
+
+    // The balance is what its ledger says: it went down by exactly the committed moves.
+    const after = await quantityAt(again, coating);
+    expect(after).toBe(before - ok.length);
+    // Each committed move left one event on the bus and one record on the audit trail, across the restart
+    // (read with a fresh token: a token names the API that issued it, and the restart moved it to new ports).
+    await p.settled();
+    const ofRun = (e: (typeof moved)[number]) => e.data.lines[0]?.reference ?? "";
+    const events = moved.filter((e) => ofRun(e).startsWith(`${run}-`));
+    expect(events.map(ofRun).sort()).toEqual(ok.sort());
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    const lines = (ledger.body.items as { reference: string | null; at: string; lineId: string }[]).filter((l) =>
+      l.reference?.startsWith(`${run}-`),
+    );
+    const auditor = await p.login("acme-med", "admin@acme-med.test");
+    const audited = await Promise.all(
+      lines.map(async (l) => {
+        const key = encodeURIComponent(`ledgerLine:${coating.materialId}:C2601:${l.at}:${l.lineId}`);
+        const history = await p.call("GET", `/v1/audit/records/${key}`, { token: auditor });
+        return [history.status, history.body.items?.length ?? history.body];
+      }),
+    );
+    expect(audited).toEqual(lines.map(() => [200, 1]));
   }, 180_000);
 });
