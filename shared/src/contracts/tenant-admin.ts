@@ -1,7 +1,7 @@
 import { z } from "zod";
 import * as TenantSchema from "../tenant/schema.ts";
-import * as LinkSchema from "../tenant-link/schema.ts";
 import { Role, TenantKind } from "../tenant/schema.ts";
+import * as LinkSchema from "../tenant-link/schema.ts";
 import { ANY_ROLE } from "./auth.ts";
 import { capability, route } from "./route.ts";
 
