@@ -54,6 +54,8 @@ beforeAll(async () => {
     thingName: gateways.body.items[0].thingName,
     deviceId: devices.body.items[0].deviceId,
     ...(await shippedOf(victimAdmin)),
+    // Linked with acme-med in the seed; the attacker (city-hospital) has no link with it.
+    linkedHospital: "river-hospital",
     ...(await productionOf(victimAdmin)),
   };
   attackerToken = await signIn("city-hospital", "admin@city-hospital.test");

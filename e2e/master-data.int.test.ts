@@ -70,6 +70,7 @@ describe("a hospital or partner user", () => {
       shipmentId: "",
       shippedSerial: { productId: product.productId, serialNo: "" },
       installedId: "",
+      linkedHospital: "river-hospital",
       // Production ids: only the production routes' samples read them.
       orderId: "",
       ncId: "",

@@ -115,3 +115,27 @@ describe("a locked account in the portal", () => {
     await j.p.login(who.tenant, who.email, who.password);
   });
 });
+
+describe("an invitation to link in the portal", () => {
+  it("a hospital admin finds the manufacturer's invitation under Linked organisations and accepts it", async () => {
+    // Given acme-med invited River Children's again after the seeded link was revoked
+    const acme = await j.p.login("acme-med", "admin@acme-med.test");
+    const revoke = { token: acme, body: { reason: "new terms" } };
+    expect((await j.p.call("POST", "/v1/tenant-links/river-hospital/revoke", revoke)).status).toBe(200);
+    await j.p.settled();
+    const invite = { token: acme, body: { partnerTenantId: "river-hospital" } };
+    expect((await j.p.call("POST", "/v1/tenant-links", invite)).status).toBe(201);
+    await j.p.settled();
+
+    // When River's admin opens Linked organisations from the navigation and accepts
+    const page = await j.as("river-hospital", "admin");
+    await page.getByRole("navigation").getByRole("link", { name: "Linked organisations" }).click();
+    const row = page.locator("[data-testid=link-row][data-partner=acme-med][data-status=invited]");
+    await row.getByText("Awaiting answer").waitFor();
+    await row.getByRole("button", { name: "Accept" }).click();
+
+    // Then the page says so, and the link is accepted
+    await page.getByText("The link with Acme Medical Devices is accepted.").waitFor();
+    await page.locator("[data-testid=link-row][data-partner=acme-med][data-status=accepted]").waitFor();
+  });
+});

@@ -33,6 +33,8 @@ export interface Victim {
   shipmentId: string;
   shippedSerial: { productId: string; serialNo: string };
   installedId: string;
+  /** A hospital the victim is linked with and the attacker is not (a tenant id: the link's path parameter). */
+  linkedHospital: string;
   /** A seeded production order of the victim and a nonconformance on it. */
   orderId: string;
   ncId: string;
@@ -80,6 +82,7 @@ export const victimIds = (v: Victim): string[] => [
   v.shipmentId,
   v.shippedSerial.productId,
   v.installedId,
+  v.linkedHospital,
   v.orderId,
   v.ncId,
 ];
@@ -136,6 +139,17 @@ export const routeSamples: Record<string, Sample> = {
   "GET /v1/security-alerts": () => ({}),
   "PUT /v1/users/{userId}/roles": (v) => ({ params: { userId: v.userId }, body: { roles: ["admin"] } }),
   "GET /v1/roles": () => ({}),
+  "GET /v1/tenant-links": () => ({}),
+  "POST /v1/tenant-links": (v) => ({ body: { partnerTenantId: v.linkedHospital } }),
+  "POST /v1/tenant-links/{partnerTenantId}/accept": (v) => ({ params: { partnerTenantId: v.linkedHospital } }),
+  "POST /v1/tenant-links/{partnerTenantId}/refuse": (v) => ({
+    params: { partnerTenantId: v.linkedHospital },
+    body: { reason },
+  }),
+  "POST /v1/tenant-links/{partnerTenantId}/revoke": (v) => ({
+    params: { partnerTenantId: v.linkedHospital },
+    body: { reason },
+  }),
   "GET /v1/people": () => ({}),
   "GET /v1/audit/records/{entityKey}": (v) => ({ params: { entityKey: `user:${v.userId}` } }),
   "POST /v1/audit/verify": () => ({ body: {} }),

@@ -14,5 +14,6 @@ export * as Signatures from "./signature/index.ts";
 export { configurePasswordCheck, type PasswordCheck } from "./signature/index.ts";
 export * as Telemetry from "./telemetry/index.ts";
 export * from "./tenant/index.ts";
+export * from "./tenant-link/index.ts";
 export * as Udi from "./udi/index.ts";
 export { fn } from "./util/fn.ts";

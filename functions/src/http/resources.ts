@@ -42,6 +42,7 @@ import type * as sites from "./sites.ts";
 import type * as stock from "./stock.ts";
 import type * as supplierParts from "./supplier-parts.ts";
 import type * as suppliers from "./suppliers.ts";
+import type * as tenantLinks from "./tenant-links.ts";
 import type * as trace from "./trace.ts";
 import type * as users from "./users.ts";
 import type * as warehouses from "./warehouses.ts";
@@ -89,6 +90,7 @@ type Modules = {
   stock: typeof stock.handler;
   supplierParts: typeof supplierParts.handler;
   suppliers: typeof suppliers.handler;
+  tenantLinks: typeof tenantLinks.handler;
   trace: typeof trace.handler;
   users: typeof users.handler;
   warehouses: typeof warehouses.handler;

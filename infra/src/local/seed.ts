@@ -1,6 +1,7 @@
 import { rolesOf, type TenantKind, Tenants, Users, withActor } from "@medloop/shared";
 import { DEMO_PASSWORD } from "./seed-actors.ts";
 import { seedInventory } from "./seed-inventory.ts";
+import { seedLinks } from "./seed-links.ts";
 import { seedMasterData } from "./seed-masterdata.ts";
 import { seedProcurement } from "./seed-procurement.ts";
 import { seedProduction } from "./seed-production.ts";
@@ -80,6 +81,8 @@ export async function seedDemo(level: SeedLevel = "demo"): Promise<{ created: st
   // Master data is matched by code, record by record: it also fills in a tenant seeded before it existed.
   const hospitals = DEMO_TENANTS.filter((t) => t.kind === "hospital");
   await withActor({ type: "system", tenantId: "acme-med", tenantKind: "manufacturer", name: "demo-seed" }, async () => {
+    // Accepted links first: a shipment reaches a hospital's installed base only through one.
+    await seedLinks(await Tenants.getTenant(), hospitals);
     await onDay(STORY.onboarding, () => seedMasterData(hospitals));
     // Stock of the seeded materials in the seeded warehouses, and this week's purchasing (orders,
     // receipts and inspections against the seeded suppliers): the current state, on the seeding day.

@@ -1,15 +1,17 @@
 import { z } from "zod";
 import * as TenantSchema from "../tenant/schema.ts";
 import { Role, TenantKind } from "../tenant/schema.ts";
+import * as LinkSchema from "../tenant-link/schema.ts";
 import { ANY_ROLE } from "./auth.ts";
 import { capability, route } from "./route.ts";
 
 const UserParams = z.object({ userId: z.uuid() });
 const admin = ["admin"] as const;
+const LinkParams = LinkSchema.PartnerKey;
 
 export const tenantAdmin = capability({
   name: "tenant-admin",
-  spec: ["SEC-1", "SEC-2"],
+  spec: ["SEC-1", "SEC-2", "SEC-3"],
   resources: {
     users: {
       listUsers: route({
@@ -90,6 +92,58 @@ export const tenantAdmin = capability({
         request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).optional() }) },
         response: z.object({ items: z.array(TenantSchema.SecurityAlert) }),
         sensitive: true,
+      }),
+    },
+    tenantLinks: {
+      listTenantLinks: route({
+        method: "GET",
+        path: "/v1/tenant-links",
+        summary: "Your organisation's links with other organisations: partner, status, and who changed it when",
+        roles: admin,
+        response: z.object({ items: z.array(LinkSchema.TenantLink) }),
+      }),
+      inviteTenant: route({
+        method: "POST",
+        path: "/v1/tenant-links",
+        errors: {
+          404: ["partner-not-found"],
+          409: ["link-exists", "concurrent-change"],
+          422: ["partner-not-hospital", "link-to-self", "cannot-invite"],
+        },
+        summary: "Invite a hospital to link: once it accepts, your shipments reach its installed base",
+        roles: admin,
+        kinds: LinkSchema.INVITER_KINDS,
+        request: { body: LinkSchema.InviteInput },
+        response: LinkSchema.TenantLink,
+        status: 201,
+        idempotent: true,
+      }),
+      acceptTenantLink: route({
+        method: "POST",
+        path: "/v1/tenant-links/{partnerTenantId}/accept",
+        errors: { 404: ["link-not-found"], 409: ["link-not-pending", "concurrent-change"], 422: ["own-invitation"] },
+        summary: "Accept an invitation to link: the partner's shipments reach your installed base from now on",
+        roles: admin,
+        request: { params: LinkParams },
+        response: LinkSchema.TenantLink,
+      }),
+      refuseTenantLink: route({
+        method: "POST",
+        path: "/v1/tenant-links/{partnerTenantId}/refuse",
+        errors: { 404: ["link-not-found"], 409: ["link-not-pending", "concurrent-change"], 422: ["own-invitation"] },
+        summary: "Refuse an invitation to link; a reason is required",
+        roles: admin,
+        request: { params: LinkParams, body: LinkSchema.DecisionReason },
+        response: LinkSchema.TenantLink,
+      }),
+      revokeTenantLink: route({
+        method: "POST",
+        path: "/v1/tenant-links/{partnerTenantId}/revoke",
+        errors: { 404: ["link-not-found"], 409: ["link-not-live", "concurrent-change"] },
+        summary: "End a link or withdraw an invitation (either side): nothing new is shared; a reason is required",
+        roles: admin,
+        request: { params: LinkParams, body: LinkSchema.DecisionReason },
+        response: LinkSchema.TenantLink,
       }),
     },
     people: {

@@ -69,6 +69,7 @@ import {
   UserEmailEntity,
   UserEntity,
 } from "../tenant/entities.ts";
+import { TenantLinkEntity } from "../tenant-link/entity.ts";
 import { tableName } from "./client.ts";
 import { deriveTableDefinition } from "./table.ts";
 
@@ -79,6 +80,7 @@ export const entities = {
   userEmail: UserEmailEntity,
   signInFailures: SignInFailuresEntity,
   securityAlert: SecurityAlertEntity,
+  tenantLink: TenantLinkEntity,
   outbox: OutboxEntity,
   idempotency: IdempotencyEntity,
   pageCursor: PageCursorEntity,

@@ -5,6 +5,7 @@ import type { EventDetail } from "../events/define.ts";
 import type { ShipmentDelivered, ShipmentDispatched } from "../shipment/events.ts";
 import { useTenantId, withActor } from "../tenant/context.ts";
 import { getTenant } from "../tenant/tenants.ts";
+import { find as findLink } from "../tenant-link/links.ts";
 import { isUdiError, parseUdi } from "../udi/index.ts";
 import { fn } from "../util/fn.ts";
 import { DeviceInstalled } from "./events.ts";
@@ -16,14 +17,15 @@ export * from "./schema.ts";
 
 type Shipped = EventDetail<typeof ShipmentDispatched> | EventDetail<typeof ShipmentDelivered>;
 
-export type ApplyOutcome = "applied" | "unchanged" | "no-custodian";
+export type ApplyOutcome = "applied" | "unchanged" | "no-custodian" | "not-linked";
 
 /** A write that lost to a later stage: the device already shows this event or a later one. */
 class Stale extends Error {}
 
 /**
  * Project a shipping event into the custodian hospital's installed base, in THAT tenant's
- * partition (re-entered as a system actor of the hospital). Each device commits alone, only if it
+ * partition (re-entered as a system actor of the hospital), if the hospital accepted a link with
+ * the manufacturer. Each device commits alone, only if it
  * moves forward (dispatched → delivered): a redelivered or late event changes nothing, and
  * `DeviceInstalled` leaves once per device, with the write that installs it.
  */
@@ -44,6 +46,12 @@ export async function applyShipment(detail: Shipped): Promise<Record<string, App
     // A customer's tenantRef naming no hospital: nothing to project into (and never another kind's partition).
     if (tenant?.kind !== "hospital") {
       return Object.fromEntries(detail.data.devices.map((d) => [d.serialNo, "no-custodian" as const]));
+    }
+    // SEC-3: only a link the hospital accepted lets the sender in. Read from the hospital's own
+    // partition, which only its admin (or the mirror, never to "accepted") writes: the sender's
+    // customer record cannot stand in for the hospital's consent.
+    if ((await findLink(detail.tenantId))?.status !== "accepted") {
+      return Object.fromEntries(detail.data.devices.map((d) => [d.serialNo, "not-linked" as const]));
     }
     const deliveredAt = "deliveredAt" in detail.data ? detail.data.deliveredAt : null;
     const stage = {

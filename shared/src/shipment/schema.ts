@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IsoDate, Reference, SerialNo } from "../inventory/schema.ts";
+import { LinkStatus } from "../tenant-link/schema.ts";
 import { barcode } from "../util/text.ts";
 
 /**
@@ -33,6 +34,13 @@ export const Shipment = z.object({
   customerName: z.string(),
   /** The customer's own MedLoop tenant: its installed base receives the devices. */
   custodianTenantId: z.string().nullable(),
+  /**
+   * SEC-3: the custodian's MedLoop receives the devices only through a link it accepted. This is the
+   * link as this organisation last heard of it (`none`: never invited); null without a custodian.
+   */
+  custodianLink: z.enum([...LinkStatus.options, "none"]).nullable(),
+  /** In words, when the devices will not reach the custodian's MedLoop; null when they will (or none is named). */
+  installedBaseNotice: z.string().nullable(),
   reference: z.string().nullable(),
   note: z.string().nullable(),
   status: ShipmentStatus,

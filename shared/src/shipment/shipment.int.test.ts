@@ -8,6 +8,7 @@ import { Holds, Moves, Stock } from "../inventory/index.ts";
 import { Customers, Locations, Materials, Products, Sites, Warehouses } from "../masterdata/index.ts";
 import { type Actor, withActor, withScope } from "../tenant/context.ts";
 import { Tenants } from "../tenant/index.ts";
+import { TenantLinkMirror, TenantLinks } from "../tenant-link/index.ts";
 import { compose, formatUdi } from "../udi/index.ts";
 import type { ShipmentDelivered, ShipmentDispatched } from "./events.ts";
 import { Shipments } from "./index.ts";
@@ -138,6 +139,9 @@ describe("a shipment by serial", () => {
   it("picks by scan and by hand, dispatches in one move with custody, and delivers", async () => {
     const s = await as(() => Shipments.create({ customerId: hospitalCustomer, reference: "SO-1" }));
     expect(s).toMatchObject({ status: "picking", custodianTenantId: H, customerName: "General Hospital" });
+    // Not linked yet: the paper delivery goes ahead, and the answer says the hospital's MedLoop gets nothing.
+    expect(s.custodianLink).toBe("none");
+    expect(s.installedBaseNotice).toMatch(/^General Hospital's MedLoop will not receive these devices: .*no link/);
     await as(() => Shipments.pick({ shipmentId: s.shipmentId, scan: label(serial(1)) }));
     const picked = await as(() =>
       Shipments.pick({ shipmentId: s.shipmentId, productId: pump.productId, serialNo: serial(2) }),
@@ -318,6 +322,32 @@ describe("a shipment by serial", () => {
 });
 
 describe("the hospital's installed base", () => {
+  const hospitalAdmin = (tenantId: string): Actor => ({
+    type: "user",
+    tenantId,
+    tenantKind: "hospital",
+    userId: "u-admin",
+    email: "admin@h.test",
+    roles: ["admin"],
+  });
+  // H accepted the manufacturer's invitation (the mirror called as the bus calls it); H2 never heard of it.
+  beforeAll(async () => {
+    const invited = await as(() => TenantLinks.invite({ partnerTenantId: H }));
+    await TenantLinkMirror.invited({
+      id: "e-invite",
+      tenantId: M,
+      occurredAt: invited.invitedAt,
+      actor: "user:u-sales",
+      data: {
+        partnerTenantId: H,
+        invitedAt: invited.invitedAt,
+        inviterName: "Pump Maker Ltd",
+        inviterKind: "manufacturer",
+      },
+    });
+    await as(() => TenantLinks.accept({ partnerTenantId: M }), hospitalAdmin(H));
+  });
+
   const device = (n: number) => ({
     productId: pump.productId,
     model: pump.name,
@@ -434,5 +464,15 @@ describe("the hospital's installed base", () => {
     expect(await InstalledBase.applyShipment(toNowhere)).toEqual({ [serial(23)]: "no-custodian" });
     const toManufacturer = { ...dispatched(23), data: { ...facts(23), custodianTenantId: null } };
     expect(await InstalledBase.applyShipment(toManufacturer)).toEqual({});
+  });
+
+  it("projects nothing into a hospital that has not accepted a link, or revoked it", async () => {
+    const toUnlinked = { ...dispatched(24), data: { ...facts(24), custodianTenantId: H2 } };
+    expect(await InstalledBase.applyShipment(toUnlinked)).toEqual({ [serial(24)]: "not-linked" });
+    expect((await inHospital(H2, () => InstalledBase.list({}))).items).toEqual([]);
+
+    await as(() => TenantLinks.revoke({ partnerTenantId: M, reason: "contract ended" }), hospitalAdmin(H));
+    expect(await InstalledBase.applyShipment(dispatched(25))).toEqual({ [serial(25)]: "not-linked" });
+    expect((await inHospital(H, () => InstalledBase.list({ serial: serial(25) }))).items).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { nowIso } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
 import { actorId, useTenantId } from "../tenant/context.ts";
 import { getTenant } from "../tenant/tenants.ts";
+import { type LinkStatus, statuses as linkStatuses, notReceivedNotice } from "../tenant-link/links.ts";
 import { compose, formatUdi, isUdiError, parseUdi } from "../udi/index.ts";
 import { fn } from "../util/fn.ts";
 import { ShipmentDelivered, ShipmentDispatched, type ShippedDevice } from "./events.ts";
@@ -31,7 +32,10 @@ import {
 
 export * from "./schema.ts";
 
-type ShipmentItem = Omit<Shipment, "custodianTenantId" | "reference" | "note" | `${string}At` | `${string}By`> & {
+type ShipmentItem = Omit<
+  Shipment,
+  "custodianTenantId" | "custodianLink" | "installedBaseNotice" | "reference" | "note" | `${string}At` | `${string}By`
+> & {
   custodianTenantId?: string;
   reference?: string;
   note?: string;
@@ -44,23 +48,31 @@ type ShipmentItem = Omit<Shipment, "custodianTenantId" | "reference" | "note" | 
 };
 type LineItem = Omit<Line, "lotNo" | "expiresOn"> & { shipmentId: string; lotNo: string; expiresOn?: string };
 
-const toShipment = (s: ShipmentItem): Shipment => ({
-  shipmentId: s.shipmentId,
-  shipmentNo: s.shipmentNo,
-  customerId: s.customerId,
-  customerName: s.customerName,
-  custodianTenantId: s.custodianTenantId ?? null,
-  reference: s.reference ?? null,
-  note: s.note ?? null,
-  status: s.status,
-  lineCount: s.lineCount,
-  createdAt: s.createdAt,
-  createdBy: s.createdBy,
-  dispatchedAt: s.dispatchedAt ?? null,
-  dispatchedBy: s.dispatchedBy ?? null,
-  deliveredAt: s.deliveredAt ?? null,
-  deliveredBy: s.deliveredBy ?? null,
-});
+/** This organisation's links by partner (tenant-link/links.ts `statuses`): what a shipment says about its custodian. */
+type Links = ReadonlyMap<string, LinkStatus>;
+
+const toShipment = (s: ShipmentItem, links: Links): Shipment => {
+  const link = s.custodianTenantId ? (links.get(s.custodianTenantId) ?? "none") : null;
+  return {
+    shipmentId: s.shipmentId,
+    shipmentNo: s.shipmentNo,
+    customerId: s.customerId,
+    customerName: s.customerName,
+    custodianTenantId: s.custodianTenantId ?? null,
+    custodianLink: link,
+    installedBaseNotice: link && notReceivedNotice(s.customerName, link),
+    reference: s.reference ?? null,
+    note: s.note ?? null,
+    status: s.status,
+    lineCount: s.lineCount,
+    createdAt: s.createdAt,
+    createdBy: s.createdBy,
+    dispatchedAt: s.dispatchedAt ?? null,
+    dispatchedBy: s.dispatchedBy ?? null,
+    deliveredAt: s.deliveredAt ?? null,
+    deliveredBy: s.deliveredBy ?? null,
+  };
+};
 
 const toLine = (l: LineItem): Line => ({
   productId: l.productId,
@@ -103,9 +115,10 @@ export const create = fn(CreateInput, async (input): Promise<Shipment> => {
     createdBy: actorId(),
   };
   const tenantId = useTenantId();
+  const links = await linkStatuses();
   return commit({
     writes: (e) => [e.shipment.create({ tenantId, ...item }).commit()],
-    result: toShipment(item),
+    result: toShipment(item, links),
   });
 });
 
@@ -123,18 +136,21 @@ async function linesOf(shipmentId: string): Promise<LineItem[]> {
 }
 
 async function withLines(shipmentId: string): Promise<ShipmentWithLines> {
-  const [s, lines] = await Promise.all([load(shipmentId), linesOf(shipmentId)]);
-  return { ...toShipment(s), lines: lines.map(toLine) };
+  const [s, lines, links] = await Promise.all([load(shipmentId), linesOf(shipmentId), linkStatuses()]);
+  return { ...toShipment(s, links), lines: lines.map(toLine) };
 }
 
 export const get = fn(ShipmentKey, ({ shipmentId }) => withLines(shipmentId));
 
 /** The tenant's shipments, newest first. */
 export const list = fn(ListQuery, async (q) => {
-  const { data } = await Db.entities.shipment.query
-    .byTenant({ tenantId: useTenantId() })
-    .go({ order: "desc", pages: "all" });
-  const items = (data as ShipmentItem[]).map(toShipment).filter((s) => !q.status || s.status === q.status);
+  const [{ data }, links] = await Promise.all([
+    Db.entities.shipment.query.byTenant({ tenantId: useTenantId() }).go({ order: "desc", pages: "all" }),
+    linkStatuses(),
+  ]);
+  const items = (data as ShipmentItem[])
+    .map((s) => toShipment(s, links))
+    .filter((s) => !q.status || s.status === q.status);
   return { items };
 });
 
@@ -383,7 +399,12 @@ export const dispatch = fn(ShipmentKey, async ({ shipmentId }): Promise<Shipment
   const tenantId = useTenantId();
   const now = nowIso();
   const by = actorId();
-  const [devices, manufacturer, stockItems] = await Promise.all([devicesOf(lines), getTenant(), stockItemsOf(lines)]);
+  const [devices, manufacturer, stockItems, links] = await Promise.all([
+    devicesOf(lines),
+    getTenant(),
+    stockItemsOf(lines),
+    linkStatuses(),
+  ]);
   const dispatched: ShipmentItem = { ...shipment, status: "dispatched", dispatchedAt: now, dispatchedBy: by };
   return shipSerials({
     serials: lines.map((l) => ({
@@ -416,7 +437,7 @@ export const dispatch = fn(ShipmentKey, async ({ shipmentId }): Promise<Shipment
         devices,
       }),
     ],
-    answer: () => ({ ...toShipment(dispatched), lines: lines.map(toLine) }),
+    answer: () => ({ ...toShipment(dispatched, links), lines: lines.map(toLine) }),
   });
 });
 
@@ -445,7 +466,7 @@ export const deliver = fn(DeliverRequest, async ({ shipmentId, deliveredOn }): P
   }
   const tenantId = useTenantId();
   const by = actorId();
-  const [devices, manufacturer] = await Promise.all([devicesOf(lines), getTenant()]);
+  const [devices, manufacturer, links] = await Promise.all([devicesOf(lines), getTenant(), linkStatuses()]);
   const delivered: ShipmentItem = { ...shipment, status: "delivered", deliveredAt, deliveredBy: by };
   return commit({
     writes: (e) => [
@@ -456,7 +477,7 @@ export const deliver = fn(DeliverRequest, async ({ shipmentId, deliveredOn }): P
         .commit(),
     ],
     events: [emit(ShipmentDelivered, { ...facts(delivered, manufacturer.name), deliveredAt, devices })],
-    result: { ...toShipment(delivered), lines: lines.map(toLine) },
+    result: { ...toShipment(delivered, links), lines: lines.map(toLine) },
     conditionFailed: () => conflict("shipment-not-dispatched", `Shipment ${shipment.shipmentNo} changed meanwhile`),
   });
 });
@@ -469,7 +490,7 @@ export const whereabouts = fn(SerialKey, async ({ productId, serialNo }): Promis
     ? await Db.entities.serialUnit.get({ tenantId, materialId, serialNo }).go()
     : { data: null };
   if (!unit || serialNo === NO_SERIAL) throw notFound("serial-not-found", `No serial ${serialNo} of this product`);
-  const shipment = unit.shipmentId ? toShipment(await load(unit.shipmentId)) : null;
+  const shipment = unit.shipmentId ? await load(unit.shipmentId) : null;
   return {
     productId,
     serialNo,
@@ -482,10 +503,10 @@ export const whereabouts = fn(SerialKey, async ({ productId, serialNo }): Promis
       shipmentNo: shipment.shipmentNo,
       customerId: shipment.customerId,
       customerName: shipment.customerName,
-      custodianTenantId: shipment.custodianTenantId,
+      custodianTenantId: shipment.custodianTenantId ?? null,
       status: shipment.status,
-      dispatchedAt: shipment.dispatchedAt,
-      deliveredAt: shipment.deliveredAt,
+      dispatchedAt: shipment.dispatchedAt ?? null,
+      deliveredAt: shipment.deliveredAt ?? null,
     },
   };
 });

@@ -1,5 +1,6 @@
 import { shipping } from "@medloop/shared/contracts/shipping";
 import { telemetry } from "@medloop/shared/contracts/telemetry";
+import { tenantAdmin } from "@medloop/shared/contracts/tenant-admin";
 import type { ComponentType } from "react";
 import { canProduce } from "@/app/production/access";
 import { canTrace } from "@/app/trace/access";
@@ -48,5 +49,8 @@ export function navFor(user: Principal, t: Catalogue): NavItem[] {
   if (user.tenantKind === "hospital") items.push({ href: "/installed-base", label: t.nav.installedBase });
   if (canSeeEdge(user)) items.push({ href: "/edge", label: t.nav.edge });
   if (user.roles.includes("admin")) items.push({ href: "/admin/users", label: t.nav.users });
+  if (mayCall(user, tenantAdmin.resources.tenantLinks.listTenantLinks)) {
+    items.push({ href: "/admin/links", label: t.nav.links });
+  }
   return items;
 }

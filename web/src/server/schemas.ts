@@ -21,9 +21,10 @@ export const DisableInput = z.object({ reason: Reason });
 export const RolesInput = z.object({ roles: z.array(Role).min(1) });
 
 export type { FieldIssue } from "@medloop/shared/contracts/route";
-
 /** The inventory ledger's shapes, as the API answers them. */
 export * as Inv from "@medloop/shared/inventory/schema";
+/** Refusing or revoking a tenant link: the domain's own rule for its reason. */
+export { DecisionReason as LinkReason } from "@medloop/shared/tenant-link/schema";
 
 /** Only the parts of an OpenAPI 3.1 document the docs page renders; the rest passes through. */
 const Operation = z.looseObject({

@@ -42,6 +42,12 @@ export default async function ShipmentPage({ params }: { params: Promise<{ shipm
         <p className="hint">
           {s.custodianTenantId ? format(d.custodian, { tenant: s.custodianTenantId }) : d.noCustodian}
         </p>
+        {/* SEC-3: the hospital's MedLoop receives the devices only through a link it accepted. */}
+        {s.custodianLink && s.custodianLink !== "accepted" && (
+          <p className="alert alert-error" role="status" data-testid="not-linked">
+            {format(d.notLinked[s.custodianLink], { customer: s.customerName })}
+          </p>
+        )}
         {s.reference && (
           <p>
             {w.reference}: {s.reference}
