@@ -131,6 +131,12 @@ describe("a batch from release to trace", () => {
     expect(back.body.record.release.manifest).toContain("released");
     expect(back.body.custodian).toMatchObject({ state: "in-stock", locationId: fg.locationId });
     expect(back.body.cost.roundTrips).toBe(2);
+    // A unit nobody made, a scan that is no UDI, and a UDI without a serial: each refused in words.
+    const backOf = (udi: string) =>
+      call("quality-engineer", "GET", `/v1/trace/backward?udi=${encodeURIComponent(udi)}`);
+    expect((await backOf("(01)06950123450012(21)NEVER-MADE")).body.error.code).toBe("unit-not-found");
+    expect((await backOf("not a barcode")).body.error.code).toBe("udi-unreadable");
+    expect((await backOf("(01)06950123450012(17)270101")).body.error.code).toBe("udi-without-serial");
 
     const fwd = await call("quality-engineer", "GET", `/v1/trace/forward?materialId=${keypad}&lotNo=KP-E2E`);
     expect(fwd.body.serials.map((s: { serialNo: string }) => s.serialNo)).toEqual(["E2E-0001", "E2E-0002"]);

@@ -44,6 +44,7 @@ export const traceability = capability({
         kinds,
         request: { query: BackwardQuery },
         response: S.BackwardTrace,
+        errors: { 404: ["unit-not-found"], 422: ["udi-unreadable", "udi-without-serial"] },
       }),
       forward: route({
         method: "GET",
