@@ -232,18 +232,35 @@ describe("every declared route", () => {
     "%s: another tenant's token with the victim's ids → nothing leaks, nothing changes",
     async (_, r) => {
       const s = routeSamples[key(r)]!(victim);
-      const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body, token: attackerToken });
-      const text = JSON.stringify(res.body);
-      for (const id of victimIds(victim)) expect(text).not.toContain(id);
-      expect(text).not.toContain(victim.email);
-      if (s.params && Object.keys(s.params).length) {
-        expect([403, 404]).toContain(res.status);
-        // Same answer as for an id that exists nowhere: the response does not reveal existence.
-        const ghost = ghostParams(victim, s.params);
-        expect(ghost).not.toEqual(s.params);
-        const ghostRes = await p.call(r.method, fillPath(r.path, ghost), { body: s.body, token: attackerToken });
-        expect(res.status).toBe(ghostRes.status);
-        expect(res.body?.error?.code).toBe(ghostRes.body?.error?.code);
+      // A hospital (refused by kind on manufacturer routes), and another manufacturer in a role the
+      // route admits (past every kind and role check: only the tenant of the ids stands in the way).
+      // A link's path names a tenant, not a record: another manufacturer may hold its own link with it.
+      const role = (r.roles as readonly string[]).find((x) =>
+        (RolesByKind.manufacturer as readonly string[]).includes(x),
+      );
+      const manufacturer = role && !r.path.includes("{partnerTenantId}");
+      const attackers = [
+        { token: attackerToken, refusals: [403, 404] },
+        ...(manufacturer
+          ? [{ token: await signIn("pulse-medical", `${role}@pulse-medical.test`), refusals: [400, 403, 404, 422] }]
+          : []),
+      ];
+      for (const { token, refusals } of attackers) {
+        const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body, token });
+        const text = JSON.stringify(res.body);
+        // An id the request itself carried may come back in the refusal ("no material …"); any other is a leak.
+        const carried = JSON.stringify([s.params, s.body]);
+        for (const id of victimIds(victim).filter((v) => !carried.includes(v))) expect(text).not.toContain(id);
+        expect(text).not.toContain(victim.email);
+        if (s.params && Object.keys(s.params).length) {
+          expect(refusals).toContain(res.status);
+          // Same answer as for an id that exists nowhere: the response does not reveal existence.
+          const ghost = ghostParams(victim, s.params);
+          expect(ghost).not.toEqual(s.params);
+          const ghostRes = await p.call(r.method, fillPath(r.path, ghost), { body: s.body, token });
+          expect(res.status).toBe(ghostRes.status);
+          expect(res.body?.error?.code).toBe(ghostRes.body?.error?.code);
+        }
       }
       const victimAdmin = await signIn("acme-med", "admin@acme-med.test");
       const after = await p.call("GET", `/v1/users/${victim.userId}`, { token: victimAdmin });
@@ -359,11 +376,13 @@ const auditHead = (tenantId: string) => withActor({ type: "system", tenantId, na
 
 /** The entity types of a tenant's audit records after `seq` (the platform runs in this process). */
 async function auditedSince(tenantId: string, seq: number): Promise<string[]> {
-  const head = await auditHead(tenantId);
-  const types = new Set<string>(["access"]);
-  for (let s = seq + 1; s <= head; s++) {
-    const { data } = await Db.entities.auditRecord.get({ tenantId, bucket: Math.floor(s / 1000), seq: s }).go();
-    if (data) types.add(data.entityType);
-  }
-  return [...types];
+  return withActor({ type: "system", tenantId, name: "test" }, async () => {
+    const head = await Audit.headSeq();
+    const types = new Set<string>(["access"]);
+    for (let s = seq + 1; s <= head; s++) {
+      const { data } = await Db.entities.auditRecord.get({ tenantId, bucket: Math.floor(s / 1000), seq: s }).go();
+      types.add(data?.entityType ?? "missing");
+    }
+    return [...types];
+  });
 }

@@ -19,6 +19,8 @@ export const DEMO_TENANTS: { tenantId: string; name: string; kind: TenantKind; d
   { tenantId: "city-hospital", name: "City General Hospital", kind: "hospital", defaultLocale: "zh" },
   { tenantId: "river-hospital", name: "Riverside Children's Hospital", kind: "hospital", defaultLocale: "en" },
   { tenantId: "fixit-service", name: "FixIt Biomedical Services", kind: "partner", defaultLocale: "en" },
+  // A second manufacturer, so every manufacturer route is also tried by a manufacturer that is not the owner.
+  { tenantId: "pulse-medical", name: "Pulse Monitoring Systems", kind: "manufacturer", defaultLocale: "en" },
 ];
 
 const title = (s: string) =>
@@ -80,9 +82,19 @@ export async function seedDemo(level: SeedLevel = "demo"): Promise<{ created: st
   );
   // Master data is matched by code, record by record: it also fills in a tenant seeded before it existed.
   const hospitals = DEMO_TENANTS.filter((t) => t.kind === "hospital");
+  // Pulse has invited City General, which has not answered yet: its admin accepts in the portal.
+  await withActor(
+    { type: "system", tenantId: "pulse-medical", tenantKind: "manufacturer", name: "demo-seed" },
+    async () =>
+      seedLinks(
+        await Tenants.getTenant(),
+        hospitals.filter((h) => h.tenantId === "city-hospital"),
+        "pending",
+      ),
+  );
   await withActor({ type: "system", tenantId: "acme-med", tenantKind: "manufacturer", name: "demo-seed" }, async () => {
     // Accepted links first: a shipment reaches a hospital's installed base only through one.
-    await seedLinks(await Tenants.getTenant(), hospitals);
+    await seedLinks(await Tenants.getTenant(), hospitals, "accepted");
     await onDay(STORY.onboarding, () => seedMasterData(hospitals));
     // Stock of the seeded materials in the seeded warehouses, and this week's purchasing (orders,
     // receipts and inspections against the seeded suppliers): the current state, on the seeding day.

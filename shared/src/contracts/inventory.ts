@@ -70,6 +70,7 @@ export const inventory = capability({
       stock: route({
         method: "GET",
         path: "/v1/inventory/stock",
+        errors: { 400: ["filter-required"] },
         summary:
           "Stock by material (and lot) or by warehouse (and location), with expiry, hold status and availability",
         roles: anyone,
@@ -89,6 +90,7 @@ export const inventory = capability({
       lot: route({
         method: "GET",
         path: "/v1/inventory/materials/{materialId}/lots/{lotNo}",
+        errors: { 404: ["lot-not-found"] },
         summary: "One lot: expiry, quality status and its stock at every location",
         roles: anyone,
         kinds,
@@ -98,6 +100,7 @@ export const inventory = capability({
       lotLedger: route({
         method: "GET",
         path: "/v1/inventory/materials/{materialId}/lots/{lotNo}/ledger",
+        errors: { 404: ["lot-not-found"] },
         summary: "A lot's ledger, oldest line first (append-only: lines are never changed or deleted)",
         roles: ledgerReaders,
         kinds,
@@ -107,6 +110,7 @@ export const inventory = capability({
       hold: route({
         method: "POST",
         path: "/v1/inventory/materials/{materialId}/lots/{lotNo}/hold",
+        errors: { 404: ["lot-not-found"] },
         summary: "Put a lot on quality hold (reason required): no issue, reservation or shipment until released",
         roles: quality,
         kinds,
@@ -116,6 +120,7 @@ export const inventory = capability({
       releaseHold: route({
         method: "POST",
         path: "/v1/inventory/materials/{materialId}/lots/{lotNo}/release",
+        errors: { 404: ["lot-not-found"] },
         summary: "Release a lot from quality hold (reason required)",
         roles: quality,
         kinds,
@@ -179,6 +184,7 @@ export const inventory = capability({
       reserve: route({
         method: "POST",
         path: "/v1/inventory/reservations",
+        errors: { 422: ["unknown-material"] },
         summary: "Reserve stock at a location for a purpose (work order); reserved stock is not available to others",
         roles: reservers,
         kinds,
@@ -199,6 +205,7 @@ export const inventory = capability({
       releaseReservation: route({
         method: "POST",
         path: "/v1/inventory/reservations/{reservationId}/release",
+        errors: { 404: ["reservation-not-found"] },
         summary: "Release a reservation: its stock is available again",
         roles: reservers,
         kinds,
@@ -229,6 +236,7 @@ export const inventory = capability({
       setSafetyStock: route({
         method: "PUT",
         path: "/v1/inventory/materials/{materialId}/safety-stock",
+        errors: { 422: ["unknown-material"] },
         summary: "Set a material's safety-stock threshold; falling below it emits Inventory.SafetyStockBelow once",
         roles: ["planner"],
         kinds,
@@ -243,6 +251,7 @@ export const inventory = capability({
       enterCount: route({
         method: "POST",
         path: "/v1/inventory/counts",
+        errors: { 422: ["unknown-location"] },
         summary: "Enter a cycle count of one location; variances are posted only after approval",
         roles: storekeepers,
         kinds,
@@ -263,6 +272,7 @@ export const inventory = capability({
       count: route({
         method: "GET",
         path: "/v1/inventory/counts/{countId}",
+        errors: { 404: ["count-not-found"] },
         summary: "One cycle count with its variances",
         roles: ["warehouse", ...countApprovers],
         kinds,
@@ -272,6 +282,7 @@ export const inventory = capability({
       postCount: route({
         method: "POST",
         path: "/v1/inventory/counts/{countId}/post",
+        errors: { 404: ["count-not-found"] },
         summary: "Approve a count and post its variances as ledger lines with the reason (not by the counter)",
         roles: countApprovers,
         kinds,

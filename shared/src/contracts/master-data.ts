@@ -100,6 +100,8 @@ export const masterData = capability({
       readers,
       writers: writers.warehouse,
       schemas: Warehouses,
+      // A warehouse stands at a site of the organisation.
+      errors: { create: { 422: ["unknown-site"] }, update: { 422: ["unknown-site"] } },
     }),
     workCentres: versionedRecordRoutes({
       noun: "work centre",
@@ -109,11 +111,14 @@ export const masterData = capability({
       readers,
       writers: writers.workCentre,
       schemas: WorkCentres,
+      // A work centre stands at a site of the organisation too.
+      errors: { create: { 422: ["unknown-site"] }, update: { 422: ["unknown-site"] } },
     }),
     locations: {
       listLocations: route({
         method: "GET",
         path: "/v1/warehouses/{warehouseId}/locations",
+        errors: { 404: ["warehouse-not-found"] },
         summary: "Locations of a warehouse",
         roles: readers,
         kinds: manufacturer,
@@ -123,6 +128,7 @@ export const masterData = capability({
       createLocation: route({
         method: "POST",
         path: "/v1/warehouses/{warehouseId}/locations",
+        errors: { 404: ["warehouse-not-found"] },
         summary: "Create a location in a warehouse (code unique within it)",
         roles: writers.location,
         kinds: manufacturer,
@@ -137,6 +143,7 @@ export const masterData = capability({
       getLocation: route({
         method: "GET",
         path: "/v1/warehouses/{warehouseId}/locations/{locationId}",
+        errors: { 404: ["location-not-found"] },
         summary: "One location",
         roles: readers,
         kinds: manufacturer,
@@ -146,6 +153,7 @@ export const masterData = capability({
       updateLocation: route({
         method: "PUT",
         path: "/v1/warehouses/{warehouseId}/locations/{locationId}",
+        errors: { 404: ["location-not-found"] },
         summary: "Change a location (a new version; reason required)",
         roles: writers.location,
         kinds: manufacturer,
@@ -158,6 +166,7 @@ export const masterData = capability({
       locationVersions: route({
         method: "GET",
         path: "/v1/warehouses/{warehouseId}/locations/{locationId}/versions",
+        errors: { 404: ["location-not-found"] },
         summary: "Every version of a location",
         roles: readers,
         kinds: manufacturer,
@@ -177,6 +186,7 @@ export const masterData = capability({
       listSupplierCertificates: route({
         method: "GET",
         path: "/v1/suppliers/{supplierId}/certificates",
+        errors: { 404: ["supplier-not-found"] },
         summary: "A supplier's certificates with their validity today",
         roles: readers,
         kinds: manufacturer,
@@ -186,6 +196,7 @@ export const masterData = capability({
       createCertificate: route({
         method: "POST",
         path: "/v1/suppliers/{supplierId}/certificates",
+        errors: { 404: ["supplier-not-found"] },
         summary: "Record a qualification certificate (number, scope, validity) of a supplier",
         roles: writers.certificate,
         kinds: manufacturer,
@@ -197,6 +208,7 @@ export const masterData = capability({
       getCertificate: route({
         method: "GET",
         path: "/v1/suppliers/{supplierId}/certificates/{certificateId}",
+        errors: { 404: ["certificate-not-found"] },
         summary: "One certificate with its validity today",
         roles: readers,
         kinds: manufacturer,
@@ -206,6 +218,7 @@ export const masterData = capability({
       updateCertificate: route({
         method: "PUT",
         path: "/v1/suppliers/{supplierId}/certificates/{certificateId}",
+        errors: { 404: ["certificate-not-found"] },
         summary: "Change a certificate (renewal, scope): a new version, reason required",
         roles: writers.certificate,
         kinds: manufacturer,
@@ -215,6 +228,7 @@ export const masterData = capability({
       certificateVersions: route({
         method: "GET",
         path: "/v1/suppliers/{supplierId}/certificates/{certificateId}/versions",
+        errors: { 404: ["certificate-not-found"] },
         summary: "Every version of a certificate",
         roles: readers,
         kinds: manufacturer,
@@ -224,6 +238,7 @@ export const masterData = capability({
       startCertificateUpload: route({
         method: "POST",
         path: "/v1/suppliers/{supplierId}/certificates/{certificateId}/document-upload",
+        errors: { 404: ["certificate-not-found"] },
         summary: "A short-lived URL to PUT the scanned certificate to (PDF, PNG or JPEG)",
         roles: writers.certificate,
         kinds: manufacturer,
@@ -237,7 +252,7 @@ export const masterData = capability({
       attachCertificateDocument: route({
         method: "PUT",
         path: "/v1/suppliers/{supplierId}/certificates/{certificateId}/document",
-        errors: { 422: ["foreign-document-key"] },
+        errors: { 404: ["certificate-not-found"], 422: ["foreign-document-key"] },
         summary: "Bind the uploaded file to the certificate (checked to exist, size and type)",
         roles: writers.certificate,
         kinds: manufacturer,
@@ -251,6 +266,7 @@ export const masterData = capability({
       certificateDocument: route({
         method: "GET",
         path: "/v1/suppliers/{supplierId}/certificates/{certificateId}/document",
+        errors: { 404: ["certificate-not-found"] },
         summary: "A short-lived download URL of the scanned certificate",
         roles: readers,
         kinds: manufacturer,
@@ -263,6 +279,7 @@ export const masterData = capability({
       listBoms: route({
         method: "GET",
         path: "/v1/products/{productId}/boms",
+        errors: { 404: ["product-not-found"] },
         summary: "Every BOM revision of a product, drafts and released",
         roles: readers,
         kinds: manufacturer,
@@ -272,6 +289,7 @@ export const masterData = capability({
       draftBom: route({
         method: "POST",
         path: "/v1/products/{productId}/boms",
+        errors: { 422: ["invalid-bom-lines"] },
         summary: "Draft a new BOM revision",
         roles: writers.bom,
         kinds: manufacturer,
@@ -283,6 +301,7 @@ export const masterData = capability({
       getBom: route({
         method: "GET",
         path: "/v1/products/{productId}/boms/{revision}",
+        errors: { 404: ["bom-revision-not-found"] },
         summary: "One BOM revision",
         roles: readers,
         kinds: manufacturer,
@@ -292,6 +311,7 @@ export const masterData = capability({
       editBomDraft: route({
         method: "PUT",
         path: "/v1/products/{productId}/boms/{revision}",
+        errors: { 422: ["invalid-bom-lines"] },
         summary: "Replace a draft BOM revision (409 once released)",
         roles: writers.bom,
         kinds: manufacturer,
@@ -304,6 +324,7 @@ export const masterData = capability({
       releaseBom: route({
         method: "POST",
         path: "/v1/products/{productId}/boms/{revision}/release",
+        errors: { 404: ["bom-revision-not-found"] },
         summary: "Release a draft BOM revision from a date; it supersedes the current one, and never changes again",
         roles: writers.bom,
         kinds: manufacturer,
@@ -327,6 +348,7 @@ export const masterData = capability({
       listRoutes: route({
         method: "GET",
         path: "/v1/products/{productId}/routes",
+        errors: { 404: ["product-not-found"] },
         summary: "Every process route revision of a product, drafts and released",
         roles: readers,
         kinds: manufacturer,
@@ -336,6 +358,7 @@ export const masterData = capability({
       draftRoute: route({
         method: "POST",
         path: "/v1/products/{productId}/routes",
+        errors: { 422: ["unknown-work-centre"] },
         summary: "Draft a new process route revision",
         roles: writers.processRoute,
         kinds: manufacturer,
@@ -347,6 +370,7 @@ export const masterData = capability({
       getRoute: route({
         method: "GET",
         path: "/v1/products/{productId}/routes/{revision}",
+        errors: { 404: ["route-revision-not-found"] },
         summary: "One process route revision",
         roles: readers,
         kinds: manufacturer,
@@ -356,6 +380,7 @@ export const masterData = capability({
       editRouteDraft: route({
         method: "PUT",
         path: "/v1/products/{productId}/routes/{revision}",
+        errors: { 422: ["unknown-work-centre"] },
         summary: "Replace a draft process route revision (409 once released)",
         roles: writers.processRoute,
         kinds: manufacturer,
@@ -368,6 +393,7 @@ export const masterData = capability({
       releaseRoute: route({
         method: "POST",
         path: "/v1/products/{productId}/routes/{revision}/release",
+        errors: { 404: ["route-revision-not-found"] },
         summary:
           "Release a draft process route revision from a date; it supersedes the current one, and never changes again",
         roles: writers.processRoute,

@@ -34,6 +34,7 @@ export const procurement = capability({
       create: route({
         method: "POST",
         path: "/v1/purchase-orders",
+        errors: { 422: ["unknown-supplier"] },
         summary:
           "Create a purchase order (draft) to an approved supplier, with lines: material, quantity, unit, due date",
         roles: buyers,
@@ -46,6 +47,7 @@ export const procurement = capability({
       get: route({
         method: "GET",
         path: "/v1/purchase-orders/{poId}",
+        errors: { 404: ["po-not-found"] },
         summary: "A purchase order with its lines, receipts and incoming inspections",
         roles: readers,
         kinds,
@@ -55,6 +57,7 @@ export const procurement = capability({
       approve: route({
         method: "POST",
         path: "/v1/purchase-orders/{poId}/approve",
+        errors: { 404: ["po-not-found"] },
         summary: "Approve a draft and send it to the supplier: receipts may be taken against it",
         roles: buyers,
         kinds,
@@ -64,6 +67,7 @@ export const procurement = capability({
       close: route({
         method: "POST",
         path: "/v1/purchase-orders/{poId}/close",
+        errors: { 404: ["po-not-found"] },
         summary: "Close an approved order (reason required): nothing more is received against it",
         roles: buyers,
         kinds,
@@ -73,6 +77,7 @@ export const procurement = capability({
       cancel: route({
         method: "POST",
         path: "/v1/purchase-orders/{poId}/cancel",
+        errors: { 404: ["po-not-found"] },
         summary: "Cancel an order nothing was received against (reason required)",
         roles: buyers,
         kinds,
@@ -84,7 +89,7 @@ export const procurement = capability({
       receive: route({
         method: "POST",
         path: "/v1/purchase-orders/{poId}/receipts",
-        errors: { 422: ["signature-invalid", "supplier-not-qualified"] },
+        errors: { 422: ["signature-invalid", "supplier-not-qualified", "label-unreadable"] },
         summary:
           "Receive by scanning the supplier label into quarantine; an unqualified supplier needs a signed override by quality",
         roles: receivers,
@@ -99,6 +104,7 @@ export const procurement = capability({
       inspect: route({
         method: "POST",
         path: "/v1/purchase-orders/{poId}/receipts/{receiptId}/inspection",
+        errors: { 404: ["po-not-found"] },
         summary:
           "Record the incoming inspection (GB/T 2828.1 plan, results); accept releases the lot, reject keeps it on hold",
         roles: inspectors,
@@ -119,6 +125,7 @@ export const procurement = capability({
       lotOrigin: route({
         method: "GET",
         path: "/v1/lot-origins/{materialId}/{lotNo}",
+        errors: { 404: ["origin-not-found"] },
         summary:
           "Where a received lot came from: supplier, supplier lot, PO, certificates in force, override, inspection",
         roles: readers,

@@ -28,6 +28,7 @@ export const production = capability({
       createOrder: route({
         method: "POST",
         path: "/v1/production/orders",
+        errors: { 422: ["product-not-found"] },
         summary:
           "Release a production order: the BOM and route revisions in force on the planned start are snapshotted",
         roles: planners,
@@ -49,6 +50,7 @@ export const production = capability({
       order: route({
         method: "GET",
         path: "/v1/production/orders/{orderId}",
+        errors: { 404: ["production-order-not-found"] },
         summary: "One order's record: snapshots, issue lines with lot origins, operations, inspections, NCs, release",
         roles: readers,
         kinds,
@@ -60,7 +62,7 @@ export const production = capability({
       issue: route({
         method: "POST",
         path: "/v1/production/orders/{orderId}/issues",
-        errors: { 422: ["wrong-material"] },
+        errors: { 404: ["production-order-not-found"], 422: ["wrong-material"] },
         summary: "Issue material by scanning its lot label; a wrong material, held or expired lot is refused",
         roles: issuers,
         kinds,
@@ -72,6 +74,7 @@ export const production = capability({
       report: route({
         method: "POST",
         path: "/v1/production/orders/{orderId}/operations",
+        errors: { 404: ["production-order-not-found"] },
         summary: "Report an operation: good/scrap, times, equipment; binds unit serials (and component serials)",
         roles: line,
         kinds,
@@ -86,6 +89,7 @@ export const production = capability({
       inspect: route({
         method: "POST",
         path: "/v1/production/orders/{orderId}/inspections",
+        errors: { 404: ["production-order-not-found"] },
         summary: "Record an in-process inspection with measurements against limits; a failure raises an NC",
         roles: inspectors,
         kinds,
@@ -97,6 +101,7 @@ export const production = capability({
       raiseNc: route({
         method: "POST",
         path: "/v1/production/orders/{orderId}/nonconformances",
+        errors: { 404: ["production-order-not-found"] },
         summary: "Report a nonconformance from the line",
         roles: reporters,
         kinds,
@@ -108,6 +113,7 @@ export const production = capability({
       disposition: route({
         method: "POST",
         path: "/v1/production/orders/{orderId}/nonconformances/{ncId}/disposition",
+        errors: { 404: ["production-order-not-found"] },
         summary: "Disposition a nonconformance: scrap, rework, or use-as-is with a concession",
         roles: dispositioners,
         kinds,
@@ -120,7 +126,7 @@ export const production = capability({
       release: route({
         method: "POST",
         path: "/v1/production/orders/{orderId}/release",
-        errors: { 422: ["open-nonconformances", "signature-invalid"] },
+        errors: { 404: ["production-order-not-found"], 422: ["open-nonconformances", "signature-invalid"] },
         summary: "Release the batch with an electronic signature (password, meaning 'released')",
         roles: releasers,
         kinds,
@@ -131,6 +137,7 @@ export const production = capability({
       receive: route({
         method: "POST",
         path: "/v1/production/orders/{orderId}/receipt",
+        errors: { 404: ["production-order-not-found"] },
         summary: "Receive a released batch's good units into finished-goods stock (resumable)",
         roles: receivers,
         kinds,

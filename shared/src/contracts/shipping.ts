@@ -33,6 +33,7 @@ export const shipping = capability({
       createShipment: route({
         method: "POST",
         path: "/v1/shipments",
+        errors: { 422: ["unknown-customer"] },
         summary: "Start a shipment to a customer; serials are picked onto it next",
         roles: shippers,
         kinds: manufacturer,
@@ -44,6 +45,7 @@ export const shipping = capability({
       getShipment: route({
         method: "GET",
         path: "/v1/shipments/{shipmentId}",
+        errors: { 404: ["shipment-not-found"] },
         summary: "One shipment with its picked serials",
         roles: shipmentReaders,
         kinds: manufacturer,
@@ -53,7 +55,7 @@ export const shipping = capability({
       pick: route({
         method: "POST",
         path: "/v1/shipments/{shipmentId}/lines",
-        errors: { 422: ["lot-on-hold", "udi-unreadable"] },
+        errors: { 404: ["shipment-not-found"], 422: ["lot-on-hold", "udi-unreadable"] },
         summary:
           "Pick a serial by scanning its UDI label (or by product and serial); refused if held, expired or not in stock",
         roles: shippers,
@@ -66,6 +68,7 @@ export const shipping = capability({
       unpick: route({
         method: "DELETE",
         path: "/v1/shipments/{shipmentId}/lines/{productId}/{serialNo}",
+        errors: { 404: ["shipment-not-found"] },
         summary: "Take a picked serial off an open shipment",
         roles: shippers,
         kinds: manufacturer,
@@ -75,6 +78,7 @@ export const shipping = capability({
       dispatch: route({
         method: "POST",
         path: "/v1/shipments/{shipmentId}/dispatch",
+        errors: { 404: ["shipment-not-found"] },
         summary:
           "Ship every picked serial in one move (all or nothing) and hand the devices to the customer's installed base",
         roles: shippers,
@@ -86,6 +90,7 @@ export const shipping = capability({
       deliver: route({
         method: "POST",
         path: "/v1/shipments/{shipmentId}/deliver",
+        errors: { 404: ["shipment-not-found"] },
         summary: "Record proof of delivery: the devices are installed and their warranty starts",
         roles: shippers,
         kinds: manufacturer,
@@ -96,6 +101,7 @@ export const shipping = capability({
       whereabouts: route({
         method: "GET",
         path: "/v1/products/{productId}/serials/{serialNo}",
+        errors: { 404: ["serial-not-found"] },
         summary: "Where one serial of a device model is now: in stock, or the shipment and customer it went to",
         roles: shipmentReaders,
         kinds: manufacturer,
