@@ -83,7 +83,8 @@ function kill(child: ChildProcess): Promise<void> {
 function spawnGateway(opts: ProcessOptions) {
   const child = spawn(process.execPath, ["--import", "tsx", FIXTURE, JSON.stringify(opts)], {
     cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
+    // stdin stays open and unused: the process exits when it closes (gateway-process.ts).
+    stdio: ["pipe", "pipe", "pipe"],
   });
   children.add(child);
   const lines: Progress[] = [];
