@@ -154,7 +154,8 @@ async function expectExactlyOnce(opts: ProcessOptions, last: ReturnType<typeof s
     },
     { what: "every sequence number in the ledger", timeoutMs: 30_000, intervalMs: 100 },
   );
-  expect(detail.ledger).toMatchObject({ pendingAbove: 0, lost: [] });
+  // And none needed the cloud to ask for a replay: the new process resent on its own, in order.
+  expect(detail.ledger).toMatchObject({ pendingAbove: 0, lost: [], replayRequests: 0 });
   expect(detail.ledger.gap).toBeUndefined();
   // Every number accepted once: whatever arrived more than once was counted as a duplicate.
   expect(detail.ledger.received - detail.ledger.duplicates).toBe(done.lastSeq);
