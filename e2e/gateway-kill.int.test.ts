@@ -96,7 +96,7 @@ function spawnGateway(opts: ProcessOptions) {
     lines.push(JSON.parse(l) as Progress),
   );
   /** The first report that satisfies `check`, waiting for it (and failing early if the process died). */
-  const until = (check: (l: Progress) => boolean, what: string, timeoutMs = 20_000) =>
+  const until = (check: (l: Progress) => boolean, what: string, timeoutMs = 60_000) =>
     waitFor(
       () => {
         const hit = lines.find(check);
@@ -135,7 +135,10 @@ async function gatewayOptions(gatewayId: string, endTs: number): Promise<Process
     stepMs: 5_000,
     stepEveryMs: 10,
     uplinkGapMs: 25,
-    uplinkAckDelayMs: 200,
+    // Acknowledgements a second late keep a dozen messages in flight at any moment: wherever a kill
+    // lands, even on a loaded machine that reacts late to a progress line, some are in the cloud and
+    // not yet known to the gateway.
+    uplinkAckDelayMs: 1_000,
   };
 }
 
