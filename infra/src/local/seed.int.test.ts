@@ -3,7 +3,7 @@ import { InstalledBase, ProductionOrders, Suppliers, Trace, today, Users, withAc
 import { clientFromEnv, tableName } from "@medloop/shared/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../../../test/platform.ts";
-import { seedDemo } from "./seed.ts";
+import { DEMO_TENANTS, seedDemo } from "./seed.ts";
 import { plusDays, STORY } from "./seed-story.ts";
 
 /** Every item of this file's table, in key order. */
@@ -49,7 +49,7 @@ async function supplierToBedside() {
 describe("demo seed", () => {
   // 260 finished units received (the in-progress lot is not yet stock); the scrapped one never was.
   it("makes a few hundred serials, ships some to both hospitals, and a second run changes nothing", async () => {
-    expect(p.demo.seeded).toEqual(["acme-med", "city-hospital", "fixit-service", "river-hospital"]);
+    expect(p.demo.seeded).toEqual(DEMO_TENANTS.map((t) => t.tenantId).sort());
     const first = await snapshot();
     const serials = first.filter((i) => i.sk === "serial" && String(i.pk).startsWith("t#acme-med#"));
     expect(serials.length).toBeGreaterThanOrEqual(250);
