@@ -7,7 +7,7 @@ import { expectedAggregates, T0, tempDirs } from "@medloop/iot/gateway-test/help
 import { createFleet } from "@medloop/iot/simulator/fleet";
 import { patternFor, Telemetry } from "@medloop/shared";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
+import { busTap, startTestPlatform, type TestPlatform } from "../test/platform.ts";
 
 /**
  * Acceptance of issue 13: a gateway PROCESS killed with SIGKILL mid-stream and mid-drain, and
@@ -33,15 +33,7 @@ const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
   p = await startTestPlatform({
-    extraRules: [
-      {
-        name: "test-tap",
-        pattern: patternFor(...Object.values(Telemetry.Events)),
-        target: async (event) => {
-          onBus.push(event as (typeof onBus)[number]);
-        },
-      },
-    ],
+    extraRules: [busTap(patternFor(...Object.values(Telemetry.Events)), onBus)],
   });
   token = await p.login(TENANT, `biomed-engineer@${TENANT}.test`);
 });

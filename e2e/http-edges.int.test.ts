@@ -3,6 +3,7 @@ import { InventoryEvents, patternFor } from "@medloop/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   announcedIdleMs,
+  busTap,
   clientIdleMs,
   restartTestPlatform,
   startTestPlatform,
@@ -17,17 +18,11 @@ let p: TestPlatform;
 let admin: string;
 
 /** Stock moves as the bus delivers them, across the restart below (the tap is part of the platform's options). */
-const moved: { id: string; data: { lines: { reference: string | null }[] } }[] = [];
+const moved: { detail: { id: string; data: { lines: { reference: string | null }[] } } }[] = [];
 
 beforeAll(async () => {
   p = await startTestPlatform({
-    extraRules: [
-      {
-        name: "test-tap",
-        pattern: patternFor(InventoryEvents.StockMoved),
-        target: async (event) => void moved.push((event as { detail: (typeof moved)[number] }).detail),
-      },
-    ],
+    extraRules: [busTap(patternFor(InventoryEvents.StockMoved), moved)],
   });
   admin = await p.login("acme-med", "admin@acme-med.test");
 });
@@ -196,10 +191,10 @@ describe("stopping under load", () => {
     // Each committed move left one event on the bus and one record on the audit trail, across the restart
     // (read with a fresh token: a token names the API that issued it, and the restart moved it to new ports).
     await p.settled();
-    const ofRun = (e: (typeof moved)[number]) => e.data.lines[0]?.reference ?? "";
+    const ofRun = (e: (typeof moved)[number]) => e.detail.data.lines[0]?.reference ?? "";
     const events = moved.filter((e) => ofRun(e).startsWith(`${run}-`));
     expect(events.map(ofRun).sort()).toEqual(ok.sort());
-    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    expect(new Set(events.map((e) => e.detail.id)).size).toBe(events.length);
     const lines = (ledger.body.items as { reference: string | null; at: string; lineId: string }[]).filter((l) =>
       l.reference?.startsWith(`${run}-`),
     );

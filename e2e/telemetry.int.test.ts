@@ -11,7 +11,7 @@ import { standardConfig } from "@medloop/iot/standard-config";
 import { patternFor, Telemetry } from "@medloop/shared";
 import mqtt from "mqtt";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
+import { busTap, startTestPlatform, type TestPlatform } from "../test/platform.ts";
 
 /**
  * Acceptance of issue 4 on the local platform: simulated devices → the real gateway component →
@@ -32,15 +32,7 @@ const stops: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
   p = await startTestPlatform({
-    extraRules: [
-      {
-        name: "test-tap",
-        pattern: patternFor(...Object.values(Telemetry.Events)),
-        target: async (event) => {
-          onBus.push(event as (typeof onBus)[number]);
-        },
-      },
-    ],
+    extraRules: [busTap(patternFor(...Object.values(Telemetry.Events)), onBus)],
     topicRuleFault: (msg) => {
       const seq = (() => {
         try {

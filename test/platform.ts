@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
 import { type AgentOptions, get, globalAgent } from "node:http";
+import type { BusRule } from "@medloop/infra/local/bus";
 import { type PlatformOptions, startPlatform } from "@medloop/infra/local/platform";
 import { type SeededState, seededCopy } from "./seeded-state.ts";
 
@@ -99,5 +100,15 @@ export function announcedIdleMs(url: string): Promise<number> {
 
 /** How long Node's own HTTP client keeps an idle connection before it closes it. */
 export const clientIdleMs = (globalAgent as typeof globalAgent & { options: AgentOptions }).options.timeout ?? 0;
+
+/**
+ * A bus rule that collects what the bus delivers for `pattern` into `into` (a suite reads them
+ * after the fact): pass it in `extraRules`. A restart keeps it, as it keeps every option.
+ */
+export const busTap = (pattern: BusRule["pattern"], into: unknown[]): BusRule => ({
+  name: "test-tap",
+  pattern,
+  target: async (event) => void into.push(event),
+});
 
 export type TestPlatform = Awaited<ReturnType<typeof startTestPlatform>>;
