@@ -2,14 +2,14 @@ import { rmSync } from "node:fs";
 import { type AgentOptions, get, globalAgent } from "node:http";
 import type { BusRule } from "@medloop/infra/local/bus";
 import { type PlatformOptions, startPlatform } from "@medloop/infra/local/platform";
-import { type SeededState, seededCopy } from "./seeded-state.ts";
+import { inject } from "vitest";
+import { newDatabase, removeDatabase, type SeededState, seededCopy } from "./seeded-state.ts";
 
 /**
- * The one way tests start MedLoop: the real platform on free ports with a DynamoDB Local of its
- * own that `stop()` ends (call it in afterAll), on a private copy of the run's seeded state — the
- * base demo data, or `seed: "demo"` for suites that read the seeded shipments and production
- * (test/seeded-state.ts: seeded once per run). Not the run's shared DynamoDB Local: it answers more
- * slowly as a run's tables and their streams pile up in its one database.
+ * The one way tests start MedLoop: the real platform on free ports (call `stop()` in afterAll),
+ * on a private copy of the run's seeded state — the base demo data, or `seed: "demo"` for suites
+ * that read the seeded shipments and production (test/seeded-state.ts: seeded once per run) — in
+ * a database of its own on the run's DynamoDB Local (test/global-setup.ts).
  */
 type TestPlatformOptions = Omit<PlatformOptions, "dynamoEndpoint" | "dataDir">;
 
@@ -17,7 +17,7 @@ export async function startTestPlatform({ seed = "base", ...opts }: TestPlatform
   const state = seed === false ? undefined : await seededCopy(seed);
   // Entities take the table name on first use: the copy's table is this file's table from here on.
   if (state) process.env.MEDLOOP_TABLE = state.tableName;
-  return platformOn(state, opts);
+  return platformOn(state, state?.database ?? newDatabase(), opts);
 }
 
 /**
@@ -26,29 +26,37 @@ export async function startTestPlatform({ seed = "base", ...opts }: TestPlatform
  */
 export async function restartTestPlatform(p: TestPlatform): Promise<TestPlatform> {
   await p.stopKeepingData();
-  return platformOn(p.state, p.options);
+  return platformOn(p.state, p.database, p.options);
 }
 
-async function platformOn(state: SeededState | undefined, opts: TestPlatformOptions) {
+async function platformOn(state: SeededState | undefined, database: string, opts: TestPlatformOptions) {
+  const removeData = () => {
+    removeDatabase(database);
+    if (state) rmSync(state.dataDir, { recursive: true, force: true });
+  };
+  // The platform's DynamoDB clients (handlers, stream poller) are made at its start from this.
+  process.env.DYNAMODB_LOCAL_DATABASE = database;
   const started = await startPlatform({
     dataDir: state?.dataDir,
+    dynamoEndpoint: inject("dynamoEndpoint"),
     seed: false,
     // MEDLOOP_TEST_LOG=1 prints the platform's own log lines (stream, bus, broker) while debugging.
     log: process.env.MEDLOOP_TEST_LOG ? (line) => console.error(JSON.stringify(line)) : undefined,
     ...opts,
   }).catch((e) => {
-    if (state) rmSync(state.dataDir, { recursive: true, force: true });
+    removeData();
     throw e;
   });
   const platform = {
     ...started,
     demo: { ...started.demo, seeded: state?.seeded ?? [] },
     state,
+    database,
     options: opts,
     stopKeepingData: started.stop,
     async stop() {
       await started.stop();
-      if (state) rmSync(state.dataDir, { recursive: true, force: true });
+      removeData();
     },
   };
   const api = platform.urls.api;

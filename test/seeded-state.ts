@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -10,15 +11,36 @@ import { inject } from "vitest";
 /**
  * Seed once per run, copy per suite. The first suite that asks for a seed level builds it (in a
  * child process, see seed-snapshot.ts) under the run's state folder; every suite then starts its
- * platform on a private copy of that folder, so a platform costs a copy and a start, not a seed.
- * `demo` is built on a copy of `base`: its seed finds tenants, users and master data there already.
+ * platform on a private copy of that folder and of its database, so a platform costs a copy and a
+ * start, not a seed. `demo` is built on a copy of `base`: its seed finds tenants, users and master
+ * data there already.
  */
 export interface SeededState {
-  /** A private copy of the seeded platform data folder; the caller removes it when done. */
+  /** A private copy of the seeded platform data folder (keys, objects, stream checkpoints). */
   dataDir: string;
+  /** A private copy of the seeded database on the run's DynamoDB Local (`newDatabase`). */
+  database: string;
   tableName: string;
   seeded: string[];
 }
+
+/** The file DynamoDB Local keeps a database in: `<access key>_<region>.db` without `-sharedDb`. */
+const databaseFile = (name: string) => join(inject("databaseDir"), `${name}_local.db`);
+/** The one database file of a platform started with `-sharedDb`, as the seed's platform is. */
+const SHARED_DATABASE = join("dynamodb", "shared-local-instance.db");
+
+/**
+ * A database of its own on the run's DynamoDB Local, empty or a copy of a seeded folder's: its
+ * name is the access key that reaches it (`DYNAMODB_LOCAL_DATABASE`, shared/src/db/client.ts).
+ * DynamoDB Local opens a database file on its first request with that key.
+ */
+export function newDatabase(seededDir?: string): string {
+  const name = `platform${randomBytes(6).toString("hex")}`;
+  if (seededDir) copyFileSync(join(seededDir, SHARED_DATABASE), databaseFile(name));
+  return name;
+}
+
+export const removeDatabase = (name: string) => rmSync(databaseFile(name), { force: true });
 
 const run = promisify(execFile);
 const tsx = createRequire(import.meta.url).resolve("tsx");
@@ -27,9 +49,9 @@ export async function seededCopy(level: SeedLevel): Promise<SeededState> {
   const root = inject("stateDir");
   const source = await built(root, level);
   const dataDir = mkdtempSync(join(root, `copy-${level}-`));
-  cpSync(source, dataDir, { recursive: true });
+  cpSync(source, dataDir, { recursive: true, filter: (path) => path !== join(source, "dynamodb") });
   const manifest = manifestOf(dataDir);
-  return { dataDir, tableName: manifest.tableName, seeded: manifest.seeded };
+  return { dataDir, database: newDatabase(source), tableName: manifest.tableName, seeded: manifest.seeded };
 }
 
 const manifestOf = (dir: string): { tableName: string; seeded: string[] } =>

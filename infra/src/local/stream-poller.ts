@@ -10,6 +10,7 @@ import {
   GetShardIteratorCommand,
   TrimmedDataAccessException,
 } from "@aws-sdk/client-dynamodb-streams";
+import { localDynamoConfig } from "@medloop/shared/db/client";
 import type { DynamoDBRecord } from "aws-lambda";
 import { client as dynamoClient } from "./dynamo.ts";
 
@@ -62,12 +63,7 @@ export async function startStreamPoller(opts: StreamPollerOptions) {
   const intervalMs = opts.intervalMs ?? 100;
   const maxAttempts = opts.maxAttempts ?? 5;
   const log = opts.log ?? (() => undefined);
-  const config = {
-    endpoint: opts.endpoint,
-    region: "local",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  };
-  const streams = new DynamoDBStreamsClient(config);
+  const streams = new DynamoDBStreamsClient(localDynamoConfig(opts.endpoint));
   const db = dynamoClient(opts.endpoint);
   const { Table } = await db.send(new DescribeTableCommand({ TableName: opts.tableName }));
   db.destroy();

@@ -17,16 +17,24 @@ export function configureDb(next: ClientProvider): void {
   provider = next;
 }
 
+/**
+ * How every client of this process reaches DynamoDB Local. Started without `-sharedDb`, DynamoDB
+ * Local keeps one database file per access key and region, so `DYNAMODB_LOCAL_DATABASE` (the
+ * access key) picks the database: the test run serves each suite's copy of a seeded state from one
+ * warm DynamoDB Local that way. With `-sharedDb` (`npm start`) the key makes no difference.
+ */
+export function localDynamoConfig(endpoint: string) {
+  return {
+    endpoint,
+    region: "local",
+    credentials: { accessKeyId: process.env.DYNAMODB_LOCAL_DATABASE ?? "local", secretAccessKey: "local" },
+  };
+}
+
 /** A plain client from the environment: `DYNAMODB_ENDPOINT` for DynamoDB Local, else the AWS default chain. */
 export function clientFromEnv(): DynamoDBDocumentClient {
   const endpoint = process.env.DYNAMODB_ENDPOINT;
-  const base = endpoint
-    ? new DynamoDBClient({
-        endpoint,
-        region: process.env.AWS_REGION ?? "local",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      })
-    : new DynamoDBClient({});
+  const base = new DynamoDBClient(endpoint ? localDynamoConfig(endpoint) : {});
   return DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
 }
 
