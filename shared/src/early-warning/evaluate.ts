@@ -22,7 +22,16 @@ const OPEN_ALERTS = 64;
 
 type KindState =
   | { kind: "threshold" | "stock-below-safety"; active: boolean }
-  | { kind: "spc"; baseline: number[]; limits: Limits | null; series: number[]; open: NelsonRule[] }
+  | {
+      kind: "spc";
+      baseline: number[];
+      limits: Limits | null;
+      series: number[];
+      /** Points judged so far: `series[i]` is point number `judged − series.length + i`. */
+      judged: number;
+      /** The violations the newest point is part of, as [rule, number of their first point]. */
+      open: [NelsonRule, number][];
+    }
   | { kind: "ratio"; window: { receipt: string; passed: boolean }[]; above: boolean }
   | { kind: "expiry"; expiresOn: string | null; warnedFor: string | null }
   | { kind: "silence"; lastSeen: number | null; firedFor: number | null }
@@ -76,7 +85,7 @@ function freshKindState(c: Condition): KindState {
     case "stock-below-safety":
       return { kind: c.kind, active: false };
     case "spc":
-      return { kind: "spc", baseline: [], limits: null, series: [], open: [] };
+      return { kind: "spc", baseline: [], limits: null, series: [], judged: 0, open: [] };
     case "ratio":
       return { kind: "ratio", window: [], above: false };
     case "expiry":
@@ -257,7 +266,10 @@ function latch<S extends { kind: "threshold" | "stock-below-safety"; active: boo
 /**
  * One SPC point. Baseline points fix the limits and are not judged; a constant baseline (sigma 0)
  * rolls on, oldest point out, until the process shows variation. After that, a rule fires when the
- * new point is part of one of its violations and the previous point was not (a growing run fires once).
+ * new point is part of one of its violations that the previous point was not part of: a growing run
+ * fires once, each point beyond 3 sigma (rule 1) fires, and so does a falling run that starts at the
+ * peak of a rising one. A violation is known by its rule and its first point; a run longer than the
+ * kept series has its start clipped to the series' first point, and still counts as the same run.
  */
 function takeSpc(c: Extract<Condition, { kind: "spc" }>, s: Extract<KindState, { kind: "spc" }>, value: number): Step {
   let limits = c.limits.from === "given" ? { mean: c.limits.mean, sigma: c.limits.sigma } : s.limits;
@@ -271,12 +283,15 @@ function takeSpc(c: Extract<Condition, { kind: "spc" }>, s: Extract<KindState, {
     return { of: { ...s, baseline: [], limits } };
   }
   const series = s.series.length < SPC_POINTS ? [...s.series, value] : [...s.series.slice(1), value];
+  const judged = s.judged + 1;
+  const first = judged - series.length;
   const last = series.length - 1;
   const violations = nelsonRules(series, limits, c.rules).filter((v) => v.indices.at(-1) === last);
-  const open = violations.map((v) => v.rule);
-  const of: KindState = { ...s, series, open };
-  const fresh = open.some((r) => !s.open.includes(r));
-  if (!fresh) return { of };
+  const open = violations.map((v): [NelsonRule, number] => [v.rule, first + v.indices[0]!]);
+  const of: KindState = { ...s, series, judged, open };
+  const continuing = ([rule, start]: [NelsonRule, number]) =>
+    s.open.some(([r, st]) => r === rule && (st === start || (st < start && start === first)));
+  if (open.every(continuing)) return { of };
   return { of, fire: { values: [value], evidence: { kind: "spc", limits, series, violations } } };
 }
 
