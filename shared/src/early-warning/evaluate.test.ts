@@ -164,7 +164,10 @@ describe("SPC rules", () => {
   });
 
   it("fires for each point beyond 3 sigma, even back to back (each is its own violation)", () => {
-    const { fired } = run(spcGiven([1]), [10, 6.5, 14, 10].map((v, i) => measurement(v, i)));
+    const { fired } = run(
+      spcGiven([1]),
+      [10, 6.5, 14, 10].map((v, i) => measurement(v, i)),
+    );
 
     expect(fired.map((f) => f.values)).toEqual([[6.5], [14]]);
   });
@@ -172,13 +175,19 @@ describe("SPC rules", () => {
   it("fires for a falling run that starts at the peak of a rising one", () => {
     const values = [10, 10.1, 10.2, 10.3, 10.4, 10.5, 10.4, 10.3, 10.2, 10.1, 10];
 
-    const { fired } = run(spcGiven([3]), values.map((v, i) => measurement(v, i)));
+    const { fired } = run(
+      spcGiven([3]),
+      values.map((v, i) => measurement(v, i)),
+    );
 
     expect(fired.map((f) => f.values)).toEqual([[10.5], [10]]);
   });
 
   it("fires once for a run longer than the kept series", () => {
-    const { fired } = run(spcGiven([2]), Array.from({ length: 80 }, (_, i) => measurement(10.5, i)));
+    const { fired } = run(
+      spcGiven([2]),
+      Array.from({ length: 80 }, (_, i) => measurement(10.5, i)),
+    );
 
     expect(fired).toHaveLength(1);
   });
