@@ -126,6 +126,21 @@ describe("replays and restarts", () => {
     );
   });
 
+  it("never changes the state it is handed, and gives the same answer twice", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 4, max: 16 }), { minLength: 1, maxLength: 60 }), (values) => {
+        const rule = spcGiven();
+        const obs = values.map((v, i) => measurement(v, i));
+        const { state } = run(rule, obs.slice(0, -1));
+        const before = JSON.stringify(state);
+        const once = evaluate(rule, state, obs.at(-1)!, minutes(99));
+        const twice = evaluate(rule, state, obs.at(-1)!, minutes(99));
+        expect(JSON.stringify(state)).toBe(before);
+        expect(twice).toEqual(once);
+      }),
+    );
+  });
+
   it("remembers a bounded number of event ids", () => {
     const rule = spcGiven();
     const { state } = run(

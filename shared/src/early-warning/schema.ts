@@ -62,7 +62,10 @@ const Threshold = z.strictObject({
 });
 
 const SpcLimits = z.discriminatedUnion("from", [
-  /** The first N points of the characteristic fix the limits (moving-range sigma unless told). */
+  /**
+   * The first N points of the characteristic fix the limits (moving-range sigma unless told); under
+   * ten points the sigma estimate is too loose to judge anything by.
+   */
   z.strictObject({
     from: z.literal("baseline"),
     points: z.number().int().min(10).max(500),
