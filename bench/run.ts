@@ -2,6 +2,7 @@
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   api: () => import("./api.ts"),
   edge: () => import("./edge.ts").then((m) => ({ run: m.runEdgeBench })),
+  rules: () => import("./rules.ts"),
   trace: () => import("./trace.ts"),
 };
 

@@ -1,6 +1,7 @@
 import type { ScheduleDeclaration } from "@medloop/functions/declaration/types";
+import { parseScheduleExpression } from "@medloop/shared/util/schedule-expression";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createScheduler, parseScheduleExpression } from "./scheduler.ts";
+import { createScheduler } from "./scheduler.ts";
 
 // Wednesday 15 January 2025, 10:17:30 UTC.
 const fixedNow = new Date("2025-01-15T10:17:30Z");
