@@ -96,7 +96,7 @@ describe("links between organisations", () => {
     expect([again.status, again.body.error.code]).toEqual([409, "link-not-live"]);
   });
 
-  it("invited again: only the hospital answers, no stranger acts on the link, and once accepted the devices reach it", async () => {
+  it("invited again: only the hospital answers, no stranger acts on the link, and once accepted the devices reach it, those sent before too", async () => {
     const invited = await post("/v1/tenant-links", acme, { partnerTenantId: "river-hospital" });
     expect(invited.status).toBe(201);
     expect(invited.body).toMatchObject({
@@ -135,7 +135,34 @@ describe("links between organisations", () => {
     await eventually("the pump in River Children's installed base", async () =>
       (await riverHas("IP200-2602-0004")) ? true : undefined,
     );
-    expect(await riverHas("IP200-2602-0003")).toBe(false);
+    // The pump sent while the invitation was pending reached River with the acceptance, not before
+    expect(await riverHas("IP200-2602-0003")).toBe(true);
+  });
+
+  it("a second manufacturer's monitors, delivered before City General answered, reach it when it accepts, beside Acme's", async () => {
+    const [pulse, cityBiomed] = await Promise.all([
+      p.login("pulse-medical", "warehouse@pulse-medical.test"),
+      p.login("city-hospital", "biomed-engineer@city-hospital.test"),
+    ]);
+    const cityDevices = async () =>
+      (await get("/v1/installed-base", cityBiomed)).body.items as { manufacturerName: string; serialNo: string }[];
+    const makers = async () => [...new Set((await cityDevices()).map((d) => d.manufacturerName))].sort();
+    // Pulse's delivery says in words that it did not reach City General, and nothing of it did
+    const [sent] = (await get("/v1/shipments", pulse)).body.items;
+    expect(sent).toMatchObject({ status: "delivered", custodianTenantId: "city-hospital", custodianLink: "invited" });
+    expect(sent.installedBaseNotice).toContain("it has not yet accepted your invitation to link");
+    expect(await makers()).toEqual(["Acme Medical Devices"]);
+
+    expect((await post("/v1/tenant-links/pulse-medical/accept", city)).status).toBe(200);
+    const monitors = await eventually("Pulse's six monitors in City General's installed base", async () => {
+      const mine = (await cityDevices()).filter((d) => d.manufacturerName === "Pulse Monitoring Systems");
+      return mine.length === 6 ? mine : undefined;
+    });
+    expect(monitors.map((d) => d.serialNo).sort()).toEqual(Array.from({ length: 6 }, (_, i) => `PX7-2604-000${i + 1}`));
+    expect(await makers()).toEqual(["Acme Medical Devices", "Pulse Monitoring Systems"]);
+    // Delivered on the shipment's day: installed, under warranty from then
+    const one = (await get(`/v1/installed-base?serial=PX7-2604-0001`, cityBiomed)).body.items[0];
+    expect(one).toMatchObject({ status: "installed", warrantyStart: "2026-08-03", warrantyEnd: "2028-08-02" });
   });
 
   it("a hospital refuses with a reason; hospitals do not invite; unknown and non-hospital partners are refused", async () => {

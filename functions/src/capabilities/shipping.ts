@@ -1,4 +1,4 @@
-import { patternFor, ShippingEvents } from "@medloop/shared";
+import { patternFor, ShippingEvents, TenantLinkEvents } from "@medloop/shared";
 import { shipping as shippingContracts } from "@medloop/shared/contracts/shipping";
 import { defineCapability } from "../declaration/types.ts";
 
@@ -8,9 +8,13 @@ export const shipping = defineCapability({
     {
       name: "installed-base",
       handler: "subscriptions/installed-base",
-      pattern: patternFor(ShippingEvents.ShipmentDispatched, ShippingEvents.ShipmentDelivered),
+      pattern: patternFor(
+        ShippingEvents.ShipmentDispatched,
+        ShippingEvents.ShipmentDelivered,
+        TenantLinkEvents.LinkAccepted,
+      ),
       description:
-        "Projects dispatched and delivered devices into the customer hospital's installed base (its own tenant), allow-listed fields only",
+        "Projects dispatched and delivered devices into the customer hospital's installed base (its own tenant), allow-listed fields only; when a hospital accepts a link, what the manufacturer had sent it before",
     },
   ],
 });

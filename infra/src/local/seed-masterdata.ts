@@ -554,7 +554,7 @@ async function seedCustomers(hospitals: { tenantId: string; name: string }[]) {
 }
 
 /** Rows as CSV with the union of their keys as the header; every value quoted (the seed has no quote marks). */
-function toCsv(rows: Record<string, unknown>[]): string {
+export function toCsv(rows: Record<string, unknown>[]): string {
   const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   return [header.join(","), ...rows.map((r) => header.map((h) => `"${String(r[h] ?? "")}"`).join(","))].join("\n");
 }

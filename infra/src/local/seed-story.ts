@@ -10,7 +10,7 @@ import { runningFrom, withClock } from "@medloop/shared";
 export const STORY = {
   onboarding: "2025-11-03",
   monitorLotHeld: "2026-03-12",
-  delivery: { city: "2026-07-06", river: "2026-07-13" },
+  delivery: { city: "2026-07-06", river: "2026-07-13", pulse: "2026-08-03" },
 } as const;
 
 /** Runs `fn` with the domain's clock on `day` (08:30 UTC, then running), in the current scope. */

@@ -5,6 +5,7 @@ import { seedLinks } from "./seed-links.ts";
 import { seedMasterData } from "./seed-masterdata.ts";
 import { seedProcurement } from "./seed-procurement.ts";
 import { seedProduction } from "./seed-production.ts";
+import { seedPulse } from "./seed-pulse.ts";
 import { seedShipments } from "./seed-shipment.ts";
 import { onDay, STORY } from "./seed-story.ts";
 
@@ -82,15 +83,15 @@ export async function seedDemo(level: SeedLevel = "demo"): Promise<{ created: st
   );
   // Master data is matched by code, record by record: it also fills in a tenant seeded before it existed.
   const hospitals = DEMO_TENANTS.filter((t) => t.kind === "hospital");
-  // Pulse has invited City General, which has not answered yet: its admin accepts in the portal.
+  // Pulse has invited City General, which has not answered yet, and delivered monitors to it that
+  // therefore did not reach it: its admin accepts in the portal, and they appear.
+  const city = hospitals.find((h) => h.tenantId === "city-hospital")!;
   await withActor(
     { type: "system", tenantId: "pulse-medical", tenantKind: "manufacturer", name: "demo-seed" },
-    async () =>
-      seedLinks(
-        await Tenants.getTenant(),
-        hospitals.filter((h) => h.tenantId === "city-hospital"),
-        "pending",
-      ),
+    async () => {
+      await seedLinks(await Tenants.getTenant(), [city], "pending");
+      await seedPulse(city);
+    },
   );
   await withActor({ type: "system", tenantId: "acme-med", tenantKind: "manufacturer", name: "demo-seed" }, async () => {
     // Accepted links first: a shipment reaches a hospital's installed base only through one.

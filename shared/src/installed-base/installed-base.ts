@@ -3,8 +3,10 @@ import { Db } from "../db/service.ts";
 import { DomainError, notFound, unprocessable } from "../errors/index.ts";
 import type { EventDetail } from "../events/define.ts";
 import type { ShipmentDelivered, ShipmentDispatched } from "../shipment/events.ts";
+import { shippedTo } from "../shipment/shipments.ts";
 import { useTenantId, withActor } from "../tenant/context.ts";
 import { getTenant } from "../tenant/tenants.ts";
+import type { LinkAccepted } from "../tenant-link/events.ts";
 import { find as findLink } from "../tenant-link/links.ts";
 import { isUdiError, parseUdi } from "../udi/index.ts";
 import { fn } from "../util/fn.ts";
@@ -65,6 +67,26 @@ export async function applyShipment(detail: Shipped): Promise<Record<string, App
     );
     return Object.fromEntries(outcomes);
   });
+}
+
+/**
+ * A hospital accepted a manufacturer's link: what the manufacturer had already sent it (which
+ * did not reach it then) reaches its installed base now. Read as the manufacturer, written as
+ * the hospital through `applyShipment`, device by device and forward only as for a live event,
+ * so a redelivered acceptance, or one racing a live shipping event, changes nothing twice.
+ */
+export async function applyAcceptedLink(
+  detail: EventDetail<typeof LinkAccepted>,
+): Promise<Record<string, ApplyOutcome>> {
+  const manufacturer = detail.data.partnerTenantId;
+  const sent = await withActor({ type: "system", tenantId: manufacturer, name: "installed-base" }, () =>
+    shippedTo(detail.tenantId),
+  );
+  const outcomes: Record<string, ApplyOutcome> = {};
+  for (const data of sent) {
+    Object.assign(outcomes, await applyShipment({ ...detail, tenantId: manufacturer, data }));
+  }
+  return outcomes;
 }
 
 async function write(device: InstalledDevice, stage: number): Promise<ApplyOutcome> {

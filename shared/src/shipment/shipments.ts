@@ -1,6 +1,7 @@
 import { commit, earlierAnswer, emit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
 import { conflict, DomainError, notFound, unprocessable } from "../errors/index.ts";
+import type { EventData } from "../events/define.ts";
 import type { Guarded } from "../inventory/engine.ts";
 import { NO_EXPIRY, NO_SERIAL } from "../inventory/entities.ts";
 import { assertUsable } from "../inventory/guards.ts";
@@ -450,6 +451,28 @@ const facts = (s: ShipmentItem, manufacturerName: string) => ({
   reference: s.reference ?? null,
   dispatchedAt: s.dispatchedAt!,
 });
+
+/**
+ * What this organisation has sent to a hospital's tenant so far (dispatched or delivered), as the
+ * shipping events said it: what reaches the hospital's installed base once it accepts a link,
+ * since nothing reached it before (SEC-3). A tenant's shipments are one small partition.
+ */
+export async function shippedTo(
+  custodianTenantId: string,
+): Promise<(EventData<typeof ShipmentDispatched> | EventData<typeof ShipmentDelivered>)[]> {
+  const { data } = await Db.entities.shipment.query.byTenant({ tenantId: useTenantId() }).go({ pages: "all" });
+  const sent = (data as ShipmentItem[]).filter(
+    (s) => s.custodianTenantId === custodianTenantId && (s.status === "dispatched" || s.status === "delivered"),
+  );
+  if (!sent.length) return [];
+  const manufacturer = await getTenant();
+  return Promise.all(
+    sent.map(async (s) => {
+      const devices = await devicesOf(await linesOf(s.shipmentId));
+      return { ...facts(s, manufacturer.name), ...(s.deliveredAt && { deliveredAt: s.deliveredAt }), devices };
+    }),
+  );
+}
 
 /** Proof of delivery: the customer has the devices; their warranty starts on this day. */
 export const deliver = fn(DeliverRequest, async ({ shipmentId, deliveredOn }): Promise<ShipmentWithLines> => {
