@@ -138,4 +138,26 @@ describe("an invitation to link in the portal", () => {
     await page.getByText("The link with Acme Medical Devices is accepted.").waitFor();
     await page.locator("[data-testid=link-row][data-partner=acme-med][data-status=accepted]").waitFor();
   });
+
+  it("City General's admin accepts the second manufacturer's invitation, and its monitors appear under My devices", async () => {
+    // Given Pulse Monitoring Systems delivered monitors to City General before it answered (the seed)
+    const page = await j.as("city-hospital", "admin");
+    await page.getByRole("navigation").getByRole("link", { name: "My devices" }).click();
+    await page.getByTestId("devices-table").waitFor();
+    expect(await page.locator("[data-testid=device-row][data-serial^=PX7-]").count()).toBe(0);
+
+    // When its admin accepts Pulse's invitation under Linked organisations
+    await page.getByRole("navigation").getByRole("link", { name: "Linked organisations" }).click();
+    const row = page.locator("[data-testid=link-row][data-partner=pulse-medical][data-status=invited]");
+    await row.getByRole("button", { name: "Accept" }).click();
+    await page.getByText("The link with Pulse Monitoring Systems is accepted.").waitFor();
+
+    // Then the monitors Pulse delivered are in City General's devices, installed, once the bus has carried them
+    await j.p.settled();
+    await page.getByRole("navigation").getByRole("link", { name: "My devices" }).click();
+    const monitors = page.locator("[data-testid=device-row][data-serial^=PX7-][data-status=installed]");
+    await monitors.first().waitFor();
+    expect(await monitors.count()).toBe(6);
+    await expect.poll(() => monitors.first().textContent()).toContain("Pulse Monitoring Systems");
+  });
 });
