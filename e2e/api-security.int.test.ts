@@ -297,7 +297,7 @@ describe("tenant context comes from the token only", () => {
  * and each must be a 400 (`invalid-input`, or `invalid-json` for a bare string) that changed nothing: no 5xx, no write (the audit trail
  * of every tenant gains access records only).
  */
-describe("every declared route's body, fuzzed from its schema", () => {
+describe("every declared route's body and query, fuzzed from its schema", () => {
   const HOSTILE_STRINGS = [
     "' OR '1'='1' --",
     '"; DROP TABLE medloop; --',
@@ -367,7 +367,55 @@ describe("every declared route's body, fuzzed from its schema", () => {
     await p.settled();
     for (const t of tenants) expect([t, await auditedSince(t, heads.get(t)!)]).toEqual([t, ["access"]]);
   });
+
+  // A query string carries text only: hostile text in each declared parameter, and parameters no
+  // route declares. Long values stay inside a URL any gateway takes (API Gateway: 10 KB).
+  const hostileText = fc.oneof(
+    fc.constantFrom(...HOSTILE_STRINGS.map((h) => h.slice(0, 2_000)), "-1", "1e309", "NaN", "0x10", "[]", "{}", ""),
+    fc.string({ maxLength: 12 }),
+    fc.string({ unit: "binary", maxLength: 8 }),
+  );
+  const withQuery = protectedRoutes.filter((r) => fieldsOf(r.request?.query).length);
+
+  it("answers every query with a typed answer, never a 5xx, refuses an invalid one with 400 and writes nothing", async () => {
+    const tenants = Object.values(DEMO_TENANT_OF_KIND);
+    const heads = new Map(await Promise.all(tenants.map(async (t) => [t, await auditHead(t)] as const)));
+    const answers: { route: string; query: Record<string, string>; valid: boolean; status: number; code?: string }[] =
+      [];
+    for (const r of withQuery) {
+      const kind = (r.kinds ?? ["manufacturer"])[0]!;
+      const tenant = DEMO_TENANT_OF_KIND[kind];
+      const role = (r.roles as readonly string[]).find((x) => (RolesByKind[kind] as readonly string[]).includes(x))!;
+      const token = await signIn(tenant, `${role}@${tenant}.test`);
+      const s = routeSamples[key(r)]!(victim);
+      const fields = fieldsOf(r.request!.query);
+      const queries = fc.oneof(
+        fc.tuple(fc.constantFrom(...fields), hostileText).map(([f, v]) => ({ [f]: v })),
+        fc.dictionary(fc.constantFrom(...fields, "__proto__", "constructor", "tenantId", "limit"), hostileText, {
+          maxKeys: 3,
+        }),
+      );
+      for (const query of fc.sample(queries, { numRuns: 10, seed: hashOf(key(r)) })) {
+        const valid = r.request!.query!.safeParse(query).success;
+        const res = await p.call(r.method, `${fillPath(r.path, s.params)}?${new URLSearchParams(query)}`, { token });
+        answers.push({ route: key(r), query, valid, status: res.status, code: res.body?.error?.code });
+      }
+    }
+    console.log(
+      `fuzz: ${withQuery.length} routes with a query, ${answers.length} queries sent (${answers.filter((a) => !a.valid).length} invalid)`,
+    );
+    expect(answers.filter((a) => a.status >= 500 || (a.status >= 400 && !a.code))).toEqual([]);
+    expect(answers.filter((a) => !a.valid && (a.status !== 400 || a.code !== "invalid-input"))).toEqual([]);
+    await p.settled();
+    for (const t of tenants) expect([t, await auditedSince(t, heads.get(t)!)]).toEqual([t, ["access"]]);
+  });
 });
+
+/** The parameter names a query schema declares (an object schema, possibly wrapped). */
+function fieldsOf(schema: unknown): string[] {
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape ? Object.keys(shape) : [];
+}
 
 /** A seed for fast-check from a route's key. */
 const hashOf = (text: string) => [...text].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7);

@@ -113,6 +113,7 @@ export const shipping = capability({
       listInstalledBase: route({
         method: "GET",
         path: "/v1/installed-base",
+        errors: { 422: ["udi-unreadable", "udi-incomplete"] },
         summary: "The hospital's devices (model, UDI, serial, warranty, service contact); search by serial or UDI scan",
         roles: hospitalStaff,
         kinds: hospital,
