@@ -500,3 +500,47 @@ describe("hostile input and isolation", () => {
     expect(ok(await p.call("GET", "/v1/alerts", { token: river })).items).toEqual([]);
   });
 });
+
+describe("device ids", () => {
+  it("are an organisation's own: another may use the same id, and each sees its device by name and place", async () => {
+    const river = await p.login("river-hospital", "admin@river-hospital.test");
+    const pump = (where: string) => ({ id: "pump-7", type: "infusion-pump", name: "Pump 7", location: where });
+    // The same id in two organisations: both registrations stand
+    ok(
+      await p.call("POST", "/v1/gateways", {
+        token,
+        body: { gatewayId: "ids-a", name: "A", devices: [pump("Ward A, bed 7")] },
+      }),
+      201,
+    );
+    ok(
+      await p.call("POST", "/v1/gateways", {
+        token: river,
+        body: { gatewayId: "ids-b", name: "B", devices: [pump("PICU, bed 2")] },
+      }),
+      201,
+    );
+    const mine = (t: string) =>
+      p
+        .call("GET", "/v1/devices", { token: t })
+        .then((r) => ok(r).items.filter((d: { deviceId: string }) => d.deviceId === "pump-7"));
+    expect(await mine(token)).toEqual([
+      expect.objectContaining({ name: "Pump 7", location: "Ward A, bed 7", thingName: `${TENANT}_ids-a` }),
+    ]);
+    expect(await mine(river)).toEqual([
+      expect.objectContaining({ name: "Pump 7", location: "PICU, bed 2", thingName: "river-hospital_ids-b" }),
+    ]);
+    // Within one organisation an id names one device
+    const again = await p.call("POST", "/v1/gateways", {
+      token,
+      body: { gatewayId: "ids-c", name: "C", devices: [pump("Ward C")] },
+    });
+    expect([again.status, again.body.error.code]).toEqual([409, "device-registered"]);
+    // A name that spoofs another is refused like any text
+    const spoof = await p.call("POST", "/v1/gateways", {
+      token,
+      body: { gatewayId: "ids-d", name: "D", devices: [{ ...pump("Ward D"), id: "pump-8", name: "Pump\u202e7" }] },
+    });
+    expect([spoof.status, spoof.body.error.code]).toEqual([400, "invalid-input"]);
+  });
+});

@@ -47,6 +47,24 @@ export const DEMO_GATEWAYS: {
 const fleetOf = (g: (typeof DEMO_GATEWAYS)[number], startTs = 0): Fleet =>
   createFleet({ seed: 2026, counts: g.counts, startTs, prefix: `${g.gatewayId}-` });
 
+const DEVICE_NAMES: Record<DeviceType, [string, string]> = {
+  "infusion-pump": ["Infusion pump", "Bed"],
+  "patient-monitor": ["Patient monitor", "Bed"],
+  autoclave: ["Autoclave", "Sterilisation room"],
+  "moulding-machine": ["Moulding machine", "Cell"],
+};
+
+/** The fleet's devices as the site registers them: a name people use and where each one stands. */
+const namedDevices = (g: (typeof DEMO_GATEWAYS)[number]) => {
+  const seen = new Map<DeviceType, number>();
+  return fleetOf(g).devices.map((d) => {
+    const n = (seen.get(d.type) ?? 0) + 1;
+    seen.set(d.type, n);
+    const [what, where] = DEVICE_NAMES[d.type];
+    return { ...d, name: `${what} ${n}`, location: `${g.name}, ${where.toLowerCase()} ${n}` };
+  });
+};
+
 /** Registers the demo gateways and their devices; one already there is left as it is. */
 export async function seedDemoGateways(): Promise<void> {
   for (const g of DEMO_GATEWAYS) {
@@ -55,7 +73,7 @@ export async function seedDemoGateways(): Promise<void> {
         gatewayId: g.gatewayId,
         name: g.name,
         site: g.site,
-        devices: fleetOf(g).devices,
+        devices: namedDevices(g),
       }).catch((e: unknown) => {
         if (!(e instanceof DomainError && e.code === "gateway-exists")) throw e;
       });

@@ -21,6 +21,7 @@ export const telemetry = capability({
       registerGateway: route({
         method: "POST",
         path: "/v1/gateways",
+        errors: { 409: ["gateway-exists", "duplicate-device", "device-registered"] },
         summary: "Register an edge gateway (an IoT thing) with its devices",
         roles: managers,
         request: { body: S.RegisterInput },
@@ -74,7 +75,7 @@ export const telemetry = capability({
       pushConfig: route({
         method: "POST",
         path: "/v1/gateways/{thingName}/configs",
-        errors: { 404: ["gateway-not-found"] },
+        errors: { 404: ["gateway-not-found"], 409: ["device-registered"] },
         summary: "Push the next configuration version to a gateway; it answers applied, or rejected with its reason",
         roles: managers,
         request: { params: ThingParams, body: GatewayConfigUpdate },

@@ -173,6 +173,9 @@ export const DeviceEntity = defineEntity({
     deviceId: { type: "string", required: true, readOnly: true },
     thingName: { type: "string", required: true },
     type: { type: "string", required: true },
+    /** What people call it and where it stands (the id alone may be another tenant's id too). */
+    name: { type: "string" },
+    location: { type: "string" },
     lastSeenAt: { type: "number" },
     lastWindowStart: { type: "number" },
     /** Last value of each signal in the newest window, as JSON (signal → number). */

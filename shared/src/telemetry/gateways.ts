@@ -45,7 +45,11 @@ export const register = fn(RegisterInput, async (input): Promise<Gateway> => {
   return commit({
     writes: (e) => [
       e.gateway.create({ tenantId, thingName, name: input.name, site: input.site, createdAt }).commit(),
-      ...input.devices.map((d) => e.device.create({ tenantId, deviceId: d.id, thingName, type: d.type }).commit()),
+      ...input.devices.map((d) =>
+        e.device
+          .create({ tenantId, deviceId: d.id, thingName, type: d.type, name: d.name, location: d.location })
+          .commit(),
+      ),
     ],
     result: Gateway.parse({
       thingName,

@@ -19,6 +19,8 @@ export const listDevices = fn(DevicesQuery, async ({ thingName }): Promise<Devic
       Device.parse({
         deviceId: d.deviceId,
         type: d.type,
+        name: d.name,
+        location: d.location,
         thingName: d.thingName,
         status: connectionStatus(d.lastSeenAt, undefined, now),
         lastSeenAt: d.lastSeenAt,

@@ -13,7 +13,16 @@ export const ThingName = z
   .regex(/^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]_[a-z0-9][a-z0-9-]{0,40}$/, "a gateway's thing name");
 export const DeviceId = z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, "1-64 letters, digits, ':', '_', '.' or '-'");
 export const DeviceType = z.enum(DEVICE_TYPES);
-export const DeviceRef = z.strictObject({ id: DeviceId, type: DeviceType });
+/**
+ * A device as registered: its id is unique within the tenant only (another organisation may use
+ * the same id), so people see it by its name and where it stands.
+ */
+export const DeviceRef = z.strictObject({
+  id: DeviceId,
+  type: DeviceType,
+  name: z.string().trim().min(1).max(100).optional(),
+  location: z.string().trim().min(1).max(100).optional(),
+});
 
 export const ConnectionStatus = z.enum(["never-seen", "online", "buffering", "offline"]);
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
@@ -68,6 +77,8 @@ export type ConfigVersion = z.infer<typeof ConfigVersion>;
 export const Device = z.object({
   deviceId: z.string(),
   type: z.string(),
+  name: z.string().optional(),
+  location: z.string().optional(),
   thingName: z.string(),
   status: ConnectionStatus,
   lastSeenAt: z.number().optional(),

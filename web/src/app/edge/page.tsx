@@ -118,10 +118,17 @@ export default async function EdgePage() {
                 <tr key={d.deviceId} data-testid="device-row" data-device={d.deviceId} data-status={d.status}>
                   <th scope="row" className="cell-user">
                     <Link href={`/edge/devices/${encodeURIComponent(d.deviceId)}`} className="cell-name">
-                      {d.deviceId}
+                      {d.name ?? d.deviceId}
                     </Link>
-                    <span className="cell-email">
-                      {t.edge.deviceTypes[d.type as keyof typeof t.edge.deviceTypes] ?? d.type}
+                    {/* The id is unique in this organisation only: its name and place are what people know it by. */}
+                    <span className="cell-email" data-testid="device-identity">
+                      {[
+                        d.name && d.deviceId,
+                        t.edge.deviceTypes[d.type as keyof typeof t.edge.deviceTypes] ?? d.type,
+                        d.location,
+                      ]
+                        .filter(Boolean)
+                        .join(" · ")}
                     </span>
                   </th>
                   <td>{gatewayNames.get(d.thingName) ?? d.thingName}</td>
