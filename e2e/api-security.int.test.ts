@@ -344,10 +344,7 @@ describe("every declared route's body and query, fuzzed from its schema", () => 
     const answers: { route: string; status: number; code?: string }[] = [];
     let valid = 0;
     for (const r of withBody) {
-      const kind = (r.kinds ?? ["manufacturer"])[0]!;
-      const tenant = DEMO_TENANT_OF_KIND[kind];
-      const role = (r.roles as readonly string[]).find((x) => (RolesByKind[kind] as readonly string[]).includes(x))!;
-      const token = await signIn(tenant, `${role}@${tenant}.test`);
+      const token = await ownCaller(r);
       const s = routeSamples[key(r)]!(victim);
       // A fixed seed per route: a failure names its route and replays the same bodies.
       for (const body of fc.sample(mutations(s.body), { numRuns: 8, seed: hashOf(key(r)) })) {
@@ -383,10 +380,7 @@ describe("every declared route's body and query, fuzzed from its schema", () => 
     const answers: { route: string; query: Record<string, string>; valid: boolean; status: number; code?: string }[] =
       [];
     for (const r of withQuery) {
-      const kind = (r.kinds ?? ["manufacturer"])[0]!;
-      const tenant = DEMO_TENANT_OF_KIND[kind];
-      const role = (r.roles as readonly string[]).find((x) => (RolesByKind[kind] as readonly string[]).includes(x))!;
-      const token = await signIn(tenant, `${role}@${tenant}.test`);
+      const token = await ownCaller(r);
       const s = routeSamples[key(r)]!(victim);
       const fields = fieldsOf(r.request!.query);
       const queries = fc.oneof(
@@ -415,6 +409,14 @@ describe("every declared route's body and query, fuzzed from its schema", () => 
 function fieldsOf(schema: unknown): string[] {
   const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
   return shape ? Object.keys(shape) : [];
+}
+
+/** A token of the route's first tenant kind, in a role the route admits: its rightful caller. */
+async function ownCaller(r: RouteDeclaration): Promise<string> {
+  const kind = (r.kinds ?? ["manufacturer"])[0]!;
+  const tenant = DEMO_TENANT_OF_KIND[kind];
+  const role = (r.roles as readonly string[]).find((x) => (RolesByKind[kind] as readonly string[]).includes(x))!;
+  return signIn(tenant, `${role}@${tenant}.test`);
 }
 
 /** A seed for fast-check from a route's key. */
