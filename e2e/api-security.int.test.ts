@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../test/eventually.ts";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
 import { fillPath, ghostParams, routeSamples, type Victim, victimIds } from "./route-samples.ts";
+import { prepareWarningVictim, warningGhosts, warningIds, warningSamples } from "./route-samples-early-warning.ts";
 
 const DEMO_TENANT_OF_KIND: Record<TenantKind, string> = {
   manufacturer: "acme-med",
@@ -17,6 +18,7 @@ const DEMO_TENANT_OF_KIND: Record<TenantKind, string> = {
 const routes: RouteDeclaration[] = capabilities.flatMap((c) => [...(c.routes ?? [])]);
 const protectedRoutes = routes.filter((r) => r.roles !== "public");
 const key = (r: RouteDeclaration) => `${r.method} ${r.path}`;
+const samples = { ...routeSamples, ...warningSamples };
 
 let p: TestPlatform;
 let victim: Victim;
@@ -60,6 +62,7 @@ beforeAll(async () => {
     linkedHospital: "river-hospital",
     ...(await productionOf(victimAdmin)),
   };
+  await prepareWarningVictim(p, (email) => signIn("acme-med", email));
   attackerToken = await signIn("city-hospital", "admin@city-hospital.test");
   stockBefore = (await p.call("GET", lotPath(), { token: victimAdmin })).body;
   expect(stockBefore).toMatchObject({ lot: { lotNo: victim.stock.lotNo } });
@@ -173,11 +176,11 @@ describe("a token's lifetime", () => {
 
 describe("every declared route", () => {
   it("has a security sample", () => {
-    expect(routes.map(key).filter((k) => !routeSamples[k])).toEqual([]);
+    expect(routes.map(key).filter((k) => !samples[k])).toEqual([]);
   });
 
   it.each(protectedRoutes.map((r) => [key(r), r] as const))("%s: no token → 401, handler not run", async (_, r) => {
-    const s = routeSamples[key(r)]!(victim);
+    const s = samples[key(r)]!(victim);
     const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body });
     expect(res.status).toBe(401);
   });
@@ -191,7 +194,7 @@ describe("every declared route", () => {
       .setAudience("medloop")
       .setExpirationTime("1h")
       .sign(privateKey);
-    const s = routeSamples[key(r)]!(victim);
+    const s = samples[key(r)]!(victim);
     const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body, token: forged });
     expect(res.status).toBe(401);
   });
@@ -199,7 +202,7 @@ describe("every declared route", () => {
   it.each(protectedRoutes.map((r) => [key(r), r] as const))(
     "%s: a token signed by the platform's own key but without exp, living too long or expired → 401",
     async (_, r) => {
-      const s = routeSamples[key(r)]!(victim);
+      const s = samples[key(r)]!(victim);
       for (const token of badLifetimes) {
         const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body, token });
         expect(res.status).toBe(401);
@@ -222,7 +225,7 @@ describe("every declared route", () => {
     const { kind, role } = refusable[0]!;
     const tenant = DEMO_TENANT_OF_KIND[kind];
     const token = await signIn(tenant, `${role}@${tenant}.test`);
-    const s = routeSamples[key(r)]!(victim);
+    const s = samples[key(r)]!(victim);
     const res = await p.call(r.method, fillPath(r.path, s.params), { body: s.body, token });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("role-not-allowed");
@@ -231,7 +234,7 @@ describe("every declared route", () => {
   it.each(protectedRoutes.map((r) => [key(r), r] as const))(
     "%s: another tenant's token with the victim's ids → nothing leaks, nothing changes",
     async (_, r) => {
-      const s = routeSamples[key(r)]!(victim);
+      const s = samples[key(r)]!(victim);
       // A hospital (refused by kind on manufacturer routes), and another manufacturer in a role the
       // route admits (past every kind and role check: only the tenant of the ids stands in the way).
       // A link's path names a tenant, not a record: another manufacturer may hold its own link with it.
@@ -250,12 +253,13 @@ describe("every declared route", () => {
         const text = JSON.stringify(res.body);
         // An id the request itself carried may come back in the refusal ("no material …"); any other is a leak.
         const carried = JSON.stringify([s.params, s.body]);
-        for (const id of victimIds(victim).filter((v) => !carried.includes(v))) expect(text).not.toContain(id);
+        for (const id of [...victimIds(victim), ...warningIds()].filter((v) => !carried.includes(v)))
+          expect(text).not.toContain(id);
         expect(text).not.toContain(victim.email);
         if (s.params && Object.keys(s.params).length) {
           expect(refusals).toContain(res.status);
           // Same answer as for an id that exists nowhere: the response does not reveal existence.
-          const ghost = ghostParams(victim, s.params);
+          const ghost = warningGhosts(ghostParams(victim, s.params));
           expect(ghost).not.toEqual(s.params);
           const ghostRes = await p.call(r.method, fillPath(r.path, ghost), { body: s.body, token });
           expect(res.status).toBe(ghostRes.status);
@@ -345,7 +349,7 @@ describe("every declared route's body and query, fuzzed from its schema", () => 
     let valid = 0;
     for (const r of withBody) {
       const token = await ownCaller(r);
-      const s = routeSamples[key(r)]!(victim);
+      const s = samples[key(r)]!(victim);
       // A fixed seed per route: a failure names its route and replays the same bodies.
       for (const body of fc.sample(mutations(s.body), { numRuns: 8, seed: hashOf(key(r)) })) {
         if (r.request!.body!.safeParse(body).success) {
@@ -381,7 +385,7 @@ describe("every declared route's body and query, fuzzed from its schema", () => 
       [];
     for (const r of withQuery) {
       const token = await ownCaller(r);
-      const s = routeSamples[key(r)]!(victim);
+      const s = samples[key(r)]!(victim);
       const fields = fieldsOf(r.request!.query);
       const queries = fc.oneof(
         fc.tuple(fc.constantFrom(...fields), hostileText).map(([f, v]) => ({ [f]: v })),

@@ -1,5 +1,6 @@
 import { audit } from "../capabilities/audit.ts";
 import { auth } from "../capabilities/auth.ts";
+import { earlyWarning } from "../capabilities/early-warning.ts";
 import { inventory } from "../capabilities/inventory.ts";
 import { masterData } from "../capabilities/master-data.ts";
 import { platform } from "../capabilities/platform.ts";
@@ -24,6 +25,7 @@ export const capabilities: readonly CapabilityDeclaration[] = [
   telemetry,
   production,
   traceability,
+  earlyWarning,
 ];
 
 export * from "./types.ts";

@@ -26,6 +26,7 @@ import type * as lots from "./lots.ts";
 import type * as masterDataImports from "./master-data-imports.ts";
 import type * as materials from "./materials.ts";
 import type * as moves from "./moves.ts";
+import type * as notifications from "./notifications.ts";
 import type * as people from "./people.ts";
 import type * as poReceipts from "./po-receipts.ts";
 import type * as processRoutes from "./process-routes.ts";
@@ -46,6 +47,9 @@ import type * as tenantLinks from "./tenant-links.ts";
 import type * as trace from "./trace.ts";
 import type * as users from "./users.ts";
 import type * as warehouses from "./warehouses.ts";
+import type * as warningAlerts from "./warning-alerts.ts";
+import type * as warningRules from "./warning-rules.ts";
+import type * as warningTasks from "./warning-tasks.ts";
 import type * as workCentres from "./work-centres.ts";
 
 type ResourcesOf<C> = C extends { resources: infer R } ? R : never;
@@ -74,6 +78,7 @@ type Modules = {
   masterDataImports: typeof masterDataImports.handler;
   materials: typeof materials.handler;
   moves: typeof moves.handler;
+  notifications: typeof notifications.handler;
   people: typeof people.handler;
   poReceipts: typeof poReceipts.handler;
   processRoutes: typeof processRoutes.handler;
@@ -94,6 +99,9 @@ type Modules = {
   trace: typeof trace.handler;
   users: typeof users.handler;
   warehouses: typeof warehouses.handler;
+  warningAlerts: typeof warningAlerts.handler;
+  warningRules: typeof warningRules.handler;
+  warningTasks: typeof warningTasks.handler;
   workCentres: typeof workCentres.handler;
 };
 

@@ -112,8 +112,14 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     });
     stops.push(objectStore.stop);
 
+    // The dispatch handler's e-mail, as JSON lines (functions/src/lib/mailer.ts): SES stands in here.
+    const mailDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "medloop-mail-"));
+    if (!opts.dataDir) stops.push(async () => rmSync(mailDir, { recursive: true, force: true }));
+    const mailOutbox = join(mailDir, "mail-outbox.jsonl");
+
     // Handlers run in this process, unchanged; they read their configuration from the environment as in Lambda.
     Object.assign(process.env, {
+      MEDLOOP_MAIL_OUTBOX: mailOutbox,
       DYNAMODB_ENDPOINT: dynamoEndpoint,
       MEDLOOP_TABLE: process.env.MEDLOOP_TABLE ?? "medloop",
       MEDLOOP_JWT_PRIVATE_KEY: keys.privatePem,
@@ -334,6 +340,8 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       /** The bearer token of the local admin routes (`/_local/…`), which no tenant token opens. */
       operatorKey,
       scheduler,
+      /** The local stand-in for SES: every e-mail sent, one JSON object a line. */
+      mailOutbox,
       tableName: table.tableName,
       /** Wait until every change committed so far has left through the stream and been delivered on the bus. */
       async settled() {

@@ -1,5 +1,6 @@
 import { audit } from "./audit.ts";
 import { auth } from "./auth.ts";
+import { earlyWarning } from "./early-warning.ts";
 import { inventory } from "./inventory.ts";
 import { masterData } from "./master-data.ts";
 import { procurement } from "./procurement.ts";
@@ -21,6 +22,7 @@ export const contracts = {
   telemetry,
   production,
   traceability,
+  earlyWarning,
 } as const;
 export type Contracts = typeof contracts;
 

@@ -4,6 +4,15 @@ import { AuditAppliedEntity } from "../audit/entities/applied.ts";
 import { AuditHeadEntity } from "../audit/entities/head.ts";
 import { AuditRecordEntity } from "../audit/entities/record.ts";
 import { AuditTenantEntity } from "../audit/entities/registry.ts";
+import {
+  AlertEntity as EwAlertEntity,
+  NotificationEntity as EwNotificationEntity,
+  OpenAlertEntity as EwOpenAlertEntity,
+  RuleEntity as EwRuleEntity,
+  RuleStateEntity as EwRuleStateEntity,
+  RuleVersionEntity as EwRuleVersionEntity,
+  TaskEntity as EwTaskEntity,
+} from "../early-warning/entities.ts";
 import { IdempotencyEntity } from "../idempotency/entity.ts";
 import { InstalledDeviceEntity } from "../installed-base/entities.ts";
 import {
@@ -135,6 +144,13 @@ export const entities = {
   productionNc: NonconformanceEntity,
   batchRelease: BatchReleaseEntity,
   productionUnit: UnitEntity,
+  ewRule: EwRuleEntity,
+  ewRuleVersion: EwRuleVersionEntity,
+  ewState: EwRuleStateEntity,
+  ewOpenAlert: EwOpenAlertEntity,
+  ewAlert: EwAlertEntity,
+  ewTask: EwTaskEntity,
+  ewNotification: EwNotificationEntity,
 };
 
 type Entities = typeof entities;

@@ -2,7 +2,11 @@
  * Early warning (issue 15, EW-1..EW-4): rules as data, the Nelson rules, a pure evaluator whose
  * state the caller persists, routing of observations to rules, and backtesting.
  */
+
+export * as Alerts from "./alerts.ts";
 export { backtest, MAX_TICKS } from "./backtest.ts";
+export { decode, WATCHED } from "./decode.ts";
+export * as Escalation from "./escalation.ts";
 export {
   type Evidence,
   evaluate,
@@ -16,7 +20,9 @@ export {
   subjectOf,
   tick,
 } from "./evaluate.ts";
+export * as Events from "./events.ts";
 export { indexRules, observationKeys, type RuleIndex, routeKeys } from "./route.ts";
+export * as Rules from "./rules.ts";
 export * as Schema from "./schema.ts";
 export {
   CreateRuleInput,
@@ -35,3 +41,6 @@ export {
   type SigmaEstimator,
   type Violation,
 } from "./spc.ts";
+export * as Tasks from "./tasks.ts";
+export * as Views from "./views.ts";
+export * as Warning from "./warning.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type FieldIssue, validation } from "../errors/index.ts";
-import { Role } from "../tenant/schema.ts";
+import { Reason, Role } from "../tenant/schema.ts";
 import { firesEver, parseScheduleExpression } from "../util/schedule-expression.ts";
 import { NELSON_RULES, type NelsonRule } from "./spc.ts";
 
@@ -189,6 +189,14 @@ export type CreateRuleInput = z.input<typeof CreateRuleInput>;
 /** A full replacement of a rule's fields, guarded by the version it was read at. */
 export const UpdateRuleInput = RuleFields.extend({ expectedVersion: z.number().int().min(1) }).superRefine(consistent);
 export type UpdateRuleInput = z.input<typeof UpdateRuleInput>;
+
+/** The API's create body: the rule, and optionally why it is made (the first version's reason). */
+export const CreateRuleBody = RuleFields.extend({ reason: Reason.optional() }).superRefine(consistent);
+/** The API's update body: a full replacement guarded by the version it was read at, and why. */
+export const UpdateRuleBody = RuleFields.extend({
+  expectedVersion: z.number().int().min(1),
+  reason: Reason,
+}).superRefine(consistent);
 
 export const Rule = RuleFields.extend({ ruleId: RuleId, version: z.number().int().min(1) }).superRefine(consistent);
 export type Rule = z.infer<typeof Rule>;

@@ -68,6 +68,9 @@ const setStatus =
 
 export const hold = fn(HoldInput, (input) => setStatus("hold")(input));
 export const release = fn(HoldInput, (input) => setStatus("released")(input));
+/** Hold with another aggregate's writes in the same transaction (the early-warning alert that asked for it). */
+export const holdWith = (input: z.input<typeof HoldInput>, extra: Accompanying) =>
+  setStatus("hold")(HoldInput.parse(input), extra);
 /** Release with another aggregate's writes in the same transaction (the accepting inspection). */
 export const releaseWith = (input: z.input<typeof HoldInput>, extra: Accompanying) =>
   setStatus("released")(HoldInput.parse(input), extra);

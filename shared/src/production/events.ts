@@ -34,3 +34,32 @@ export const FinishedGoodsReceived = defineEvent(
   1,
   OrderRef.extend({ serials: z.number() }),
 );
+
+/**
+ * An in-process inspection recorded (MES-3), with every measurement against its limits: what the
+ * early-warning rules (thresholds, SPC) read, per characteristic, with the lot it was made for.
+ */
+export const InspectionRecorded = defineEvent(
+  "Production.InspectionRecorded",
+  1,
+  z.object({
+    orderId: z.string(),
+    orderNo: z.string(),
+    inspectionId: z.string(),
+    kind: z.string(),
+    sequence: z.number(),
+    fgMaterialId: z.string(),
+    lotNo: z.string(),
+    result: z.enum(["pass", "fail"]),
+    measurements: z.array(
+      z.object({
+        characteristic: z.string(),
+        value: z.number(),
+        lower: z.number().optional(),
+        upper: z.number().optional(),
+        unit: z.string(),
+        pass: z.boolean(),
+      }),
+    ),
+  }),
+);

@@ -5,7 +5,7 @@ import { nowIso } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
 import { actorId, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
-import { NonconformanceDispositioned, NonconformanceRaised } from "./events.ts";
+import { InspectionRecorded, NonconformanceDispositioned, NonconformanceRaised } from "./events.ts";
 import { actorName, unitsBySerial } from "./operations.ts";
 import { assertOpen, loadOrder, openGuard } from "./production-orders.ts";
 import { DispositionInput, InspectInput, type Inspection, type Nonconformance, RaiseNcInput } from "./schema.ts";
@@ -97,9 +97,22 @@ export const inspect = fn(InspectInput, async (input): Promise<Inspection> => {
       e.productionInspection.create(stored).commit(),
       ...(nc ? [e.productionNc.create(nc).commit()] : []),
     ],
-    events: nc
-      ? [emit(NonconformanceRaised, { orderId: order.orderId, ncId: nc.ncId, ncNo: nc.ncNo, quantity: nc.quantity })]
-      : [],
+    events: [
+      emit(InspectionRecorded, {
+        orderId: order.orderId,
+        orderNo: order.orderNo,
+        inspectionId: stored.inspectionId,
+        kind: input.kind,
+        sequence: input.sequence,
+        fgMaterialId: order.fgMaterialId,
+        lotNo: order.fgLotNo,
+        result,
+        measurements,
+      }),
+      ...(nc
+        ? [emit(NonconformanceRaised, { orderId: order.orderId, ncId: nc.ncId, ncNo: nc.ncNo, quantity: nc.quantity })]
+        : []),
+    ],
     result: toInspection(stored, nc?.ncId ?? null),
     conditionFailed: () => conflict("order-closed", "The order was closed at the same time"),
   });
