@@ -448,6 +448,33 @@ describe("schedules and buckets", () => {
       });
     expect(new Map(given)).toEqual(declared);
   });
+
+  it("lets exactly the subscriptions that declare mail send it, from the configured sender's identity only", () => {
+    const declared = capabilities
+      .flatMap((c) => c.subscriptions ?? [])
+      .filter((s) => s.needs?.includes("mail"))
+      .map((s) => `Runs functions/src/${s.handler}`);
+    expect(declared).toEqual(["Runs functions/src/subscriptions/dispatch"]);
+    type Fn = { Environment?: { Variables?: Record<string, unknown> }; Role: { "Fn::GetAtt": [string] } };
+    type Statement = { Action: string | string[]; Resource: unknown };
+    const roles = resourcesOfType(synth, "AWS::IAM::Role");
+    const policies = resourcesOfType(synth, "AWS::IAM::ManagedPolicy");
+    const senders = resourcesOfType(synth, "AWS::Lambda::Function").flatMap((f) => {
+      const roleId = (f.properties as Fn).Role["Fn::GetAtt"][0];
+      const statements = policies
+        .filter((p) => p.template === f.template && JSON.stringify(p.properties.Roles).includes(`"${roleId}"`))
+        .flatMap((p) => (p.properties.PolicyDocument as { Statement: Statement[] }).Statement)
+        .filter((st) => [st.Action].flat().some((a) => a.startsWith("ses:")));
+      const from = (f.properties as Fn).Environment?.Variables?.MEDLOOP_MAIL_FROM;
+      if (!statements.length && !from) return [];
+      const role = roles.find((r) => r.template === f.template && r.logicalId === roleId)!;
+      return [{ fn: role.properties.Description, from, statements }];
+    });
+    expect(senders.map((s) => s.fn)).toEqual(declared);
+    expect(senders[0]!.from).toBe("MedLoop <no-reply@medloop.example>");
+    expect(senders[0]!.statements.map((st) => st.Action)).toEqual(["ses:SendEmail"]);
+    expect(JSON.stringify(senders[0]!.statements[0]!.Resource)).toContain(":identity/medloop.example");
+  });
 });
 
 describe("iot", () => {

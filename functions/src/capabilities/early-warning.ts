@@ -21,6 +21,7 @@ export const earlyWarning = defineCapability({
       name: "early-warning-dispatch",
       handler: "subscriptions/dispatch",
       pattern: patternFor(AlertRaised, AlertEscalated),
+      needs: ["mail"],
       description: "Turns a raised or escalated alert into its owner's task, notifies in the app and by e-mail",
     },
   ],

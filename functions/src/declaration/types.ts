@@ -25,8 +25,11 @@ export interface SubscriptionDeclaration {
   pattern: Record<string, unknown>;
   description: string;
   runsOn?: Runtime;
-  /** AWS resources beyond the table and the bus the handler uses; the CDK grants them and passes their ids. */
-  needs?: readonly "user-directory"[];
+  /**
+   * AWS resources beyond the table and the bus the handler uses; the CDK grants them and passes their
+   * ids: the Cognito user pool, or sending mail through SES from the deployment's sender address.
+   */
+  needs?: readonly ("user-directory" | "mail")[];
 }
 
 export interface StreamConsumerDeclaration {

@@ -88,6 +88,7 @@ export function buildApp(options: BuildAppOptions) {
     tableKey: data.tableKey,
     platform,
     userPool: auth.userPool,
+    mailFrom: mailFrom(ctx<string>("mailFrom")),
   });
   const api = new ApiStack(app, STACK_NAMES.api, {
     description: "MedLoop: HTTP API and route handlers",
@@ -141,4 +142,12 @@ export async function buildBundledApp(options: BuildAppOptions) {
     prebundleGatewayArtifact(),
   ]);
   return buildApp(options);
+}
+
+/** The sender of MedLoop's mail: cdk.json's placeholder until a deployment names its verified SES address. */
+function mailFrom(value: string | undefined): string {
+  if (!value || !/@[^@\s>]+\.[^@\s>]+>?$/.test(value)) {
+    throw new Error(`cdk.json "medloop:mailFrom" must be a sender address of a domain verified in SES, not "${value}"`);
+  }
+  return value;
 }

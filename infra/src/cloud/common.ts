@@ -54,6 +54,7 @@ export const HandlerEnv = {
   documentsBucket: "DOCUMENTS_BUCKET",
   signingUserPoolId: "SIGNING_USER_POOL_ID",
   signingClientId: "SIGNING_CLIENT_ID",
+  mailFrom: "MEDLOOP_MAIL_FROM",
 } as const;
 
 /** A cdk-nag acknowledgement; every one carries the reason it is acceptable here. */

@@ -26,6 +26,11 @@ export interface EventsStackProps extends StackProps {
   platform: HandlerPlatform;
   /** The Cognito user pool, for subscriptions that declare `needs: ["user-directory"]`. */
   userPool: IUserPool;
+  /**
+   * The sender of MedLoop's mail (`needs: ["mail"]`): an address of a domain verified in SES in this
+   * account and region (cdk.json `medloop:mailFrom`). Only that identity may be sent from.
+   */
+  mailFrom: string;
 }
 
 /** What a subscription that keeps the user directory in step may do to the pool: no deletes, no passwords. */
@@ -48,12 +53,14 @@ export class EventsStack extends Stack {
   private readonly table: Table;
   private readonly tableKey: IKey;
   private readonly userPool: IUserPool;
+  private readonly mailFrom: string;
 
   constructor(scope: Construct, id: string, props: EventsStackProps) {
     super(scope, id, props);
     this.table = props.table;
     this.tableKey = props.tableKey;
     this.userPool = props.userPool;
+    this.mailFrom = props.mailFrom;
 
     // A literal name: key policies name the bus, and a reference would make key → bus → key.
     const busName = this.stackName.toLowerCase();
@@ -100,16 +107,29 @@ export class EventsStack extends Stack {
   private subscribe(capability: CapabilityDeclaration, sub: SubscriptionDeclaration) {
     const id = `${pascal(capability.name)}${pascal(sub.name)}`;
     const directory = sub.needs?.includes("user-directory");
+    const mail = sub.needs?.includes("mail");
     const { fn, role } = HandlerFunction.for(this, {
       handler: sub.handler,
       description: sub.description,
       kind: "subscription",
       platform: this.platform,
-      environment: directory ? { [HandlerEnv.userPoolId]: this.userPool.userPoolId } : undefined,
+      environment: {
+        ...(directory && { [HandlerEnv.userPoolId]: this.userPool.userPoolId }),
+        ...(mail && { [HandlerEnv.mailFrom]: this.mailFrom }),
+      },
     });
     if (directory) {
       role.addToPrincipalPolicy(
         new PolicyStatement({ actions: USER_DIRECTORY_ACTIONS, resources: [this.userPool.userPoolArn] }),
+      );
+    }
+    if (mail) {
+      const domain = this.mailFrom.replace(/^.*@/, "").replace(/>.*$/, "");
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ["ses:SendEmail"],
+          resources: [Stack.of(this).formatArn({ service: "ses", resource: "identity", resourceName: domain })],
+        }),
       );
     }
     const dlq = deadLetterQueue(this, `${id}TargetDlq`);
