@@ -3,6 +3,7 @@ import { createConversions } from "electrodb";
 import { changeAttributes } from "../db/attributes.ts";
 import { entityOf, tenantOfKey, tenantPrefix } from "../db/keys.ts";
 import { entities, tableDefinition } from "../db/service.ts";
+import { OpenAlertEntity } from "../early-warning/entities.ts";
 import { IdempotencyEntity } from "../idempotency/entity.ts";
 import { OutboxEntity } from "../outbox/entity.ts";
 import { PageCursorEntity } from "../paging/entity.ts";
@@ -57,6 +58,8 @@ export const NOT_AUDITED_ENTITIES: readonly string[] = [
   AuditHeadEntity,
   AuditAppliedEntity,
   AuditTenantEntity,
+  // The one-open-alert guard: written and deleted in the alert's own transaction; the alert is the record.
+  OpenAlertEntity,
   // Telemetry from gateways is machine data, not a person's change; the sequence ledger is its record.
   ...MACHINE_DATA_ENTITIES,
 ].map((e) => e.schema.model.entity);
