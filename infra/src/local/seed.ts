@@ -1,5 +1,6 @@
 import { rolesOf, type TenantKind, Tenants, Users, withActor } from "@medloop/shared";
 import { DEMO_PASSWORD } from "./seed-actors.ts";
+import { seedEarlyWarning } from "./seed-early-warning.ts";
 import { seedInventory } from "./seed-inventory.ts";
 import { seedLinks } from "./seed-links.ts";
 import { seedMasterData } from "./seed-masterdata.ts";
@@ -104,6 +105,8 @@ export async function seedDemo(level: SeedLevel = "demo"): Promise<{ created: st
     if (level === "base") return;
     // Production orders on that master data and stock, January to June 2026, with finished serials in stock.
     await seedProduction("acme-med");
+    // A control chart on the pumps' flow-rate accuracy whose patrol checks drifted: an alert raised.
+    await seedEarlyWarning("acme-med");
     // Finished devices delivered to both demo hospitals in July 2026 (their installed base follows
     // through the bus, warranties from the delivery day), one shipment on its way today.
     await seedShipments(hospitals);

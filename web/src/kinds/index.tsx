@@ -3,6 +3,7 @@ import { telemetry } from "@medloop/shared/contracts/telemetry";
 import { tenantAdmin } from "@medloop/shared/contracts/tenant-admin";
 import type { ComponentType } from "react";
 import { canProduce } from "@/app/production/access";
+import { canSeeAlerts, canSeeTasks } from "@/app/quality/access";
 import { canTrace } from "@/app/trace/access";
 import type { NavItem } from "@/components/nav-links";
 import type { Catalogue } from "@/i18n";
@@ -46,6 +47,8 @@ export function navFor(user: Principal, t: Catalogue): NavItem[] {
   if (canProduce(user, "read")) items.push({ href: "/production", label: t.nav.production });
   if (canSeeShipments(user)) items.push({ href: "/shipments", label: t.nav.shipments });
   if (canTrace(user)) items.push({ href: "/trace", label: t.nav.trace });
+  if (canSeeAlerts(user)) items.push({ href: "/quality", label: t.nav.quality });
+  if (canSeeTasks(user)) items.push({ href: "/tasks", label: t.nav.tasks });
   if (user.tenantKind === "hospital") items.push({ href: "/installed-base", label: t.nav.installedBase });
   if (canSeeEdge(user)) items.push({ href: "/edge", label: t.nav.edge });
   if (user.roles.includes("admin")) items.push({ href: "/admin/users", label: t.nav.users });
