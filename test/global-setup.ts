@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startDynamo } from "@medloop/infra/local/dynamo";
+import { buildPortal } from "@medloop/infra/local/portal";
 import { freePort } from "@medloop/infra/local/ports";
 import type { TestProject } from "vitest/node";
 
@@ -28,8 +29,12 @@ export default async function setup(project: TestProject) {
   const dynamo = await startDynamo({ port: await freePort(), dataDir: databaseDir, databasePerKey: true });
   project.provide("dynamoEndpoint", dynamo.endpoint);
   project.provide("databaseDir", databaseDir);
+  // The portal's build (when its sources changed) runs beside the seeding from the start; the first
+  // portal suite finds it done or waits on its lock. A failure surfaces there, with its output.
+  const portalBuild = buildPortal().catch(() => undefined);
   project.provide("stateDir", stateDir);
   return async () => {
+    await portalBuild;
     await dynamo.stop();
     rmSync(stateDir, { recursive: true, force: true });
   };

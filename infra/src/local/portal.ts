@@ -50,11 +50,21 @@ const STAMP = join(WEB, ".next", "medloop-build-stamp.json");
 const PACKAGES = ["next", "react", "react-dom", "next-auth", "zod", "server-only", "typescript", "@types/react"];
 const SKIP = new Set(["node_modules", ".next", "next-env.d.ts", "tsconfig.tsbuildinfo"]);
 
+const nextBin = () => createRequire(join(WEB, "package.json")).resolve("next/dist/bin/next");
+
+/**
+ * `next build` when the sources or packages changed since the last build, else nothing: the build
+ * time in ms, or null. The test run starts it at once (test/global-setup.ts), so the build overlaps
+ * the seeding instead of following it in the first portal suite.
+ */
+export function buildPortal(log: (line: Record<string, unknown>) => void = () => undefined): Promise<number | null> {
+  return buildIfStale(nextBin(), childEnv(), log);
+}
+
 export async function startPortal(opts: PortalOptions): Promise<Portal> {
   const log = opts.log ?? (() => undefined);
-  const nextBin = createRequire(join(WEB, "package.json")).resolve("next/dist/bin/next");
+  const buildMs = await buildPortal(log);
   const env = childEnv();
-  const buildMs = await buildIfStale(nextBin, env, log);
 
   const url = `http://127.0.0.1:${opts.port}`;
   const t0 = Date.now();
@@ -63,7 +73,7 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
     [
       "-e",
       LEASH,
-      nextBin,
+      nextBin(),
       "start",
       "--port",
       String(opts.port),

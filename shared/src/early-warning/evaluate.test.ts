@@ -108,6 +108,41 @@ describe("replays and restarts", () => {
     );
   });
 
+  it("points arriving in any order make the chart of the order they were measured in", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 4, max: 16 }), { minLength: 1, maxLength: 40 }).chain((values) =>
+          fc.tuple(
+            fc.constant(values),
+            fc.shuffledSubarray(
+              values.map((_, i) => i),
+              { minLength: values.length },
+            ),
+          ),
+        ),
+        ([values, order]) => {
+          const rule = spcGiven();
+          const obs = values.map((v, i) => measurement(v, i * 60));
+          const inTime = run(rule, obs).state;
+          const shuffled = run(
+            rule,
+            order.map((i) => obs[i]!),
+          ).state;
+          // Whatever came first, the series reads as measured; only the ids seen may differ in order.
+          expect({ ...shuffled.of }).toEqual({ ...inTime.of });
+        },
+      ),
+    );
+  });
+
+  it("a late point takes its place: the firing shows the series in time order", () => {
+    const rule = spcGiven([1]);
+    const late = run(rule, [measurement(10, 0), measurement(10.2, 120), measurement(14, 180), measurement(9.9, 60)]);
+    expect(late.fired).toHaveLength(1);
+    expect(late.fired[0]!.evidence).toMatchObject({ series: [10, 10.2, 14], violations: [{ rule: 1, indices: [2] }] });
+    expect(late.state.of).toMatchObject({ series: [10, 9.9, 10.2, 14] });
+  });
+
   it("any replay of already-taken events, in any order, leaves the state and firings as they were", () => {
     fc.assert(
       fc.property(

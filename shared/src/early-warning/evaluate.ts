@@ -26,10 +26,10 @@ type KindState =
       kind: "spc";
       baseline: number[];
       limits: Limits | null;
+      /** The kept points in the order they were measured (not received), and when each was. */
       series: number[];
-      /** Points judged so far: `series[i]` is point number `judged − series.length + i`. */
-      judged: number;
-      /** The violations the newest point is part of, as [rule, number of their first point]. */
+      times: number[];
+      /** The violations in the kept points, as [rule, measurement time of their first point]. */
       open: [NelsonRule, number][];
     }
   | { kind: "ratio"; window: { receipt: string; passed: boolean }[]; above: boolean }
@@ -85,7 +85,7 @@ function freshKindState(c: Condition): KindState {
     case "stock-below-safety":
       return { kind: c.kind, active: false };
     case "spc":
-      return { kind: "spc", baseline: [], limits: null, series: [], judged: 0, open: [] };
+      return { kind: "spc", baseline: [], limits: null, series: [], times: [], open: [] };
     case "ratio":
       return { kind: "ratio", window: [], above: false };
     case "expiry":
@@ -199,7 +199,7 @@ function take(rule: Rule, s: KindState, o: Observation): Step {
       safetyLevel: o.safetyLevel,
     });
   }
-  if (c.kind === "spc" && s.kind === "spc" && o.type === "measurement") return takeSpc(c, s, o.value);
+  if (c.kind === "spc" && s.kind === "spc" && o.type === "measurement") return takeSpc(c, s, o.value, Date.parse(o.at));
   if (c.kind === "ratio" && s.kind === "ratio" && o.type === "inspection") {
     const window = [...s.window, { receipt: o.receipt, passed: o.passed }].slice(-c.receipts);
     if (window.length < c.receipts) return { of: { ...s, window } };
@@ -265,13 +265,21 @@ function latch<S extends { kind: "threshold" | "stock-below-safety"; active: boo
 
 /**
  * One SPC point. Baseline points fix the limits and are not judged; a constant baseline (sigma 0)
- * rolls on, oldest point out, until the process shows variation. After that, a rule fires when the
- * new point is part of one of its violations that the previous point was not part of: a growing run
- * fires once, each point beyond 3 sigma (rule 1) fires, and so does a falling run that starts at the
- * peak of a rising one. A violation is known by its rule and its first point; a run longer than the
- * kept series has its start clipped to the series' first point, and still counts as the same run.
+ * rolls on, oldest point out, until the process shows variation. After that the point takes its
+ * place by the time it was measured: events reach the handler in any order (EventBridge keeps
+ * none), and a control chart is read in time order. A rule fires when the new point is part of a
+ * violation not seen before: a violation is known by its rule and the time of its first point, so
+ * a growing run fires once, each point beyond 3 sigma (rule 1) fires, and so does a falling run
+ * that starts at the peak of a rising one; a run longer than the kept series has its start clipped
+ * to the series' first point, and still counts as the same run. A point older than every kept one
+ * is too late to judge and changes nothing.
  */
-function takeSpc(c: Extract<Condition, { kind: "spc" }>, s: Extract<KindState, { kind: "spc" }>, value: number): Step {
+function takeSpc(
+  c: Extract<Condition, { kind: "spc" }>,
+  s: Extract<KindState, { kind: "spc" }>,
+  value: number,
+  at: number,
+): Step {
   let limits = c.limits.from === "given" ? { mean: c.limits.mean, sigma: c.limits.sigma } : s.limits;
   if (limits === null) {
     if (c.limits.from !== "baseline") return { of: s };
@@ -282,16 +290,21 @@ function takeSpc(c: Extract<Condition, { kind: "spc" }>, s: Extract<KindState, {
     limits = { mean: mean(baseline), sigma };
     return { of: { ...s, baseline: [], limits } };
   }
-  const series = s.series.length < SPC_POINTS ? [...s.series, value] : [...s.series.slice(1), value];
-  const judged = s.judged + 1;
-  const first = judged - series.length;
-  const last = series.length - 1;
-  const violations = nelsonRules(series, limits, c.rules).filter((v) => v.indices.at(-1) === last);
-  const open = violations.map((v): [NelsonRule, number] => [v.rule, first + v.indices[0]!]);
-  const of: KindState = { ...s, series, judged, open };
-  const continuing = ([rule, start]: [NelsonRule, number]) =>
-    s.open.some(([r, st]) => r === rule && (st === start || (st < start && start === first)));
-  if (open.every(continuing)) return { of };
+  // Ordered by time, then value: the same points give the same series whatever order they came in.
+  let pos = s.times.length;
+  while (pos > 0 && (s.times[pos - 1]! > at || (s.times[pos - 1] === at && s.series[pos - 1]! > value))) pos--;
+  const drop = Math.max(0, s.series.length + 1 - SPC_POINTS);
+  if (pos < drop) return { of: s };
+  const series = [...s.series.slice(0, pos), value, ...s.series.slice(pos)].slice(drop);
+  const times = [...s.times.slice(0, pos), at, ...s.times.slice(pos)].slice(drop);
+  const index = pos - drop;
+  const violations = nelsonRules(series, limits, c.rules);
+  const known = (v: Violation): [NelsonRule, number] => [v.rule, times[v.indices[0]!]!];
+  const open = violations.map(known);
+  const seen = ([rule, start]: [NelsonRule, number]) =>
+    s.open.some(([r, st]) => r === rule && (st === start || (st < start && start === times[0])));
+  const of: KindState = { ...s, series, times, open };
+  if (violations.every((v) => !v.indices.includes(index) || seen(known(v)))) return { of };
   return { of, fire: { values: [value], evidence: { kind: "spc", limits, series, violations } } };
 }
 

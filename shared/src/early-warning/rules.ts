@@ -47,9 +47,10 @@ const toView = (i: RuleItem): RuleView => {
 };
 
 /** The tenant's rules, parsed (the warning handler routes observations over the enabled ones). */
-export async function all(): Promise<Rule[]> {
+/** The tenant's rules, each with when it was created: it watches what is measured from then on. */
+export async function all(): Promise<(Rule & { createdAt: string })[]> {
   const { data } = await Db.entities.ewRule.query.byRule({ tenantId: useTenantId() }).go({ pages: "all" });
-  return (data as RuleItem[]).map(ruleOf);
+  return (data as RuleItem[]).map((i) => ({ ...ruleOf(i), createdAt: i.createdAt }));
 }
 
 export async function list(): Promise<RuleView[]> {

@@ -113,10 +113,15 @@ async function store(
 
 /** Observations of one tenant's event through its enabled rules; how many rules fired. */
 export async function observe(observations: readonly Observation[], lotMaterialId?: string): Promise<number> {
-  const index = indexRules(await all());
+  const rules = await all();
+  const since = new Map(rules.map((r) => [r.ruleId, Date.parse(r.createdAt)]));
+  const index = indexRules(rules);
   let fired = 0;
   for (const o of observations) {
     for (const rule of index.rulesFor(o)) {
+      // A rule watches from its creation on: what was measured before is for its backtest. (Events
+      // arrive late and in any order, so a new rule would otherwise judge last year's data.)
+      if (Date.parse(o.at) < since.get(rule.ruleId)!) continue;
       const subject = subjectOf(rule, o);
       if (subject === undefined) continue;
       if (await apply(rule, subject, (s) => evaluate(rule, s, o, now()), lotMaterialId)) fired++;

@@ -14,8 +14,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** My open tasks and my roles', earliest deadline first (the API's `mine` view). */
-export default async function TasksPage() {
+export default async function TasksPage({ searchParams }: { searchParams: Promise<{ completed?: string }> }) {
   const { user } = await requireUser("/tasks");
+  const completed = (await searchParams).completed === "1";
   const { t, locale } = await getI18n();
   const w = t.tasks;
   let tasks: Awaited<ReturnType<typeof api.earlyWarning.warningTasks.listWarningTasks>>["items"];
@@ -36,6 +37,11 @@ export default async function TasksPage() {
   const linkAlerts = canSeeAlerts(user);
   return (
     <section className="card">
+      {completed && (
+        <p className="alert alert-success" role="status" data-testid="task-completed">
+          {w.done}
+        </p>
+      )}
       <div className="table-wrap">
         <table className="table" data-testid="tasks-table">
           <caption className="table-caption">{format(w.caption, { name: user.name ?? user.email })}</caption>
