@@ -16,8 +16,10 @@ describe("early warning in Chromium", () => {
     const evidence = seeded.firing.evidence as { series: number[]; violations: { rule: number; indices: number[] }[] };
     const series = evidence.series;
     const flagged = new Set(evidence.violations.flatMap((v) => v.indices));
-    // The twelve patrol checks since the rule was made, none of the first-article checks from before it
-    expect(series).toHaveLength(12);
+    // Patrol checks since the rule was made (at most the twelve seeded), none of the first-article checks from before it
+    expect(series.length).toBeGreaterThanOrEqual(6);
+    expect(series.length).toBeLessThanOrEqual(12);
+    expect(series).not.toContain(2.1);
     expect(flagged.size).toBeGreaterThan(0);
     await eventually("its task", async () => {
       const { body } = await j.p.call("GET", "/v1/early-warning/tasks?view=mine", { token });
