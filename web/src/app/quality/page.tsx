@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/auth";
-import { errorMessage, format } from "@/i18n";
+import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
-import { ApiError, api } from "@/server/api";
+import { api } from "@/server/api";
+import { readOrRefusal } from "@/server/read";
 import { GradeBadge } from "./grade-badge";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,19 +22,18 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const q = t.quality;
   const wanted = (await searchParams).status;
   const filter: Filter = FILTERS.includes(wanted as Filter) ? (wanted as Filter) : "open";
-  let alerts: Awaited<ReturnType<typeof api.earlyWarning.warningAlerts.listWarningAlerts>>["items"];
-  try {
-    alerts = (
-      await api.earlyWarning.warningAlerts.listWarningAlerts({ query: filter === "all" ? {} : { status: filter } })
-    ).items;
-  } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
+  const read = await readOrRefusal(
+    t,
+    api.earlyWarning.warningAlerts.listWarningAlerts({ query: filter === "all" ? {} : { status: filter } }),
+  );
+  if (read.refusal !== undefined) {
     return (
       <p className="alert alert-error" role="alert">
-        {errorMessage(t, e.code, e.message)}
+        {read.refusal}
       </p>
     );
   }
+  const alerts = read.value.items;
   const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
     dateStyle: "medium",
     timeStyle: "short",

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/auth";
-import { errorMessage, format } from "@/i18n";
+import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
-import { ApiError, api } from "@/server/api";
+import { api } from "@/server/api";
+import { readOrRefusal } from "@/server/read";
 import { canSeeAlerts } from "../quality/access";
 import { GradeBadge } from "../quality/grade-badge";
 import { CompleteForm } from "./complete-form";
@@ -19,17 +20,15 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const completed = (await searchParams).completed === "1";
   const { t, locale } = await getI18n();
   const w = t.tasks;
-  let tasks: Awaited<ReturnType<typeof api.earlyWarning.warningTasks.listWarningTasks>>["items"];
-  try {
-    tasks = (await api.earlyWarning.warningTasks.listWarningTasks({ query: { view: "mine" } })).items;
-  } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
+  const read = await readOrRefusal(t, api.earlyWarning.warningTasks.listWarningTasks({ query: { view: "mine" } }));
+  if (read.refusal !== undefined) {
     return (
       <p className="alert alert-error" role="alert">
-        {errorMessage(t, e.code, e.message)}
+        {read.refusal}
       </p>
     );
   }
+  const tasks = read.value.items;
   const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
     dateStyle: "medium",
     timeStyle: "short",
