@@ -1,4 +1,5 @@
 import { Counts, Locations, Materials, Moves, Reservations, SafetyStocks, Stock, Warehouses } from "@medloop/shared";
+import { fromToday } from "./seed-story.ts";
 
 /**
  * Demo stock for the manufacturer, on the master data `seed-masterdata.ts` creates: lots with
@@ -6,7 +7,7 @@ import { Counts, Locations, Materials, Moves, Reservations, SafetyStocks, Stock,
  * stock), serialised batteries, an open reservation and a count waiting for approval. Runs inside
  * the tenant's scope; a second run finds the first lot and changes nothing.
  */
-const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const day = fromToday;
 
 async function materialId(code: string) {
   const m = await Materials.byCode({ code });

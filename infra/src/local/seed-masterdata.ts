@@ -11,6 +11,7 @@ import {
   Warehouses,
   WorkCentres,
 } from "@medloop/shared";
+import { fromToday } from "./seed-story.ts";
 
 /**
  * acme-med's demo master data: infusion pumps and patient monitors with their materials, suppliers
@@ -18,7 +19,7 @@ import {
  * warehouses and locations, and a BOM and route per product in two released revisions. Records are
  * matched by code, so running it again changes nothing. Runs inside the tenant's system scope.
  */
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const day = fromToday;
 
 type MaterialSeed = Parameters<typeof Materials.create>[0];
 const MATERIALS: MaterialSeed[] = [

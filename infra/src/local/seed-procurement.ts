@@ -13,6 +13,7 @@ import {
   Warehouses,
 } from "@medloop/shared";
 import { type AsDemoUser, DEMO_PASSWORD } from "./seed-actors.ts";
+import { fromToday } from "./seed-story.ts";
 
 /**
  * Demo purchasing for the manufacturer, on the master data `seed-masterdata.ts` creates: supplier
@@ -21,7 +22,7 @@ import { type AsDemoUser, DEMO_PASSWORD } from "./seed-actors.ts";
  * supplier whose certificate lapsed (receiving against it needs a signed override). A second run
  * finds the orders and changes nothing.
  */
-const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const day = fromToday;
 const yymmdd = (iso: string) => iso.slice(2).replaceAll("-", "");
 const gtin = (base13: string) => base13 + Udi.gs1CheckDigit(base13);
 

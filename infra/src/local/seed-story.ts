@@ -19,3 +19,6 @@ export const onDay = <T>(day: string, fn: () => Promise<T>): Promise<T> =>
 
 export const plusDays = (day: string, days: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The day `days` from the seeding day (negative: before it), for what the demo shows as current. */
+export const fromToday = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

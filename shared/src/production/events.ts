@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineEvent } from "../events/define.ts";
+import { MeasuredResult } from "./schema.ts";
 
 const OrderRef = z.object({ orderId: z.string(), orderNo: z.string(), productId: z.string(), fgLotNo: z.string() });
 
@@ -51,15 +52,6 @@ export const InspectionRecorded = defineEvent(
     fgMaterialId: z.string(),
     lotNo: z.string(),
     result: z.enum(["pass", "fail"]),
-    measurements: z.array(
-      z.object({
-        characteristic: z.string(),
-        value: z.number(),
-        lower: z.number().optional(),
-        upper: z.number().optional(),
-        unit: z.string(),
-        pass: z.boolean(),
-      }),
-    ),
+    measurements: z.array(MeasuredResult),
   }),
 );

@@ -209,6 +209,16 @@ export const InspectInput = z
   })
   .strict();
 
+/** One recorded measurement with its limits and verdict: as stored, answered and published. */
+export const MeasuredResult = z.object({
+  characteristic: z.string(),
+  value: z.number(),
+  lower: z.number().optional(),
+  upper: z.number().optional(),
+  unit: z.string(),
+  pass: z.boolean(),
+});
+
 export const Inspection = z.object({
   orderId: z.string(),
   inspectionId: z.string(),
@@ -216,16 +226,7 @@ export const Inspection = z.object({
   sequence: z.number(),
   sampleSize: z.number(),
   serials: z.array(z.string()),
-  measurements: z.array(
-    z.object({
-      characteristic: z.string(),
-      value: z.number(),
-      lower: z.number().optional(),
-      upper: z.number().optional(),
-      unit: z.string(),
-      pass: z.boolean(),
-    }),
-  ),
+  measurements: z.array(MeasuredResult),
   result: z.enum(["pass", "fail"]),
   inspectorId: z.string(),
   inspectorName: z.string(),
