@@ -76,7 +76,7 @@ export const en = {
     alert: {
       back: "All alerts",
       raised: "Raised",
-      values: "Latest values",
+      values: "Value that fired last",
       evidence: "Evidence of the latest firing",
       chart: "Control chart of {subject}",
       centre: "Centre",

@@ -75,7 +75,7 @@ export const zh: Catalogue = {
     alert: {
       back: "全部预警",
       raised: "首次触发",
-      values: "最新数值",
+      values: "最近触发值",
       evidence: "最近一次触发的证据",
       chart: "{subject} 的控制图",
       centre: "中心线",
