@@ -58,6 +58,7 @@ import {
   ProductionOrderEntity,
   UnitEntity,
 } from "../production/entities.ts";
+import { CapaEntity, NcReportEntity } from "../quality/entities.ts";
 import { ShipmentEntity, ShipmentLineEntity } from "../shipment/entities.ts";
 import { SignatureEntity } from "../signature/entities.ts";
 import {
@@ -151,6 +152,8 @@ export const entities = {
   ewAlert: EwAlertEntity,
   ewTask: EwTaskEntity,
   ewNotification: EwNotificationEntity,
+  qmNc: NcReportEntity,
+  qmCapa: CapaEntity,
 };
 
 type Entities = typeof entities;
