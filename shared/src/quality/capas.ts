@@ -9,7 +9,7 @@ import * as Signatures from "../signature/signatures.ts";
 import { actorId, useActor, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { CapaClosed, CapaOpened } from "./events.ts";
-import { appended, load as loadNc, numberOf } from "./nonconformances.ts";
+import { appended, load as loadNc, numberOf, whoActs } from "./nonconformances.ts";
 import {
   AddActionInput,
   CapaQuery,
@@ -103,7 +103,7 @@ function step(
   const next = {
     ...change,
     rev: capa.rev + 1,
-    timeline: appended(capa.timeline, { ...entry, at, by: actorId() }),
+    timeline: appended(capa.timeline, { ...entry, at, by: whoActs() }),
   };
   const sig = extra.signature;
   return commit({
@@ -147,7 +147,7 @@ export const open = fn(OpenCapaInput, async (input): Promise<Capa> => {
     status: "investigating",
     actions: "[]",
     checks: "[]",
-    timeline: JSON.stringify([{ at, by: actorId(), step: "opened", note: input.title }] satisfies TimelineEntry[]),
+    timeline: JSON.stringify([{ at, by: whoActs(), step: "opened", note: input.title }] satisfies TimelineEntry[]),
     openedAt: at,
     openedBy: actorId(),
   };
@@ -161,7 +161,7 @@ export const open = fn(OpenCapaInput, async (input): Promise<Capa> => {
           .set({
             capaId,
             rev: nc.rev + 1,
-            timeline: appended(nc.timeline, { at, by: actorId(), step: "capa-opened", note: item.capaNo }),
+            timeline: appended(nc.timeline, { at, by: whoActs(), step: "capa-opened", note: item.capaNo }),
           })
           .where((a, op) => op.eq(a.rev, nc.rev))
           .commit(),
@@ -193,7 +193,7 @@ export const recordRootCause = fn(
   CapaKey.extend(RootCauseInput.shape),
   async ({ capaId, expectedRev, ...found }): Promise<Capa> => {
     const capa = await loadFor(capaId, expectedRev, "given a root cause", "investigating");
-    const rootCause = { ...found, by: actorId(), at: nowIso() };
+    const rootCause = { ...found, by: whoActs(), at: nowIso() };
     return step(
       capa,
       { status: "implementing", rootCause: JSON.stringify(rootCause) },

@@ -6,7 +6,7 @@ import { conflict, notFound, unprocessable, validation } from "../errors/index.t
 import { nowIso } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
 import * as Signatures from "../signature/signatures.ts";
-import { actorId, useTenantId } from "../tenant/context.ts";
+import { actorId, useActor, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { NonconformanceDispositioned, NonconformanceReported } from "./events.ts";
 import { DispositionInput, NcQuery, NcSubjectKind, RaiseNcInput } from "./schema.ts";
@@ -130,7 +130,7 @@ export const raise = fn(RaiseNcInput, async (input): Promise<Nonconformance> => 
     subjectId: subject.id,
     quantity: input.quantity,
     status: "open",
-    timeline: JSON.stringify([{ at, by, step: "raised", note: input.title }] satisfies TimelineEntry[]),
+    timeline: JSON.stringify([{ at, by: whoActs(), step: "raised", note: input.title }] satisfies TimelineEntry[]),
     raisedAt: at,
     raisedBy: by,
   };
@@ -153,7 +153,11 @@ export const raise = fn(RaiseNcInput, async (input): Promise<Nonconformance> => 
   });
 });
 
-export const list = fn(NcQuery, async ({ status }): Promise<Nonconformance[]> => {
+export const list = fn(NcQuery, async ({ status, alertId }): Promise<Nonconformance[]> => {
+  if (alertId) {
+    const nc = await find(ncIdOfAlert(alertId));
+    return nc && (!status || nc.status === status) ? [toNc(nc)] : [];
+  }
   const statuses = status ? [status] : (["open", "dispositioned"] as const);
   const pages = await Promise.all(
     statuses.map((s) => Db.entities.qmNc.query.byStatus({ tenantId: useTenantId(), status: s }).go({ pages: "all" })),
@@ -165,6 +169,12 @@ export const list = fn(NcQuery, async ({ status }): Promise<Nonconformance[]> =>
 });
 
 export const get = fn(NcKey, async ({ ncId }) => toNc(await load(ncId)));
+
+/** Who a timeline names: a person by their e-mail (readable on the record), the system by its name. */
+export function whoActs(): string {
+  const actor = useActor();
+  return actor.type === "user" ? actor.email : actor.name;
+}
 
 /** Append to a record's timeline (JSON), as stored. */
 export const appended = (timeline: string, entry: TimelineEntry) =>
@@ -197,7 +207,7 @@ export const disposition = fn(
       disposition: JSON.stringify(stored),
       timeline: appended(nc.timeline, {
         at: sig.signedAt,
-        by: actorId(),
+        by: whoActs(),
         step: "dispositioned",
         note: `${disposition}: ${reason}`,
         signature: sig.manifest,

@@ -68,7 +68,8 @@ export const DispositionInput = z.strictObject({
   signature: StepSignature,
 });
 
-export const NcQuery = z.object({ status: z.enum(["open", "dispositioned"]).optional() });
+/** The register by status, or the one report raised from an alert (the alert's page asks). */
+export const NcQuery = z.object({ status: z.enum(["open", "dispositioned"]).optional(), alertId: z.uuid().optional() });
 
 export const CapaKind = z.enum(["corrective", "preventive"]);
 
