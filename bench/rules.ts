@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { EarlyWarning } from "@medloop/shared";
+import { alertLatency } from "./alert-latency.ts";
 import { median, table } from "./stats.ts";
 
 /**
@@ -9,7 +10,9 @@ import { median, table } from "./stats.ts";
  * observations, in process on one core. Beside it, the ceiling: a loop that only decodes each
  * envelope (zod) and routes it (tenant + observation → rules → subject), the work every evaluation
  * needs before it starts. Then one scheduled sweep over every expiry and silence state.
- * Sizes: BENCH_TENANTS (100), BENCH_EVENTS (200000), BENCH_RUNS (5, the median is printed).
+ * Sizes: BENCH_TENANTS (100), BENCH_EVENTS (200000), BENCH_RUNS (5, the median is printed). Then the
+ * latency from an inspection posted to its alert readable on the local platform (alert-latency.ts;
+ * BENCH_SKIP_LATENCY=1 leaves it out).
  */
 type Rule = EarlyWarning.Rule;
 type Observation = EarlyWarning.Observation;
@@ -238,4 +241,5 @@ export async function run() {
       `(${perSecond(scheduled.length, sweepMs)} states/s), ${tickFired} fired.`,
   );
   console.log(`Target: >= 50,000 events/s evaluated — ${Number(count / f.ms) * 1000 >= 50_000 ? "met" : "NOT met"}.`);
+  if (!process.env.BENCH_SKIP_LATENCY) await alertLatency();
 }
