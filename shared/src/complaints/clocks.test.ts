@@ -24,25 +24,33 @@ describe("work days", () => {
 
   it("always land on a weekday, n work days ahead, and never more than n + 2 per started week", () => {
     fc.assert(
-      fc.property(fc.date({ min: at("2000-01-01"), max: at("2100-01-01"), noInvalidDate: true }), fc.nat(60), (d, n) => {
-        const due = addWorkDays(d, n);
-        if (n > 0) expect([0, 6]).not.toContain(due.getUTCDay());
-        let weekdays = 0;
-        for (let x = addCalendarDays(d, 1); x <= due; x = addCalendarDays(x, 1)) {
-          if (x.getUTCDay() !== 0 && x.getUTCDay() !== 6) weekdays++;
-        }
-        expect(weekdays).toBe(n);
-        expect(due.getUTCHours()).toBe(d.getUTCHours());
-      }),
+      fc.property(
+        fc.date({ min: at("2000-01-01"), max: at("2100-01-01"), noInvalidDate: true }),
+        fc.nat(60),
+        (d, n) => {
+          const due = addWorkDays(d, n);
+          if (n > 0) expect([0, 6]).not.toContain(due.getUTCDay());
+          let weekdays = 0;
+          for (let x = addCalendarDays(d, 1); x <= due; x = addCalendarDays(x, 1)) {
+            if (x.getUTCDay() !== 0 && x.getUTCDay() !== 6) weekdays++;
+          }
+          expect(weekdays).toBe(n);
+          expect(due.getUTCHours()).toBe(d.getUTCHours());
+        },
+      ),
     );
   });
 
   it("are undone by the same number back from a weekday", () => {
     fc.assert(
-      fc.property(fc.date({ min: at("2000-01-01"), max: at("2100-01-01"), noInvalidDate: true }), fc.nat(60), (d, n) => {
-        fc.pre(d.getUTCDay() !== 0 && d.getUTCDay() !== 6);
-        expect(addWorkDays(addWorkDays(d, n), -n).getTime()).toBe(d.getTime());
-      }),
+      fc.property(
+        fc.date({ min: at("2000-01-01"), max: at("2100-01-01"), noInvalidDate: true }),
+        fc.nat(60),
+        (d, n) => {
+          fc.pre(d.getUTCDay() !== 0 && d.getUTCDay() !== 6);
+          expect(addWorkDays(addWorkDays(d, n), -n).getTime()).toBe(d.getTime());
+        },
+      ),
     );
   });
 });
