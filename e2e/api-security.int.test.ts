@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../test/eventually.ts";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
 import { fillPath, ghostParams, routeSamples, type Victim, victimIds } from "./route-samples.ts";
+import { complaintIds, complaintSamples, prepareComplaintVictim } from "./route-samples-complaints.ts";
 import { prepareWarningVictim, warningIds, warningSamples } from "./route-samples-early-warning.ts";
 import { prepareQualityVictim, qualityIds, qualitySamples, qualityVictim } from "./route-samples-quality.ts";
 
@@ -19,9 +20,9 @@ const DEMO_TENANT_OF_KIND: Record<TenantKind, string> = {
 const routes: RouteDeclaration[] = capabilities.flatMap((c) => [...(c.routes ?? [])]);
 const protectedRoutes = routes.filter((r) => r.roles !== "public");
 const key = (r: RouteDeclaration) => `${r.method} ${r.path}`;
-const samples = { ...routeSamples, ...warningSamples, ...qualitySamples };
+const samples = { ...routeSamples, ...warningSamples, ...qualitySamples, ...complaintSamples };
 /** The victim's records made through the API for the suite (route-samples-*.ts), by id. */
-const madeIds = () => [...warningIds(), ...qualityIds()];
+const madeIds = () => [...warningIds(), ...qualityIds(), ...complaintIds()];
 /** Params with each id of a record made for the suite replaced by one that exists nowhere. */
 const ghostsOfMade = (params: Record<string, string>) =>
   Object.fromEntries(Object.entries(params).map(([k, v]) => [k, madeIds().includes(v) ? crypto.randomUUID() : v]));
@@ -70,6 +71,7 @@ beforeAll(async () => {
   };
   await prepareWarningVictim(p, (email) => signIn("acme-med", email));
   await prepareQualityVictim(p, (email) => signIn("acme-med", email));
+  await prepareComplaintVictim(p, signIn);
   attackerToken = await signIn("city-hospital", "admin@city-hospital.test");
   stockBefore = (await p.call("GET", lotPath(), { token: victimAdmin })).body;
   expect(stockBefore).toMatchObject({ lot: { lotNo: victim.stock.lotNo } });

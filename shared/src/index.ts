@@ -1,4 +1,5 @@
 export * as Audit from "./audit/index.ts";
+export * as Complaints from "./complaints/index.ts";
 export { hashRequest } from "./db/commit.ts";
 export * as EarlyWarning from "./early-warning/index.ts";
 export { nelsonRules } from "./early-warning/spc.ts";

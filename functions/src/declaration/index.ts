@@ -1,5 +1,6 @@
 import { audit } from "../capabilities/audit.ts";
 import { auth } from "../capabilities/auth.ts";
+import { complaints } from "../capabilities/complaints.ts";
 import { earlyWarning } from "../capabilities/early-warning.ts";
 import { inventory } from "../capabilities/inventory.ts";
 import { masterData } from "../capabilities/master-data.ts";
@@ -28,6 +29,7 @@ export const capabilities: readonly CapabilityDeclaration[] = [
   traceability,
   earlyWarning,
   quality,
+  complaints,
 ];
 
 export * from "./types.ts";

@@ -12,6 +12,8 @@ import type * as auth from "./auth.ts";
 import type * as boms from "./boms.ts";
 import type * as capas from "./capas.ts";
 import type * as certificates from "./certificates.ts";
+import type * as complaints from "./complaints.ts";
+import type * as complaintsReceived from "./complaints-received.ts";
 import type * as counts from "./counts.ts";
 import type * as customers from "./customers.ts";
 import type * as dataDictionary from "./data-dictionary.ts";
@@ -74,6 +76,8 @@ type Modules = {
   gatewayConfig: typeof gatewayConfig.handler;
   gatewayProvisioning: typeof gatewayProvisioning.handler;
   gateways: typeof gateways.handler;
+  complaints: typeof complaints.handler;
+  complaintsReceived: typeof complaintsReceived.handler;
   installedBase: typeof installedBase.handler;
   ledger: typeof ledger.handler;
   locations: typeof locations.handler;

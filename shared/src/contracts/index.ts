@@ -1,5 +1,6 @@
 import { audit } from "./audit.ts";
 import { auth } from "./auth.ts";
+import { complaints } from "./complaints.ts";
 import { earlyWarning } from "./early-warning.ts";
 import { inventory } from "./inventory.ts";
 import { masterData } from "./master-data.ts";
@@ -25,6 +26,7 @@ export const contracts = {
   traceability,
   earlyWarning,
   quality,
+  complaints,
 } as const;
 export type Contracts = typeof contracts;
 

@@ -4,6 +4,7 @@ import { AuditAppliedEntity } from "../audit/entities/applied.ts";
 import { AuditHeadEntity } from "../audit/entities/head.ts";
 import { AuditRecordEntity } from "../audit/entities/record.ts";
 import { AuditTenantEntity } from "../audit/entities/registry.ts";
+import { ComplaintCaseEntity, ComplaintEntity } from "../complaints/entities.ts";
 import {
   AlertEntity as EwAlertEntity,
   NotificationEntity as EwNotificationEntity,
@@ -154,6 +155,8 @@ export const entities = {
   ewNotification: EwNotificationEntity,
   qmNc: NcReportEntity,
   qmCapa: CapaEntity,
+  complaint: ComplaintEntity,
+  complaintCase: ComplaintCaseEntity,
 };
 
 type Entities = typeof entities;

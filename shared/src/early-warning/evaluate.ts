@@ -51,7 +51,9 @@ export type Evidence =
   | { kind: "expiry"; expiresOn: string; daysLeft: number; horizonDays: number }
   | { kind: "stock-below-safety"; quantity: number; safetyLevel: number }
   | { kind: "silence"; lastSeen: string; minutes: number }
-  | { kind: "telemetry-alert"; alertId: string; rule: string; ruleKind: string; severity: Grade };
+  | { kind: "telemetry-alert"; alertId: string; rule: string; ruleKind: string; severity: Grade }
+  /** Raised by the complaints' clock sweep, not by a rule (complaints/clock-alerts.ts). */
+  | { kind: "complaint-clock"; complaintId: string; regime: string; dueAt: string; overdue: boolean };
 
 export interface Firing {
   ruleId: string;
