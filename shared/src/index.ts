@@ -1,6 +1,7 @@
 export * as Audit from "./audit/index.ts";
 export { hashRequest } from "./db/commit.ts";
 export * as EarlyWarning from "./early-warning/index.ts";
+export * as Recalls from "./recalls/index.ts";
 export { nelsonRules } from "./early-warning/spc.ts";
 export * from "./errors/index.ts";
 export * from "./event-pattern/index.ts";

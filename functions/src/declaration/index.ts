@@ -6,6 +6,7 @@ import { masterData } from "../capabilities/master-data.ts";
 import { platform } from "../capabilities/platform.ts";
 import { procurement } from "../capabilities/procurement.ts";
 import { production } from "../capabilities/production.ts";
+import { recalls } from "../capabilities/recalls.ts";
 import { shipping } from "../capabilities/shipping.ts";
 import { telemetry } from "../capabilities/telemetry.ts";
 import { tenantAdmin } from "../capabilities/tenant-admin.ts";
@@ -26,6 +27,7 @@ export const capabilities: readonly CapabilityDeclaration[] = [
   production,
   traceability,
   earlyWarning,
+  recalls,
 ];
 
 export * from "./types.ts";

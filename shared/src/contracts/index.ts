@@ -5,6 +5,7 @@ import { inventory } from "./inventory.ts";
 import { masterData } from "./master-data.ts";
 import { procurement } from "./procurement.ts";
 import { production } from "./production.ts";
+import { recalls } from "./recalls.ts";
 import { shipping } from "./shipping.ts";
 import { telemetry } from "./telemetry.ts";
 import { tenantAdmin } from "./tenant-admin.ts";
@@ -23,6 +24,7 @@ export const contracts = {
   production,
   traceability,
   earlyWarning,
+  recalls,
 } as const;
 export type Contracts = typeof contracts;
 

@@ -58,6 +58,12 @@ import {
   ProductionOrderEntity,
   UnitEntity,
 } from "../production/entities.ts";
+import {
+  CampaignEntity as RecallCampaignEntity,
+  CampaignUnitEntity as RecallUnitEntity,
+  NoticeEntity as RecallNoticeEntity,
+  RecipientEntity as RecallRecipientEntity,
+} from "../recalls/entities.ts";
 import { ShipmentEntity, ShipmentLineEntity } from "../shipment/entities.ts";
 import { SignatureEntity } from "../signature/entities.ts";
 import {
@@ -151,6 +157,10 @@ export const entities = {
   ewAlert: EwAlertEntity,
   ewTask: EwTaskEntity,
   ewNotification: EwNotificationEntity,
+  recallCampaign: RecallCampaignEntity,
+  recallUnit: RecallUnitEntity,
+  recallRecipient: RecallRecipientEntity,
+  recallNotice: RecallNoticeEntity,
 };
 
 type Entities = typeof entities;
