@@ -9,6 +9,7 @@ import { eventually } from "../test/eventually.ts";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
 import { fillPath, ghostParams, routeSamples, type Victim, victimIds } from "./route-samples.ts";
 import { prepareWarningVictim, warningGhosts, warningIds, warningSamples } from "./route-samples-early-warning.ts";
+import { prepareRecallVictim, recallGhosts, recallIds, recallSamples } from "./route-samples-recalls.ts";
 
 const DEMO_TENANT_OF_KIND: Record<TenantKind, string> = {
   manufacturer: "acme-med",
@@ -18,7 +19,7 @@ const DEMO_TENANT_OF_KIND: Record<TenantKind, string> = {
 const routes: RouteDeclaration[] = capabilities.flatMap((c) => [...(c.routes ?? [])]);
 const protectedRoutes = routes.filter((r) => r.roles !== "public");
 const key = (r: RouteDeclaration) => `${r.method} ${r.path}`;
-const samples = { ...routeSamples, ...warningSamples };
+const samples = { ...routeSamples, ...warningSamples, ...recallSamples };
 
 let p: TestPlatform;
 let victim: Victim;
@@ -63,6 +64,7 @@ beforeAll(async () => {
     ...(await productionOf(victimAdmin)),
   };
   await prepareWarningVictim(p, (email) => signIn("acme-med", email));
+  await prepareRecallVictim(p, signIn);
   attackerToken = await signIn("city-hospital", "admin@city-hospital.test");
   stockBefore = (await p.call("GET", lotPath(), { token: victimAdmin })).body;
   expect(stockBefore).toMatchObject({ lot: { lotNo: victim.stock.lotNo } });
@@ -253,13 +255,13 @@ describe("every declared route", () => {
         const text = JSON.stringify(res.body);
         // An id the request itself carried may come back in the refusal ("no material …"); any other is a leak.
         const carried = JSON.stringify([s.params, s.body]);
-        for (const id of [...victimIds(victim), ...warningIds()].filter((v) => !carried.includes(v)))
+        for (const id of [...victimIds(victim), ...warningIds(), ...recallIds()].filter((v) => !carried.includes(v)))
           expect(text).not.toContain(id);
         expect(text).not.toContain(victim.email);
         if (s.params && Object.keys(s.params).length) {
           expect(refusals).toContain(res.status);
           // Same answer as for an id that exists nowhere: the response does not reveal existence.
-          const ghost = warningGhosts(ghostParams(victim, s.params));
+          const ghost = recallGhosts(warningGhosts(ghostParams(victim, s.params)));
           expect(ghost).not.toEqual(s.params);
           const ghostRes = await p.call(r.method, fillPath(r.path, ghost), { body: s.body, token });
           expect(res.status).toBe(ghostRes.status);

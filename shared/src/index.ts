@@ -1,7 +1,6 @@
 export * as Audit from "./audit/index.ts";
 export { hashRequest } from "./db/commit.ts";
 export * as EarlyWarning from "./early-warning/index.ts";
-export * as Recalls from "./recalls/index.ts";
 export { nelsonRules } from "./early-warning/spc.ts";
 export * from "./errors/index.ts";
 export * from "./event-pattern/index.ts";
@@ -12,6 +11,7 @@ export * from "./masterdata/index.ts";
 export * from "./ports/index.ts";
 export * from "./procurement/index.ts";
 export * from "./production/index.ts";
+export * as Recalls from "./recalls/index.ts";
 export * from "./shipment/index.ts";
 export * as Signatures from "./signature/index.ts";
 export { configurePasswordCheck, type PasswordCheck } from "./signature/index.ts";

@@ -60,9 +60,9 @@ import {
 } from "../production/entities.ts";
 import {
   CampaignEntity as RecallCampaignEntity,
-  CampaignUnitEntity as RecallUnitEntity,
   NoticeEntity as RecallNoticeEntity,
   RecipientEntity as RecallRecipientEntity,
+  CampaignUnitEntity as RecallUnitEntity,
 } from "../recalls/entities.ts";
 import { ShipmentEntity, ShipmentLineEntity } from "../shipment/entities.ts";
 import { SignatureEntity } from "../signature/entities.ts";

@@ -1,7 +1,7 @@
 import { commit, earlierAnswer, emit, isConditionFailed } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
-import type { EventDetail } from "../events/define.ts";
 import { conflict, notFound, unprocessable } from "../errors/index.ts";
+import type { EventDetail } from "../events/define.ts";
 import { installedIdOf } from "../installed-base/projection.ts";
 import { Products } from "../masterdata/index.ts";
 import { nowIso } from "../ports/clock.ts";
@@ -26,14 +26,7 @@ import {
   type Whereabouts,
 } from "./schema.ts";
 import { assertForward, isClosed, movesForward, rankOf } from "./states.ts";
-import {
-  type CampaignItem,
-  type RecipientItem,
-  toCampaign,
-  toRecipient,
-  toUnit,
-  type UnitItem,
-} from "./views.ts";
+import { type CampaignItem, type RecipientItem, toCampaign, toRecipient, toUnit, type UnitItem } from "./views.ts";
 
 const subjectOf = (campaignId: string) => `recall-campaign/${campaignId}`;
 
@@ -320,7 +313,9 @@ export async function applyAcknowledgement(detail: EventDetail<typeof NoticeAckn
   const { manufacturerTenantId: tenantId, campaignId, acknowledgedAt, acknowledgedBy, signature } = detail.data;
   return withActor({ type: "system", tenantId, tenantKind: "manufacturer", name: "recalls" }, async () => {
     const recipient = detail.tenantId;
-    const { data } = await Db.entities.recallRecipient.get({ tenantId, campaignId, recipient }).go({ consistent: true });
+    const { data } = await Db.entities.recallRecipient
+      .get({ tenantId, campaignId, recipient })
+      .go({ consistent: true });
     if (data?.channel !== "medloop") return "not-in-scope";
     if (data.status !== "sent") return "unchanged";
     try {

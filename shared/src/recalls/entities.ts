@@ -46,8 +46,18 @@ export const CampaignEntity = defineEntity({
     // The tenant's campaigns by status, newest last
     byStatus: {
       index: "gsi1",
-      pk: { field: "gsi1pk", composite: ["tenantId", "status"], template: tenantKey("recalls#${status}"), casing: "none" },
-      sk: { field: "gsi1sk", composite: ["openedAt", "campaignId"], template: "${openedAt}#${campaignId}", casing: "none" },
+      pk: {
+        field: "gsi1pk",
+        composite: ["tenantId", "status"],
+        template: tenantKey("recalls#${status}"),
+        casing: "none",
+      },
+      sk: {
+        field: "gsi1sk",
+        composite: ["openedAt", "campaignId"],
+        template: "${openedAt}#${campaignId}",
+        casing: "none",
+      },
     },
   },
 });

@@ -44,7 +44,11 @@ describe("the evidence pack's digest", () => {
       Array.isArray(v)
         ? v.map(reverse)
         : v && typeof v === "object"
-          ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverse(x)]))
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverse(x)]),
+            )
           : v;
     const reordered = reverse(content) as EvidenceContent;
     expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(content));
