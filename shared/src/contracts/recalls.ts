@@ -34,7 +34,11 @@ export const recalls = capability({
         status: 201,
         idempotent: true,
         signs: true,
-        errors: { 404: ["product-not-found"], 422: ["recall-scope-empty", "udi-not-composable"] },
+        errors: {
+          404: ["product-not-found"],
+          409: ["recall-scope-throttled"],
+          422: ["recall-scope-empty", "udi-not-composable"],
+        },
       }),
       listRecallCampaigns: route({
         method: "GET",

@@ -141,10 +141,13 @@ export const open = fn(OpenCampaignInput, async (input): Promise<CampaignDetail>
   const at = sig.signedAt;
   const units = await scopeOf(trace, campaignId, at, sig.signerName);
   const recipients = await recipientsOf(units, campaignId);
-  await Promise.all([
+  const written = await Promise.all([
     Db.entities.recallUnit.put(units).go(),
-    recipients.length ? Db.entities.recallRecipient.put(recipients).go() : undefined,
+    recipients.length ? Db.entities.recallRecipient.put(recipients).go() : { unprocessed: [] },
   ]);
+  // Throttled batch items: fail before the campaign exists, so a retry starts clean under a new id.
+  if (written.some((w) => w.unprocessed.length))
+    throw conflict("recall-scope-throttled", "The scope could not be written; try again");
   const campaign = {
     tenantId,
     campaignId,

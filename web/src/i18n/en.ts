@@ -1036,6 +1036,7 @@ export const en = {
     "alert-changed": "The alert changed at the same time: look at it again.",
     "backtest-too-many-ticks": "The backtest would run the rule's schedule too many times: shorten the period.",
     "rule-not-found": "There is no such rule.",
+    "recall-scope-throttled": "The recall's scope could not be written just now: try again.",
     "recall-scope-empty": "The lot reached no finished unit: there is nothing to recall.",
     "recall-campaign-not-found": "There is no such recall campaign.",
     "recall-device-not-found": "This device is not in the recall's scope.",

@@ -1007,6 +1007,7 @@ export const zh: Catalogue = {
     "alert-changed": "该预警同时被修改：请重新查看。",
     "backtest-too-many-ticks": "回测需要运行规则计划的次数过多：请缩短时间段。",
     "rule-not-found": "没有该规则。",
+    "recall-scope-throttled": "召回范围暂时无法写入：请重试。",
     "recall-scope-empty": "该批次未进入任何成品：没有可召回的设备。",
     "recall-campaign-not-found": "没有该召回活动。",
     "recall-device-not-found": "该设备不在召回范围内。",
