@@ -170,7 +170,9 @@ describe("a recall campaign", () => {
     };
     expect(await withScope({ actor: qe, clock }, () => Notices.issue(event))).toEqual({ [H]: "not-linked" });
     expect(await withScope({ actor: qe, clock }, () => Notices.issue(event))).toEqual({ [H]: "not-linked" });
-    const { data } = await Db.entities.recallNotice.query.byIssued({ tenantId: H }).go();
+    const { data } = await withActor({ type: "system", tenantId: H, name: "test" }, () =>
+      Db.entities.recallNotice.query.byIssued({ tenantId: H }).go(),
+    );
     expect(data).toEqual([]);
   });
 
