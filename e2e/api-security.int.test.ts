@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../test/eventually.ts";
 import { startTestPlatform, type TestPlatform } from "../test/platform.ts";
 import { fillPath, ghostParams, routeSamples, type Victim, victimIds } from "./route-samples.ts";
-import { prepareWarningVictim, warningGhosts, warningIds, warningSamples } from "./route-samples-early-warning.ts";
-import { prepareRecallVictim, recallGhosts, recallIds, recallSamples } from "./route-samples-recalls.ts";
+import { prepareWarningVictim, warningIds, warningSamples } from "./route-samples-early-warning.ts";
+import { prepareQualityVictim, qualityIds, qualitySamples, qualityVictim } from "./route-samples-quality.ts";
+import { prepareRecallVictim, recallIds, recallSamples } from "./route-samples-recalls.ts";
 
 const DEMO_TENANT_OF_KIND: Record<TenantKind, string> = {
   manufacturer: "acme-med",
@@ -19,7 +20,12 @@ const DEMO_TENANT_OF_KIND: Record<TenantKind, string> = {
 const routes: RouteDeclaration[] = capabilities.flatMap((c) => [...(c.routes ?? [])]);
 const protectedRoutes = routes.filter((r) => r.roles !== "public");
 const key = (r: RouteDeclaration) => `${r.method} ${r.path}`;
-const samples = { ...routeSamples, ...warningSamples, ...recallSamples };
+const samples = { ...routeSamples, ...warningSamples, ...qualitySamples, ...recallSamples };
+/** The victim's records made through the API for the suite (route-samples-*.ts), by id. */
+const madeIds = () => [...warningIds(), ...qualityIds(), ...recallIds()];
+/** Params with each id of a record made for the suite replaced by one that exists nowhere. */
+const ghostsOfMade = (params: Record<string, string>) =>
+  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, madeIds().includes(v) ? crypto.randomUUID() : v]));
 
 let p: TestPlatform;
 let victim: Victim;
@@ -64,6 +70,7 @@ beforeAll(async () => {
     ...(await productionOf(victimAdmin)),
   };
   await prepareWarningVictim(p, (email) => signIn("acme-med", email));
+  await prepareQualityVictim(p, (email) => signIn("acme-med", email));
   await prepareRecallVictim(p, signIn);
   attackerToken = await signIn("city-hospital", "admin@city-hospital.test");
   stockBefore = (await p.call("GET", lotPath(), { token: victimAdmin })).body;
@@ -255,13 +262,13 @@ describe("every declared route", () => {
         const text = JSON.stringify(res.body);
         // An id the request itself carried may come back in the refusal ("no material …"); any other is a leak.
         const carried = JSON.stringify([s.params, s.body]);
-        for (const id of [...victimIds(victim), ...warningIds(), ...recallIds()].filter((v) => !carried.includes(v)))
+        for (const id of [...victimIds(victim), ...madeIds()].filter((v) => !carried.includes(v)))
           expect(text).not.toContain(id);
         expect(text).not.toContain(victim.email);
         if (s.params && Object.keys(s.params).length) {
           expect(refusals).toContain(res.status);
           // Same answer as for an id that exists nowhere: the response does not reveal existence.
-          const ghost = recallGhosts(warningGhosts(ghostParams(victim, s.params)));
+          const ghost = ghostsOfMade(ghostParams(victim, s.params));
           expect(ghost).not.toEqual(s.params);
           const ghostRes = await p.call(r.method, fillPath(r.path, ghost), { body: s.body, token });
           expect(res.status).toBe(ghostRes.status);
@@ -274,6 +281,8 @@ describe("every declared route", () => {
       expect((await p.call("GET", lotPath(), { token: victimAdmin })).body).toEqual(stockBefore);
       const gateway = await p.call("GET", `/v1/gateways/${victim.thingName}`, { token: victimAdmin });
       expect(gateway.body).toMatchObject({ configVersion: 0 });
+      const capa = await p.call("GET", `/v1/quality/capas/${qualityVictim.capaId}`, { token: victimAdmin });
+      expect(capa.body).toMatchObject({ rev: 3, status: "implementing", actions: [{ status: "open" }] });
     },
   );
 });

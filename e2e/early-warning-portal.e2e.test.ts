@@ -5,7 +5,7 @@ import { portalJourney, screenshot } from "./portal-steps.ts";
 const j = portalJourney({ seed: "demo" });
 
 describe("early warning in Chromium", () => {
-  it("a quality engineer finds the drift alert, reads its control chart, acknowledges it and completes the task", async () => {
+  it("a quality engineer reads the drift alert's control chart, raises a nonconformance from it, and runs its CAPA to a signed closure", async () => {
     // Given the seeded drift of the pumps' flow-rate accuracy has raised its alert and task
     const token = await j.p.login("acme-med", "quality-engineer@acme-med.test");
     const [seeded] = await eventually("the seeded drift alert", async () => {
@@ -28,7 +28,7 @@ describe("early warning in Chromium", () => {
 
     // When the quality engineer opens Early warning from the navigation
     const page = await j.as("acme-med", "quality-engineer");
-    await page.getByRole("navigation").getByRole("link", { name: "Early warning" }).click();
+    await page.getByRole("navigation").getByRole("link", { name: "Quality" }).click();
     const row = page.locator("[data-testid=alert-row][data-status=open]", {
       hasText: "IP-200 flow rate accuracy drift",
     });
@@ -54,26 +54,72 @@ describe("early warning in Chromium", () => {
     await page.getByText("The alert is acknowledged.").waitFor();
     expect(await page.getByTestId("alert-status").textContent()).toBe("Acknowledged");
 
-    // And complete the task under My tasks
-    await page.getByRole("navigation").getByRole("link", { name: "My tasks" }).click();
-    const task = page.locator("[data-testid=task-row]", { hasText: "IP-200 flow rate accuracy drift" }).first();
-    await task.getByText("Complete", { exact: true }).click();
-    await task.getByLabel("Resolution").selectOption("investigation");
-    await task.getByLabel("What was done").fill("Flow sensor calibration checked; NC-2026-031 opened");
-    await task.getByRole("button", { name: "Complete the task" }).click();
-    await page.getByText("The task is complete.").waitFor();
+    // And raise a nonconformance report from it
+    const fromAlert = page.getByTestId("nc-from-alert");
+    await fromAlert
+      .getByLabel("Description")
+      .fill("Flow-rate accuracy climbing over twelve patrol checks on IP200-2606");
+    await fromAlert.getByLabel("Severity").selectOption("major");
+    await fromAlert.getByRole("button", { name: "Raise the report" }).click();
+    await page.getByText("The report is raised.").waitFor();
+    const nc = page.getByTestId("nc");
+    expect(await nc.getAttribute("data-status")).toBe("open");
+    expect(await nc.textContent()).toContain("IP-200 flow rate accuracy drift");
+    await screenshot(page, "quality-nc-en");
 
-    // Then the task is done, as the API says
+    // And open a CAPA on it, record the root cause and an action, and finish the action
+    await page.getByTestId("capa-open-form").getByRole("button", { name: "Open the CAPA" }).click();
+    await page.getByText("The CAPA is open.").waitFor();
+    const cause = page.getByTestId("root-cause-form");
+    await cause.getByLabel("What the investigation found").fill("Flow sensor reads high after 400 h of use");
+    await cause.getByLabel("Cause category").selectOption("measurement");
+    await cause.getByLabel("Root cause").fill("Flow sensor calibration interval too long");
+    await cause.getByRole("button", { name: "Record the root cause" }).click();
+    await page.getByText("The root cause is recorded.").waitFor();
+    await page.locator("summary", { hasText: "Add the action" }).click();
+    const add = page.getByTestId("action-add-form");
+    await add.getByLabel("Action").fill("Shorten the flow sensor calibration interval to 200 h");
+    await add.getByRole("button", { name: "Add the action" }).click();
+    await page.getByText("The action is added.").waitFor();
+    await page.getByTestId("capa-action").locator("summary").click();
+    const finish = page.getByTestId("action-done-form-0");
+    await finish.getByLabel("Outcome").fill("Calibration plan CAL-FLOW-01 updated to 200 h");
+    await finish.getByRole("button", { name: "Mark done" }).click();
+    await page.getByText("The action is done.").waitFor();
+
+    // Then a wrong password signs nothing, the right one verifies it, and the signed closure closes it
+    const check = page.getByTestId("effectiveness-form");
+    await check.getByLabel("Criteria").fill("No Nelson rule broken over 30 patrol checks");
+    await check.getByLabel("Evidence").fill("30 patrol checks after recalibration within ±1σ");
+    await check.getByLabel("The actions worked").check();
+    await check.getByLabel("Your password (electronic signature)").fill("not my password");
+    await check.getByRole("button", { name: "Sign the check" }).click();
+    const refused = page.getByTestId("effectiveness-form-feedback");
+    await refused.waitFor();
+    expect(await refused.getAttribute("data-code")).toBe("signature-invalid");
+    await check.getByLabel("Your password (electronic signature)").fill(j.p.demo.password);
+    await check.getByRole("button", { name: "Sign the check" }).click();
+    await page.getByText("The effectiveness check is signed.").waitFor();
+    const close = page.getByTestId("close-form");
+    await close.getByLabel("Summary").fill("Cause removed: calibration interval shortened and shown effective");
+    await close.getByLabel("Your password (electronic signature)").fill(j.p.demo.password);
+    await close.getByRole("button", { name: "Sign the closure" }).click();
+    await page.getByText("The CAPA is closed.").waitFor();
+    expect(await page.getByTestId("capa").getAttribute("data-status")).toBe("closed");
+    expect(await page.getByTestId("capa-closure").textContent()).toContain("quality-engineer@acme-med.test");
+    await screenshot(page, "quality-capa-closed-en");
+
+    // And the alert's task was completed by the report, as the API says
     const { body } = await j.p.call("GET", "/v1/early-warning/tasks?view=mine", { token });
     expect(body.items.filter((t: { title: string }) => t.title.includes("IP-200 flow rate accuracy drift"))).toEqual(
       [],
     );
-  });
+  }, 180_000);
 
   it("shows the alert inbox in Chinese, and keeps hospitals and other roles out", async () => {
     const zh = await j.as("acme-med", "quality-engineer", "zh");
     await zh.goto(`${j.portal}/quality?status=all`);
-    await zh.getByRole("heading", { name: "风险预警" }).first().waitFor();
+    await zh.getByRole("heading", { name: "质量管理" }).first().waitFor();
     expect(await zh.locator("[data-testid=alert-row]").count()).toBeGreaterThan(0);
 
     const hospital = await j.as("city-hospital", "biomed-engineer");

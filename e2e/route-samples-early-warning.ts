@@ -4,8 +4,7 @@ import type { TestPlatform } from "../test/platform.ts";
 /**
  * The security suite's samples for the early-warning routes, aimed at records of the victim
  * (acme-med) that no seed makes: `prepareWarningVictim` raises them through the API — a rule, an
- * inspection that fires it, the alert, its task and notification — and `warningGhosts` swaps their
- * ids for ones that exist nowhere.
+ * inspection that fires it, the alert, its task and notification.
  */
 export interface WarningVictim {
   ruleId: string;
@@ -58,10 +57,6 @@ export async function prepareWarningVictim(p: TestPlatform, signIn: (email: stri
 }
 
 export const warningIds = (): string[] => Object.values(warningVictim);
-
-/** Params with each early-warning id of the victim replaced by a fresh one. */
-export const warningGhosts = (params: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, warningIds().includes(v) ? crypto.randomUUID() : v]));
 
 const reason = "security test";
 const ruleKey = () => ({ ruleId: warningVictim.ruleId });

@@ -5,7 +5,7 @@ import type { TestPlatform } from "../test/platform.ts";
  * The security suite's samples for the recall routes, aimed at records of the victim (acme-med)
  * that no seed makes: `prepareRecallVictim` opens a campaign through the API from a supplier lot
  * of the seeded pump lot, and waits for its notice at river-hospital (a hospital the attacker,
- * city-hospital, is not); `recallGhosts` swaps their ids for ones that exist nowhere.
+ * city-hospital, is not); the suite swaps `recallIds` for ones that exist nowhere.
  */
 export interface RecallVictim {
   campaignId: string;
@@ -57,10 +57,6 @@ export async function prepareRecallVictim(p: TestPlatform, signIn: (tenant: stri
 
 /** The victim's recall record ids (not the supplier lot, which its own samples carry). */
 export const recallIds = (): string[] => [recallVictim.campaignId, recallVictim.noticeId, recallVictim.installedId];
-
-/** Params with each recall id of the victim replaced by a fresh one. */
-export const recallGhosts = (params: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, recallIds().includes(v) ? crypto.randomUUID() : v]));
 
 const campaign = () => ({ campaignId: recallVictim.campaignId });
 const notice = () => ({ noticeId: recallVictim.noticeId });

@@ -11,6 +11,7 @@ export * from "./masterdata/index.ts";
 export * from "./ports/index.ts";
 export * from "./procurement/index.ts";
 export * from "./production/index.ts";
+export * as Quality from "./quality/index.ts";
 export * as Recalls from "./recalls/index.ts";
 export * from "./shipment/index.ts";
 export * as Signatures from "./signature/index.ts";

@@ -6,6 +6,7 @@ import { masterData } from "../capabilities/master-data.ts";
 import { platform } from "../capabilities/platform.ts";
 import { procurement } from "../capabilities/procurement.ts";
 import { production } from "../capabilities/production.ts";
+import { quality } from "../capabilities/quality.ts";
 import { recalls } from "../capabilities/recalls.ts";
 import { shipping } from "../capabilities/shipping.ts";
 import { telemetry } from "../capabilities/telemetry.ts";
@@ -28,6 +29,7 @@ export const capabilities: readonly CapabilityDeclaration[] = [
   traceability,
   earlyWarning,
   recalls,
+  quality,
 ];
 
 export * from "./types.ts";

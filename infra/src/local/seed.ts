@@ -7,6 +7,7 @@ import { seedMasterData } from "./seed-masterdata.ts";
 import { seedProcurement } from "./seed-procurement.ts";
 import { seedProduction } from "./seed-production.ts";
 import { seedPulse } from "./seed-pulse.ts";
+import { seedQuality } from "./seed-quality.ts";
 import { seedShipments } from "./seed-shipment.ts";
 import { onDay, STORY } from "./seed-story.ts";
 
@@ -107,6 +108,8 @@ export async function seedDemo(level: SeedLevel = "demo"): Promise<{ created: st
     await seedProduction("acme-med");
     // A control chart on the pumps' flow-rate accuracy whose patrol checks drifted: an alert raised.
     await seedEarlyWarning("acme-med");
+    // A nonconformance from the pumps' safety test and its CAPA halfway: root cause found, one action done.
+    await seedQuality("acme-med");
     // Finished devices delivered to both demo hospitals in July 2026 (their installed base follows
     // through the bus, warranties from the delivery day), one shipment on its way today.
     await seedShipments(hospitals);

@@ -5,6 +5,7 @@ import { inventory } from "./inventory.ts";
 import { masterData } from "./master-data.ts";
 import { procurement } from "./procurement.ts";
 import { production } from "./production.ts";
+import { quality } from "./quality.ts";
 import { recalls } from "./recalls.ts";
 import { shipping } from "./shipping.ts";
 import { telemetry } from "./telemetry.ts";
@@ -25,6 +26,7 @@ export const contracts = {
   traceability,
   earlyWarning,
   recalls,
+  quality,
 } as const;
 export type Contracts = typeof contracts;
 

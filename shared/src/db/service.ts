@@ -58,6 +58,7 @@ import {
   ProductionOrderEntity,
   UnitEntity,
 } from "../production/entities.ts";
+import { CapaEntity, NcReportEntity } from "../quality/entities.ts";
 import {
   CampaignEntity as RecallCampaignEntity,
   NoticeEntity as RecallNoticeEntity,
@@ -161,6 +162,8 @@ export const entities = {
   recallUnit: RecallUnitEntity,
   recallRecipient: RecallRecipientEntity,
   recallNotice: RecallNoticeEntity,
+  qmNc: NcReportEntity,
+  qmCapa: CapaEntity,
 };
 
 type Entities = typeof entities;

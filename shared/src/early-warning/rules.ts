@@ -75,8 +75,8 @@ export const get = fn(RuleKey, async ({ ruleId }) => {
   return { ...toView(item), history };
 });
 
-/** An owner the tenant has: a role of its kind, or one of its users. */
-async function assertOwner(owner: Owner): Promise<void> {
+/** An owner the tenant has: a role of its kind, or one of its users (a rule's, a CAPA's). */
+export async function assertOwner(owner: Owner): Promise<void> {
   if (owner.type === "role") {
     const { kind } = await getTenant();
     if (!isRoleOfKind(kind, owner.role)) {
@@ -85,7 +85,7 @@ async function assertOwner(owner: Owner): Promise<void> {
     return;
   }
   const { data } = await Db.entities.user.get({ tenantId: useTenantId(), userId: owner.userId }).go();
-  if (!data) throw unprocessable("owner-not-found", "The rule's owner is not a user of your organisation");
+  if (!data) throw unprocessable("owner-not-found", "The owner is not a user of your organisation");
 }
 
 const versionItem = (ruleId: string, version: number, fields: Fields, reason: string) => ({

@@ -7,7 +7,16 @@ import { actorId, useActor, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { type AlertItem, find as findAlert, toAlert } from "./alerts.ts";
 import { type Assignee, assigneeOf } from "./escalation.ts";
-import { Assign, Complete, type Notification, NotificationKey, type Task, TaskKey, TaskQuery } from "./views.ts";
+import {
+  Assign,
+  Complete,
+  type Notification,
+  NotificationKey,
+  type Resolution,
+  type Task,
+  TaskKey,
+  TaskQuery,
+} from "./views.ts";
 
 /**
  * Tasks (EW-3): each alert becomes a task at every level it reaches — for the owner, then for
@@ -71,6 +80,8 @@ async function recipients(owner: string): Promise<{ userId: string; email: strin
     )
     .map((u) => ({ userId: u.userId, email: u.email, name: u.name }));
 }
+
+type Entities = Parameters<Parameters<typeof commit>[0]["writes"]>[0];
 
 /** One transaction holds at most 100 items: a role's notifications are capped well below. */
 const MAX_RECIPIENTS = 90;
@@ -268,6 +279,28 @@ export const complete = fn(TaskKey.extend(Complete.shape), async ({ taskId, reso
     conditionFailed: () => conflict("task-not-open", "The task changed at the same time; reload"),
   });
 });
+
+/**
+ * The write that completes an alert's open task at its current level, for the transaction of the
+ * record that answers it (a nonconformance raised from the alert): none when no task is open.
+ */
+export async function completionWrite(alertId: string, level: number, resolution: Resolution, note: string) {
+  const task = await findTask(taskIdOf(alertId, level));
+  if (task?.status !== "open") return undefined;
+  const change = {
+    status: "done" as const,
+    owner: task.owner,
+    resolution: JSON.stringify({ path: resolution, note }),
+    resolvedBy: actorId(),
+    resolvedAt: nowIso(),
+  };
+  return (e: Entities) =>
+    e.ewTask
+      .patch({ tenantId: task.tenantId, taskId: task.taskId })
+      .set(change)
+      .where((a, op) => op.eq(a.status, "open"))
+      .commit();
+}
 
 interface NotificationItem {
   tenantId: string;

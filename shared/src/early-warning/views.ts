@@ -97,7 +97,15 @@ export const Acknowledge = z.strictObject({ reason: Reason.optional() }).optiona
 export const Close = z.strictObject({ reason: Reason });
 
 export const TaskStatus = z.enum(["open", "done", "superseded"]);
-export const Resolution = z.enum(["investigation", "change-request", "release-decision", "no-action"]);
+/** How a task was resolved; `nonconformance` is set when a report is raised from its alert. */
+export const Resolution = z.enum([
+  "investigation",
+  "nonconformance",
+  "change-request",
+  "release-decision",
+  "no-action",
+]);
+export type Resolution = z.infer<typeof Resolution>;
 
 export const Task = z.object({
   taskId: z.string(),

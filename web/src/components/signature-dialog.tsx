@@ -23,9 +23,10 @@ export function SignatureDialog({
   meaning: string;
   passwordLabel: string;
   submit: string;
-  cancel: string;
+  /** A dialog opened on demand offers to cancel; one that is the form's own submit has none. */
+  cancel?: string;
   pending: boolean;
-  onCancel: () => void;
+  onCancel?: () => void;
   /** The fields signed with it (a reason, a statement). */
   children?: ReactNode;
 }) {
@@ -42,10 +43,15 @@ export function SignatureDialog({
       <p className="hint">{meaning}</p>
       <button type="submit" className="button button-primary" disabled={pending}>
         {submit}
-      </button>{" "}
-      <button type="button" className="button" onClick={onCancel}>
-        {cancel}
       </button>
+      {cancel && onCancel && (
+        <>
+          {" "}
+          <button type="button" className="button" onClick={onCancel}>
+            {cancel}
+          </button>
+        </>
+      )}
     </div>
   );
 }

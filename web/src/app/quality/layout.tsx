@@ -4,14 +4,27 @@ import { requireUser } from "@/auth";
 import { ModulePage } from "@/components/module-page";
 import { getI18n } from "@/i18n/server";
 import { canSeeAlerts } from "./access";
+import { QualityTabs } from "./quality-tabs";
 
-/** Early warning is a manufacturer's quality view: other organisations and roles get the 403 page. */
+/**
+ * Quality is a manufacturer's quality staff's view — early-warning alerts, nonconformance reports,
+ * CAPAs: other organisations and roles get the 403 page.
+ */
 export default async function QualityLayout({ children }: { children: ReactNode }) {
   const { user } = await requireUser("/quality");
   if (!canSeeAlerts(user)) forbidden();
   const { t } = await getI18n();
+  const tabs = t.quality.tabs;
   return (
     <ModulePage organisation={user.tenantName} title={t.quality.title} lead={t.quality.intro}>
+      <QualityTabs
+        label={t.quality.title}
+        items={[
+          { href: "/quality", label: tabs.alerts },
+          { href: "/quality/nonconformances", label: tabs.ncs },
+          { href: "/quality/capas", label: tabs.capas },
+        ]}
+      />
       {children}
     </ModulePage>
   );

@@ -7,9 +7,11 @@ import { SpcChart } from "@/components/spc-chart";
 import { errorMessage, format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
 import { ApiError, api } from "@/server/api";
-import { canCloseAlerts } from "../../access";
+import { canCloseAlerts, canRaiseNc } from "../../access";
 import { AlertActions } from "../../alert-actions";
 import { GradeBadge } from "../../grade-badge";
+import { raiseNc } from "../../record-actions";
+import { StepForm } from "../../step-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -24,6 +26,9 @@ const SpcEvidence = z.object({
   violations: z.array(z.object({ rule: z.number(), indices: z.array(z.number()) })),
 });
 const Firing = z.object({ values: z.array(z.number()).default([]), evidence: z.unknown() });
+
+/** The severity a report raised from an alert starts at, by the alert's grade. */
+const SEVERITY_OF = { info: "minor", warning: "major", critical: "critical" } as const;
 
 /** One alert: its latest firing's evidence (the control chart with the flagged points), and what to do. */
 export default async function AlertPage({ params }: { params: Promise<{ alertId: string }> }) {
@@ -48,6 +53,8 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
     dateStyle: "medium",
     timeStyle: "short",
   });
+  // The one report raised from this alert, if any (the API derives it from the alert).
+  const raised = (await api.quality.nonconformances.listNonconformances({ query: { alertId } })).items[0];
   const firing = Firing.safeParse(alert.firing);
   const spc = firing.success ? SpcEvidence.safeParse(firing.data.evidence) : undefined;
   const flagged = spc?.success ? [...new Set(spc.data.violations.flatMap((v) => v.indices))].sort((a, b) => a - b) : [];
@@ -95,6 +102,64 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
           mayClose={canCloseAlerts(user)}
           t={{ quality: q, errors: t.errors, fields: t.fields }}
         />
+      </section>
+      <section className="card" aria-labelledby="nc-title">
+        <h2 id="nc-title" className="card-title">
+          {q.nc.fromAlert}
+        </h2>
+        {raised ? (
+          <p data-testid="alert-nc">
+            <Link href={`/quality/nonconformances/${raised.ncId}`}>
+              {format(q.nc.fromAlertDone, { ncNo: raised.ncNo })}
+            </Link>
+          </p>
+        ) : (
+          canRaiseNc(user) && (
+            <>
+              <p className="hint">{q.nc.fromAlertHint}</p>
+              <StepForm
+                action={raiseNc}
+                hidden={{ alertId: alert.alertId, idempotencyKey: crypto.randomUUID() }}
+                submit={q.nc.submit}
+                testId="nc-from-alert"
+                t={t}
+              >
+                <div className="field">
+                  <label htmlFor="nc-title-input">{q.nc.title}</label>
+                  <input
+                    id="nc-title-input"
+                    name="title"
+                    required
+                    minLength={3}
+                    maxLength={200}
+                    defaultValue={`${alert.ruleName}: ${alert.subject}`.slice(0, 200)}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor="nc-description-input">{q.nc.description}</label>
+                  <textarea
+                    id="nc-description-input"
+                    name="description"
+                    required
+                    minLength={5}
+                    maxLength={4000}
+                    rows={3}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor="nc-severity-input">{q.nc.severity}</label>
+                  <select id="nc-severity-input" name="severity" defaultValue={SEVERITY_OF[alert.grade]}>
+                    {(["minor", "major", "critical"] as const).map((s) => (
+                      <option key={s} value={s}>
+                        {q.severities[s]}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </StepForm>
+            </>
+          )
+        )}
       </section>
       {spc?.success && (
         <section className="card" aria-labelledby="evidence-title">
