@@ -11,6 +11,7 @@ import { fillPath, ghostParams, routeSamples, type Victim, victimIds } from "./r
 import { complaintIds, complaintSamples, prepareComplaintVictim } from "./route-samples-complaints.ts";
 import { prepareWarningVictim, warningIds, warningSamples } from "./route-samples-early-warning.ts";
 import { prepareQualityVictim, qualityIds, qualitySamples, qualityVictim } from "./route-samples-quality.ts";
+import { prepareRecallVictim, recallIds, recallSamples } from "./route-samples-recalls.ts";
 
 const DEMO_TENANT_OF_KIND: Record<TenantKind, string> = {
   manufacturer: "acme-med",
@@ -20,9 +21,9 @@ const DEMO_TENANT_OF_KIND: Record<TenantKind, string> = {
 const routes: RouteDeclaration[] = capabilities.flatMap((c) => [...(c.routes ?? [])]);
 const protectedRoutes = routes.filter((r) => r.roles !== "public");
 const key = (r: RouteDeclaration) => `${r.method} ${r.path}`;
-const samples = { ...routeSamples, ...warningSamples, ...qualitySamples, ...complaintSamples };
+const samples = { ...routeSamples, ...warningSamples, ...qualitySamples, ...complaintSamples, ...recallSamples };
 /** The victim's records made through the API for the suite (route-samples-*.ts), by id. */
-const madeIds = () => [...warningIds(), ...qualityIds(), ...complaintIds()];
+const madeIds = () => [...warningIds(), ...qualityIds(), ...complaintIds(), ...recallIds()];
 /** Params with each id of a record made for the suite replaced by one that exists nowhere. */
 const ghostsOfMade = (params: Record<string, string>) =>
   Object.fromEntries(Object.entries(params).map(([k, v]) => [k, madeIds().includes(v) ? crypto.randomUUID() : v]));
@@ -72,6 +73,7 @@ beforeAll(async () => {
   await prepareWarningVictim(p, (email) => signIn("acme-med", email));
   await prepareQualityVictim(p, (email) => signIn("acme-med", email));
   await prepareComplaintVictim(p, signIn);
+  await prepareRecallVictim(p, signIn);
   attackerToken = await signIn("city-hospital", "admin@city-hospital.test");
   stockBefore = (await p.call("GET", lotPath(), { token: victimAdmin })).body;
   expect(stockBefore).toMatchObject({ lot: { lotNo: victim.stock.lotNo } });

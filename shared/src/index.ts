@@ -13,6 +13,7 @@ export * from "./ports/index.ts";
 export * from "./procurement/index.ts";
 export * from "./production/index.ts";
 export * as Quality from "./quality/index.ts";
+export * as Recalls from "./recalls/index.ts";
 export * from "./shipment/index.ts";
 export * as Signatures from "./signature/index.ts";
 export { configurePasswordCheck, type PasswordCheck } from "./signature/index.ts";

@@ -8,6 +8,7 @@ import { platform } from "../capabilities/platform.ts";
 import { procurement } from "../capabilities/procurement.ts";
 import { production } from "../capabilities/production.ts";
 import { quality } from "../capabilities/quality.ts";
+import { recalls } from "../capabilities/recalls.ts";
 import { shipping } from "../capabilities/shipping.ts";
 import { telemetry } from "../capabilities/telemetry.ts";
 import { tenantAdmin } from "../capabilities/tenant-admin.ts";
@@ -28,6 +29,7 @@ export const capabilities: readonly CapabilityDeclaration[] = [
   production,
   traceability,
   earlyWarning,
+  recalls,
   quality,
   complaints,
 ];

@@ -38,6 +38,8 @@ import type * as productionOrders from "./production-orders.ts";
 import type * as productionSteps from "./production-steps.ts";
 import type * as products from "./products.ts";
 import type * as purchaseOrders from "./purchase-orders.ts";
+import type * as recallCampaigns from "./recall-campaigns.ts";
+import type * as recallNotices from "./recall-notices.ts";
 import type * as reservations from "./reservations.ts";
 import type * as roles from "./roles.ts";
 import type * as safetyStock from "./safety-stock.ts";
@@ -94,6 +96,8 @@ type Modules = {
   productionSteps: typeof productionSteps.handler;
   products: typeof products.handler;
   purchaseOrders: typeof purchaseOrders.handler;
+  recallCampaigns: typeof recallCampaigns.handler;
+  recallNotices: typeof recallNotices.handler;
   reservations: typeof reservations.handler;
   roles: typeof roles.handler;
   securityAlerts: typeof securityAlerts.handler;

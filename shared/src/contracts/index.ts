@@ -7,6 +7,7 @@ import { masterData } from "./master-data.ts";
 import { procurement } from "./procurement.ts";
 import { production } from "./production.ts";
 import { quality } from "./quality.ts";
+import { recalls } from "./recalls.ts";
 import { shipping } from "./shipping.ts";
 import { telemetry } from "./telemetry.ts";
 import { tenantAdmin } from "./tenant-admin.ts";
@@ -25,6 +26,7 @@ export const contracts = {
   production,
   traceability,
   earlyWarning,
+  recalls,
   quality,
   complaints,
 } as const;

@@ -60,6 +60,12 @@ import {
   UnitEntity,
 } from "../production/entities.ts";
 import { CapaEntity, NcReportEntity } from "../quality/entities.ts";
+import {
+  CampaignEntity as RecallCampaignEntity,
+  NoticeEntity as RecallNoticeEntity,
+  RecipientEntity as RecallRecipientEntity,
+  CampaignUnitEntity as RecallUnitEntity,
+} from "../recalls/entities.ts";
 import { ShipmentEntity, ShipmentLineEntity } from "../shipment/entities.ts";
 import { SignatureEntity } from "../signature/entities.ts";
 import {
@@ -153,6 +159,10 @@ export const entities = {
   ewAlert: EwAlertEntity,
   ewTask: EwTaskEntity,
   ewNotification: EwNotificationEntity,
+  recallCampaign: RecallCampaignEntity,
+  recallUnit: RecallUnitEntity,
+  recallRecipient: RecallRecipientEntity,
+  recallNotice: RecallNoticeEntity,
   qmNc: NcReportEntity,
   qmCapa: CapaEntity,
   complaint: ComplaintEntity,
