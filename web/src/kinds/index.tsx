@@ -2,6 +2,7 @@ import { shipping } from "@medloop/shared/contracts/shipping";
 import { telemetry } from "@medloop/shared/contracts/telemetry";
 import { tenantAdmin } from "@medloop/shared/contracts/tenant-admin";
 import type { ComponentType } from "react";
+import { canReportComplaints, canSeeNotices } from "@/app/complaints/access";
 import { canProduce } from "@/app/production/access";
 import { canSeeAlerts, canSeeTasks } from "@/app/quality/access";
 import { canTrace } from "@/app/trace/access";
@@ -50,6 +51,8 @@ export function navFor(user: Principal, t: Catalogue): NavItem[] {
   if (canSeeAlerts(user)) items.push({ href: "/quality", label: t.nav.quality });
   if (canSeeTasks(user)) items.push({ href: "/tasks", label: t.nav.tasks });
   if (user.tenantKind === "hospital") items.push({ href: "/installed-base", label: t.nav.installedBase });
+  if (canReportComplaints(user)) items.push({ href: "/complaints", label: t.nav.complaints });
+  if (canSeeNotices(user)) items.push({ href: "/recall-notices", label: t.nav.recallNotices });
   if (canSeeEdge(user)) items.push({ href: "/edge", label: t.nav.edge });
   if (user.roles.includes("admin")) items.push({ href: "/admin/users", label: t.nav.users });
   if (mayCall(user, tenantAdmin.resources.tenantLinks.listTenantLinks)) {

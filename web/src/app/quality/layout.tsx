@@ -1,5 +1,6 @@
 import { forbidden } from "next/navigation";
 import type { ReactNode } from "react";
+import { canSeeCampaigns, canSeeCases } from "@/app/complaints/access";
 import { requireUser } from "@/auth";
 import { ModulePage } from "@/components/module-page";
 import { getI18n } from "@/i18n/server";
@@ -23,6 +24,8 @@ export default async function QualityLayout({ children }: { children: ReactNode 
           { href: "/quality", label: tabs.alerts },
           { href: "/quality/nonconformances", label: tabs.ncs },
           { href: "/quality/capas", label: tabs.capas },
+          ...(canSeeCases(user) ? [{ href: "/quality/complaints", label: tabs.complaints }] : []),
+          ...(canSeeCampaigns(user) ? [{ href: "/quality/recalls", label: tabs.recalls }] : []),
         ]}
       />
       {children}

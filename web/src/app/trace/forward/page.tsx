@@ -1,4 +1,8 @@
 import type { Metadata } from "next";
+import { canOpenRecalls } from "@/app/complaints/access";
+import { openRecall } from "@/app/quality/post-market-actions";
+import { StepForm } from "@/app/quality/step-form";
+import { requireUser } from "@/auth";
 import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
 import { readOrRefusal } from "@/server/read";
@@ -18,6 +22,7 @@ export default async function ForwardTracePage({
 }: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
+  const { user } = await requireUser("/trace/forward");
   const { t } = await getI18n();
   const w = t.trace;
   const params = await searchParams;
@@ -109,6 +114,58 @@ export default async function ForwardTracePage({
           )}
         </section>
       )}
+      {found && q && rows.length > 0 && canOpenRecalls(user) && (
+        <section className="card" aria-labelledby="open-recall-title">
+          <h2 id="open-recall-title" className="card-title">
+            {t.postMarket.campaigns.open.title}
+          </h2>
+          <RecallForm t={t} source={q} />
+        </section>
+      )}
     </>
+  );
+}
+
+/** The recall decision on this scope: class, action, reason, signed. */
+function RecallForm({ t, source }: { t: Awaited<ReturnType<typeof getI18n>>["t"]; source: Record<string, string> }) {
+  const w = t.postMarket.campaigns;
+  return (
+    <StepForm
+      action={openRecall}
+      hidden={{ ...source, idempotencyKey: crypto.randomUUID() }}
+      submit={w.open.submit}
+      signed={{ title: w.open.title, meaning: w.open.meaning }}
+      testId="open-recall-form"
+      t={t}
+    >
+      <div className="field">
+        <label htmlFor="recall-class">{w.class}</label>
+        <select id="recall-class" name="recallClass" defaultValue="II">
+          {(["I", "II", "III"] as const).map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="recall-action">{w.action}</label>
+        <select id="recall-action" name="action" defaultValue="correction">
+          {(["correction", "removal", "field-safety-notice"] as const).map((a) => (
+            <option key={a} value={a}>
+              {w.actions[a]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="recall-reason">{w.reason}</label>
+        <textarea id="recall-reason" name="reason" required maxLength={2000} rows={3} />
+      </div>
+      <div className="field">
+        <label htmlFor="recall-complaint">{w.open.complaintRef}</label>
+        <input id="recall-complaint" name="complaintRef" maxLength={60} />
+      </div>
+    </StepForm>
   );
 }

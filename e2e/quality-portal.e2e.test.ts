@@ -4,7 +4,7 @@ import { portalJourney, screenshot } from "./portal-steps.ts";
 
 const j = portalJourney({ seed: "demo" });
 
-describe("early warning in Chromium", () => {
+describe("quality and post-market in Chromium", () => {
   it("a quality engineer reads the drift alert's control chart, raises a nonconformance from it, and runs its CAPA to a signed closure", async () => {
     // Given the seeded drift of the pumps' flow-rate accuracy has raised its alert and task
     const token = await j.p.login("acme-med", "quality-engineer@acme-med.test");
@@ -114,6 +114,96 @@ describe("early warning in Chromium", () => {
     expect(body.items.filter((t: { title: string }) => t.title.includes("IP-200 flow rate accuracy drift"))).toEqual(
       [],
     );
+  }, 180_000);
+
+  it("a hospital reports an adverse event by scanning a UDI; quality recalls the lot from its scope; the hospital acknowledges its notice", async () => {
+    // Given a pump of IP200-2601 in Riverside's installed base, and the supplier lot behind that pump lot
+    const quality = await j.p.login("acme-med", "quality-engineer@acme-med.test");
+    const river = await j.p.login("river-hospital", "biomed-engineer@river-hospital.test");
+    const devices = (await j.p.call("GET", "/v1/installed-base", { token: river })).body.items as {
+      udi: string;
+      serialNo: string;
+      lotNo: string;
+    }[];
+    const pump = devices.find((d) => d.lotNo === "IP200-2601")!;
+    const orders = (await j.p.call("GET", "/v1/production/orders", { token: quality })).body.items;
+    const order = orders.find((o: { fgLotNo: string }) => o.fgLotNo === "IP200-2601");
+    const detail = (await j.p.call("GET", `/v1/production/orders/${order.orderId}`, { token: quality })).body;
+    const origin = detail.issues.find((i: { origin: unknown }) => i.origin).origin;
+
+    // When Riverside's biomedical engineer scans the pump's label and reports an adverse event
+    const hospital = await j.as("river-hospital", "biomed-engineer");
+    await hospital.getByRole("navigation").getByRole("link", { name: "Complaints" }).click();
+    const form = hospital.getByTestId("complaint-form");
+    await form.getByLabel("Scanned UDI label").fill(pump.udi);
+    await form.getByLabel("Patient").selectOption("injury");
+    await form.getByLabel("The device is out of service").check();
+    await form.getByLabel("What happened").fill("Free-flow during a paediatric infusion; clamp found open");
+    await form.getByRole("button", { name: "Send the report" }).click();
+    await hospital.getByText("The report was sent to the manufacturer.").waitFor();
+    await hospital.locator(`[data-testid=complaint-row][data-serial="${pump.serialNo}"]`).waitFor();
+    await screenshot(hospital, "complaints-hospital-en");
+
+    // Then Acme's quality sees it under Quality → Complaints
+    const page = await j.as("acme-med", "quality-engineer");
+    await eventually("the case at Acme", async () => {
+      const { body } = await j.p.call("GET", "/v1/complaint-cases", { token: quality });
+      return body.items?.find((c: { device: { serialNo: string } }) => c.device.serialNo === pump.serialNo);
+    });
+    await page.goto(`${j.portal}/quality/complaints`);
+    await page.locator("[data-testid=case-row]", { hasText: pump.serialNo }).getByRole("link").click();
+    await page.getByTestId("case").waitFor();
+
+    // When quality opens a recall on the supplier lot's scope, signed
+    await page.goto(
+      `${j.portal}/trace/forward?${new URLSearchParams({ supplierId: origin.supplierId, supplierLotNo: origin.supplierLotNo })}`,
+    );
+    const recall = page.getByTestId("open-recall-form");
+    await recall.getByLabel("Reason").fill("Clamp spring of this supplier lot can fail open");
+    await recall.getByLabel("Your password (electronic signature)").fill(j.p.demo.password);
+    await recall.getByRole("button", { name: "Sign and open the campaign" }).click();
+    await page.getByText("The campaign is open; the hospitals have their notices.").waitFor();
+    const riverRow = page.locator('[data-testid=campaign-recipient][data-hospital="river-hospital"]');
+    expect(await riverRow.getAttribute("data-status")).toBe("sent");
+
+    // Then Riverside finds the notice with only its devices, signs its acknowledgement and reports the pump located
+    await eventually("Riverside's notice", async () => {
+      const { body } = await j.p.call("GET", "/v1/recall-notices", { token: river });
+      return body.items?.find((n: { status: string }) => n.status === "sent");
+    });
+    await hospital.getByRole("navigation").getByRole("link", { name: "Recall notices" }).click();
+    const noticeRow = hospital.locator("[data-testid=notice-row][data-status=sent]").first();
+    await noticeRow.getByRole("link").click();
+    await hospital.getByTestId("notice-devices").waitFor();
+    const listed = await hospital
+      .locator("[data-testid=notice-device]")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-serial")));
+    expect(listed).toContain(pump.serialNo);
+    expect(listed.every((s) => devices.some((d) => d.serialNo === s))).toBe(true);
+    const ack = hospital.getByTestId("acknowledge-form");
+    await ack.getByLabel("Your password (electronic signature)").fill(j.p.demo.password);
+    await ack.getByRole("button", { name: "Sign the acknowledgement" }).click();
+    await hospital.getByText("The notice is acknowledged.").waitFor();
+    await hospital
+      .getByTestId(`report-state-${pump.serialNo}`)
+      .getByRole("button", { name: "Report the state" })
+      .click();
+    await hospital.getByText("The device's state is reported.").waitFor();
+    await screenshot(hospital, "recall-notice-hospital-en");
+
+    // And Acme's campaign shows Riverside's signed acknowledgement and the pump located
+    await eventually("the acknowledgement at Acme", async () => {
+      await page.reload();
+      return (await riverRow.getAttribute("data-status")) === "acknowledged" || undefined;
+    });
+    await eventually("the pump located at Acme", async () => {
+      await page.reload();
+      const state = await page
+        .locator(`[data-testid=campaign-device][data-serial="${pump.serialNo}"]`)
+        .getAttribute("data-state");
+      return state === "located" || undefined;
+    });
+    await screenshot(page, "recall-campaign-en");
   }, 180_000);
 
   it("shows the alert inbox in Chinese, and keeps hospitals and other roles out", async () => {

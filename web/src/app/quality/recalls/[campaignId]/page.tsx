@@ -1,0 +1,230 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { canOpenRecalls } from "@/app/complaints/access";
+import { requireUser } from "@/auth";
+import { errorMessage, format } from "@/i18n";
+import { getI18n } from "@/i18n/server";
+import { ApiError, api } from "@/server/api";
+import { closeRecall, recordRecallState } from "../../post-market-actions";
+import { StepForm } from "../../step-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: `${t.quality.tabs.recalls} · ${t.quality.title}` };
+}
+
+const RANK = ["affected", "located", "quarantined", "returned", "corrected"] as const;
+/** The states a device can move on to (forward only; returned and corrected close it). */
+const nextOf = (state: (typeof RANK)[number]) =>
+  RANK.slice(Math.min(RANK.indexOf(state), 2) + 1).filter((s) => s !== state);
+
+/**
+ * One recall campaign: the decision and its signature, who was told (each hospital's notice and
+ * acknowledgement), every device with where it was at opening and its state, the evidence pack.
+ */
+export default async function RecallCampaignPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ campaignId: string }>;
+  searchParams: Promise<{ done?: string }>;
+}) {
+  const { campaignId } = await params;
+  const { done } = await searchParams;
+  const { user } = await requireUser(`/quality/recalls/${campaignId}`);
+  const { t, locale } = await getI18n();
+  const w = t.postMarket.campaigns;
+  let c: Awaited<ReturnType<typeof api.recalls.recallCampaigns.getRecallCampaign>>;
+  try {
+    c = await api.recalls.recallCampaigns.getRecallCampaign({ params: { campaignId } });
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.code === "invalid-input")) notFound();
+    if (!(e instanceof ApiError)) throw e;
+    return (
+      <p className="alert alert-error" role="alert">
+        {errorMessage(t, e.code, e.message)}
+      </p>
+    );
+  }
+  const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
+  const doneWords = w.done[done as keyof typeof w.done];
+  const steers = canOpenRecalls(user) && c.status === "open";
+  const allClosed = c.closedUnits === c.units;
+  const recipientOf = (d: (typeof c.devices)[number]) =>
+    c.recipients.find((r) =>
+      d.hospitalTenantId ? r.hospitalTenantId === d.hospitalTenantId : r.customerId === d.customerId,
+    )?.recipient ?? "—";
+  return (
+    <div className="stack" data-testid="campaign" data-status={c.status}>
+      <p>
+        <Link href="/quality/recalls">← {w.back}</Link>
+      </p>
+      {doneWords && (
+        <p className="alert alert-success" role="status" data-testid="step-done">
+          {doneWords}
+        </p>
+      )}
+      <section className="card">
+        <h2 className="card-title">
+          {w.class} {c.recallClass} · {w.actions[c.action]}
+        </h2>
+        <dl className="facts">
+          <dt>{w.status}</dt>
+          <dd data-testid="campaign-status">{w.statuses[c.status]}</dd>
+          <dt>{w.opened}</dt>
+          <dd>{when.format(new Date(c.openedAt))}</dd>
+          <dt>{w.units}</dt>
+          <dd>{format(w.closedUnits, { closed: c.closedUnits, units: c.units })}</dd>
+          <dt>{w.lot}</dt>
+          <dd>{c.lots.map((l) => l.fgLotNo).join(", ")}</dd>
+          <dt>{w.evidence}</dt>
+          <dd>
+            <a href={`/quality/recalls/${c.campaignId}/evidence.pdf`} download>
+              {w.evidencePdf}
+            </a>
+            {" · "}
+            <a href={`/quality/recalls/${c.campaignId}/evidence.json`} download>
+              {w.evidenceJson}
+            </a>
+          </dd>
+        </dl>
+        <p>{c.reason}</p>
+        <p className="hint">{format(w.signed, { manifest: c.signature })}</p>
+      </section>
+
+      <section className="card" aria-labelledby="recipients-title">
+        <h2 id="recipients-title" className="card-title">
+          {w.recipients}
+        </h2>
+        <div className="table-wrap">
+          <table className="table" data-testid="campaign-recipients">
+            <thead>
+              <tr>
+                <th scope="col">{w.recipient}</th>
+                <th scope="col">{w.units}</th>
+                <th scope="col">{w.status}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.recipients.map((r) => (
+                <tr
+                  key={r.recipient}
+                  data-testid="campaign-recipient"
+                  data-hospital={r.hospitalTenantId ?? ""}
+                  data-status={r.status}
+                >
+                  <th scope="row">
+                    {r.recipient}
+                    <p className="hint">{w.channels[r.channel]}</p>
+                  </th>
+                  <td>{r.devices}</td>
+                  <td>
+                    {w.noticeStatuses[r.status]}
+                    {r.acknowledgedAt && (
+                      <p className="hint">
+                        {format(w.acknowledged, {
+                          when: when.format(new Date(r.acknowledgedAt)),
+                          by: r.acknowledgedBy ?? "",
+                        })}
+                      </p>
+                    )}
+                    {r.acknowledgedSignature && (
+                      <p className="hint">{format(w.signed, { manifest: r.acknowledgedSignature })}</p>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="devices-title">
+        <h2 id="devices-title" className="card-title">
+          {w.devices}
+        </h2>
+        <div className="table-wrap">
+          <table className="table" data-testid="campaign-devices">
+            <thead>
+              <tr>
+                <th scope="col">{w.serial}</th>
+                <th scope="col">{w.lot}</th>
+                <th scope="col">{w.where}</th>
+                <th scope="col">{w.state}</th>
+                {steers && <th scope="col">{w.record}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {c.devices.map((d) => (
+                <tr
+                  key={`${d.productId}-${d.serialNo}`}
+                  data-testid="campaign-device"
+                  data-serial={d.serialNo}
+                  data-state={d.state}
+                >
+                  <td>
+                    {d.model} · {d.serialNo}
+                  </td>
+                  <td>{d.lotNo}</td>
+                  <td>
+                    {w.whereabouts[d.whereabouts]}
+                    {(d.hospitalTenantId || d.customerId) && <p className="hint">{recipientOf(d)}</p>}
+                  </td>
+                  <td>{w.states[d.state]}</td>
+                  {steers && (
+                    <td>
+                      {nextOf(d.state).length > 0 && (
+                        <StepForm
+                          action={recordRecallState}
+                          hidden={{ campaignId: c.campaignId, productId: d.productId, serialNo: d.serialNo }}
+                          submit={w.record}
+                          testId={`record-state-${d.serialNo}`}
+                          t={t}
+                        >
+                          <label className="visually-hidden" htmlFor={`state-${d.serialNo}`}>
+                            {w.state}
+                          </label>
+                          <select id={`state-${d.serialNo}`} name="state" defaultValue={nextOf(d.state)[0]}>
+                            {nextOf(d.state).map((s) => (
+                              <option key={s} value={s}>
+                                {w.states[s]}
+                              </option>
+                            ))}
+                          </select>
+                        </StepForm>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {steers && (
+        <section className="card" aria-labelledby="close-recall-title">
+          <h2 id="close-recall-title" className="card-title">
+            {w.close.title}
+          </h2>
+          {allClosed ? (
+            <StepForm
+              action={closeRecall}
+              hidden={{ campaignId: c.campaignId }}
+              submit={w.close.submit}
+              signed={{ title: w.close.title, meaning: w.close.meaning }}
+              testId="close-recall-form"
+              t={t}
+            />
+          ) : (
+            <p className="hint">{w.close.notYet}</p>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
