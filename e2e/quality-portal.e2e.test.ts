@@ -3,6 +3,7 @@ import { eventually } from "../test/eventually.ts";
 import { portalJourney, screenshot } from "./portal-steps.ts";
 
 const j = portalJourney({ seed: "demo" });
+const REASON = "Clamp spring of this supplier lot can fail open";
 
 describe("quality and post-market in Chromium", () => {
   it("a quality engineer reads the drift alert's control chart, raises a nonconformance from it, and runs its CAPA to a signed closure", async () => {
@@ -125,7 +126,11 @@ describe("quality and post-market in Chromium", () => {
       serialNo: string;
       lotNo: string;
     }[];
-    const pump = devices.find((d) => d.lotNo === "IP200-2601")!;
+    // One nobody reported yet (the demo seed reports one pump of that lot)
+    const reported = (await j.p.call("GET", "/v1/complaints", { token: river })).body.items.map(
+      (c: { device: { serialNo: string } }) => c.device.serialNo,
+    );
+    const pump = devices.find((d) => d.lotNo === "IP200-2601" && !reported.includes(d.serialNo))!;
     const orders = (await j.p.call("GET", "/v1/production/orders", { token: quality })).body.items;
     const order = orders.find((o: { fgLotNo: string }) => o.fgLotNo === "IP200-2601");
     const detail = (await j.p.call("GET", `/v1/production/orders/${order.orderId}`, { token: quality })).body;
@@ -159,7 +164,7 @@ describe("quality and post-market in Chromium", () => {
       `${j.portal}/trace/forward?${new URLSearchParams({ supplierId: origin.supplierId, supplierLotNo: origin.supplierLotNo })}`,
     );
     const recall = page.getByTestId("open-recall-form");
-    await recall.getByLabel("Reason").fill("Clamp spring of this supplier lot can fail open");
+    await recall.getByLabel("Reason").fill(REASON);
     await recall.getByLabel("Your password (electronic signature)").fill(j.p.demo.password);
     await recall.getByRole("button", { name: "Sign and open the campaign" }).click();
     await page.getByText("The campaign is open; the hospitals have their notices.").waitFor();
@@ -167,13 +172,14 @@ describe("quality and post-market in Chromium", () => {
     expect(await riverRow.getAttribute("data-status")).toBe("sent");
 
     // Then Riverside finds the notice with only its devices, signs its acknowledgement and reports the pump located
-    await eventually("Riverside's notice", async () => {
+    const notice = await eventually("Riverside's notice of this recall", async () => {
       const { body } = await j.p.call("GET", "/v1/recall-notices", { token: river });
-      return body.items?.find((n: { status: string }) => n.status === "sent");
+      return body.items?.find((n: { reason: string }) => n.reason === REASON);
     });
     await hospital.getByRole("navigation").getByRole("link", { name: "Recall notices" }).click();
-    const noticeRow = hospital.locator("[data-testid=notice-row][data-status=sent]").first();
-    await noticeRow.getByRole("link").click();
+    await hospital
+      .locator(`[data-testid=notice-row][data-status=sent] a[href="/recall-notices/${notice.noticeId}"]`)
+      .click();
     await hospital.getByTestId("notice-devices").waitFor();
     const listed = await hospital
       .locator("[data-testid=notice-device]")
