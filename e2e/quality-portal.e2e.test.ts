@@ -171,45 +171,49 @@ describe("quality and post-market in Chromium", () => {
     const riverRow = page.locator('[data-testid=campaign-recipient][data-hospital="river-hospital"]');
     expect(await riverRow.getAttribute("data-status")).toBe("sent");
 
+    const campaignUrl = page.url().replace(/\?.*$/, "");
+
     // Then Riverside finds the notice with only its devices, signs its acknowledgement and reports the pump located
     const notice = await eventually("Riverside's notice of this recall", async () => {
       const { body } = await j.p.call("GET", "/v1/recall-notices", { token: river });
       return body.items?.find((n: { reason: string }) => n.reason === REASON);
     });
-    await hospital.getByRole("navigation").getByRole("link", { name: "Recall notices" }).click();
-    await hospital
+    // One browser session: signing in again signs the previous user out.
+    const biomed = await j.as("river-hospital", "biomed-engineer");
+    await biomed.getByRole("navigation").getByRole("link", { name: "Recall notices" }).click();
+    await biomed
       .locator(`[data-testid=notice-row][data-status=sent] a[href="/recall-notices/${notice.noticeId}"]`)
       .click();
-    await hospital.getByTestId("notice-devices").waitFor();
-    const listed = await hospital
+    await biomed.getByTestId("notice-devices").waitFor();
+    const listed = await biomed
       .locator("[data-testid=notice-device]")
       .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-serial")));
     expect(listed).toContain(pump.serialNo);
     expect(listed.every((s) => devices.some((d) => d.serialNo === s))).toBe(true);
-    const ack = hospital.getByTestId("acknowledge-form");
+    const ack = biomed.getByTestId("acknowledge-form");
     await ack.getByLabel("Your password (electronic signature)").fill(j.p.demo.password);
     await ack.getByRole("button", { name: "Sign the acknowledgement" }).click();
-    await hospital.getByText("The notice is acknowledged.").waitFor();
-    await hospital
-      .getByTestId(`report-state-${pump.serialNo}`)
-      .getByRole("button", { name: "Report the state" })
-      .click();
-    await hospital.getByText("The device's state is reported.").waitFor();
-    await screenshot(hospital, "recall-notice-hospital-en");
+    await biomed.getByText("The notice is acknowledged.").waitFor();
+    await biomed.getByTestId(`report-state-${pump.serialNo}`).getByRole("button", { name: "Report the state" }).click();
+    await biomed.getByText("The device's state is reported.").waitFor();
+    await screenshot(biomed, "recall-notice-biomed-en");
 
     // And Acme's campaign shows Riverside's signed acknowledgement and the pump located
+    const qe = await j.as("acme-med", "quality-engineer");
+    await qe.goto(campaignUrl);
+    const riverAnswer = qe.locator('[data-testid=campaign-recipient][data-hospital="river-hospital"]');
     await eventually("the acknowledgement at Acme", async () => {
-      await page.reload();
-      return (await riverRow.getAttribute("data-status")) === "acknowledged" || undefined;
+      await qe.reload();
+      return (await riverAnswer.getAttribute("data-status")) === "acknowledged" || undefined;
     });
     await eventually("the pump located at Acme", async () => {
-      await page.reload();
-      const state = await page
+      await qe.reload();
+      const state = await qe
         .locator(`[data-testid=campaign-device][data-serial="${pump.serialNo}"]`)
         .getAttribute("data-state");
       return state === "located" || undefined;
     });
-    await screenshot(page, "recall-campaign-en");
+    await screenshot(qe, "recall-campaign-en");
   }, 180_000);
 
   it("shows the alert inbox in Chinese, and keeps hospitals and other roles out", async () => {
