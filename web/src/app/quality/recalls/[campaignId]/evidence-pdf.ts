@@ -35,12 +35,13 @@ export function evidencePdf(report: EvidenceReport): Promise<Buffer> {
   const room = (height: number) => {
     if (doc.y + height > bottom) doc.addPage();
   };
+  const factHeight = ([label, value]: [string, string]) =>
+    Math.max(doc.heightOfString(label, { width: LABEL }), doc.heightOfString(value, { width: width - LABEL - 5 }));
   const facts = (rows: [string, string][]) => {
     doc.fontSize(9);
-    for (const [label, value] of rows) {
-      room(
-        Math.max(doc.heightOfString(label, { width: LABEL }), doc.heightOfString(value, { width: width - LABEL - 5 })),
-      );
+    for (const fact of rows) {
+      const [label, value] = fact;
+      room(factHeight(fact));
       const y = doc.y;
       doc.text(label, MARGIN, y, { width: LABEL });
       const below = doc.y;
@@ -49,10 +50,9 @@ export function evidencePdf(report: EvidenceReport): Promise<Buffer> {
       doc.moveDown(0.2);
     }
   };
-  const table = (columns: string[], rows: string[][]) => {
-    // The first column holds ids (lots, serials); the rest share the width.
-    const first = 95;
-    const widths = columns.map((_, i) => (i === 0 ? first : (width - first) / (columns.length - 1)));
+  const table = ({ columns, weights, rows }: NonNullable<EvidenceReport["sections"][number]["table"]>) => {
+    const total = weights.reduce((a, b) => a + b, 0);
+    const widths = weights.map((share) => (width * share) / total);
     const row = (cells: string[], heading = false) => {
       doc.fontSize(heading ? 8.5 : 8);
       const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - GAP }))) + GAP;
@@ -82,10 +82,13 @@ export function evidencePdf(report: EvidenceReport): Promise<Buffer> {
   facts(report.facts);
   for (const section of report.sections) {
     doc.moveDown(0.6);
-    room(40);
+    // A section of facts (a recipient's answer) stays on one page when it fits on one.
+    doc.fontSize(9);
+    const body = (section.facts ?? []).reduce((sum, f) => sum + factHeight(f) + 3, 0);
+    room(Math.min(24 + body + (section.table ? 40 : 0), bottom - MARGIN));
     doc.fontSize(11).text(section.heading, MARGIN, doc.y, { width }).moveDown(0.3);
     if (section.facts) facts(section.facts);
-    if (section.table) table(section.table.columns, section.table.rows);
+    if (section.table) table(section.table);
   }
   doc.moveDown(0.8);
   room(60);

@@ -14,7 +14,8 @@ type Fact = [label: string, value: string];
 export interface EvidenceSection {
   heading: string;
   facts?: Fact[];
-  table?: { columns: string[]; rows: string[][] };
+  /** `weights`: each column's share of the width. */
+  table?: { columns: string[]; weights: number[]; rows: string[][] };
 }
 
 /** What an evidence pack's PDF says, in the reader's language. */
@@ -87,6 +88,7 @@ export function evidenceReport(
         heading: w.lots,
         table: {
           columns: [w.fgLot, w.level, w.via],
+          weights: [2, 1, 6],
           rows: trace.lots.map((l) => [
             l.fgLotNo,
             String(l.level),
@@ -108,9 +110,10 @@ export function evidenceReport(
         heading: w.scope,
         table: {
           columns: [w.serial, w.product, w.where, w.state],
+          weights: [2, 3, 3, 3],
           rows: scope.map((u) => [
             u.serialNo,
-            `${u.model} ${u.modelNumber} · ${w.fgLot} ${u.lotNo}`,
+            `${u.model.includes(u.modelNumber) ? u.model : `${u.model} ${u.modelNumber}`} · ${w.fgLot} ${u.lotNo}`,
             format(w.whereabouts[u.whereabouts], { customer: customer(u.customerId) }),
             `${w.states[u.state]} (${format(w.stateAt, { at: when(u.stateAt)! })})`,
           ]),
