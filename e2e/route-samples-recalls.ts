@@ -1,3 +1,4 @@
+import { Recalls } from "@medloop/shared";
 import { eventually } from "../test/eventually.ts";
 import type { TestPlatform } from "../test/platform.ts";
 
@@ -38,9 +39,11 @@ export async function prepareRecallVictim(p: TestPlatform, signIn: (tenant: stri
     },
   });
   if (opened.status !== 201) throw new Error(`recall victim: ${opened.status} ${JSON.stringify(opened.body)}`);
+  // This campaign's notice, not the demo seed's campaign's (seed-post-market.ts), which River holds too.
+  const noticeId = Recalls.Notices.noticeIdOf("acme-med", opened.body.campaignId, "river-hospital");
   const notice = await eventually("river-hospital's recall notice", async () => {
-    const { body } = await p.call("GET", "/v1/recall-notices", { token: river });
-    return body.items?.[0];
+    const { status, body } = await p.call("GET", `/v1/recall-notices/${noticeId}`, { token: river });
+    return status === 200 ? body : undefined;
   });
   await p.settled();
   const device = opened.body.devices.find((d: { hospitalTenantId: string | null }) => !d.hospitalTenantId);

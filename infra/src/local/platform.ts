@@ -298,7 +298,11 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     // Requests already inside a handler finish and get their answers before the table stops.
     stops.push(() => gateway.shutdown());
 
-    const seeded = opts.seed === false ? { created: [] } : await seedDemo(opts.seed);
+    const settled = async () => {
+      await poller.settled();
+      await bus.drain();
+    };
+    const seeded = opts.seed === false ? { created: [] } : await seedDemo(opts.seed ?? "demo", settled);
     if (opts.seed !== false) await seedDemoGateways();
     // Anchor the audit chains at every start and stop, not only on the timer: what a session
     // changed is vouched for from outside the table before the data directory is left alone.
@@ -344,10 +348,7 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       mailOutbox,
       tableName: table.tableName,
       /** Wait until every change committed so far has left through the stream and been delivered on the bus. */
-      async settled() {
-        await poller.settled();
-        await bus.drain();
-      },
+      settled,
       stop,
     };
   } catch (e) {

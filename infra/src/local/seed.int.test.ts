@@ -1,5 +1,15 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { InstalledBase, ProductionOrders, Suppliers, Trace, today, Users, withActor } from "@medloop/shared";
+import {
+  Complaints,
+  InstalledBase,
+  ProductionOrders,
+  Recalls,
+  Suppliers,
+  Trace,
+  today,
+  Users,
+  withActor,
+} from "@medloop/shared";
 import { clientFromEnv, tableName } from "@medloop/shared/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../../../test/platform.ts";
@@ -57,7 +67,7 @@ describe("demo seed", () => {
     expect([...custodians].sort()).toEqual(["city-hospital", "river-hospital"]);
     await withActor({ type: "system", tenantId: "acme-med", name: "seed-test" }, supplierToBedside);
 
-    expect((await seedDemo("demo")).created).toEqual([]);
+    expect((await seedDemo("demo", p.settled)).created).toEqual([]);
     await p.settled();
     expect(await snapshot()).toEqual(first);
   }, 300_000);
@@ -92,6 +102,40 @@ describe("demo seed", () => {
       expect(inTransit.length).toBeGreaterThan(0);
       // Seeded at the start of this run: today, or yesterday if the run crossed midnight.
       for (const d of inTransit) expect(day(d.shippedAt)! >= plusDays(today(), -1)).toBe(true);
+    });
+  });
+
+  // Issue 15 §8: a complaint with its clocks running, and a recall one hospital acknowledged and one did not.
+  it("shows a complaint whose reporting clocks run and a recall campaign half acknowledged", async () => {
+    const system = (tenantId: string) => ({ type: "system" as const, tenantId, name: "seed-test" });
+    const reported = await withActor(system("river-hospital"), () => Complaints.list());
+    expect(reported.map((c) => [c.device.serialNo, c.patientInvolvement, c.deviceOutOfService])).toEqual([
+      ["IP200-2601-0011", "injury", true],
+    ]);
+    await withActor(system("acme-med"), async () => {
+      const [c] = await Complaints.Cases.list({});
+      expect(c).toMatchObject({ hospitalTenantId: "river-hospital", status: "under-investigation" });
+      expect(c!.decision).toMatchObject({ reportable: true, regimes: ["fda-mdr", "eu-mdr"], remedialAction: true });
+      expect(c!.notes).toHaveLength(1);
+      const now = Date.now();
+      const dues = c!.clocks.map((k) => Date.parse(k.dueAt) - now);
+      for (const due of dues) expect(due).toBeGreaterThan(0);
+      expect(Math.min(...dues)).toBeLessThan(15 * 86_400_000);
+
+      const { items } = await Recalls.Campaigns.list({ status: "open" });
+      expect(items.map((k) => [k.recallClass, k.action, k.source])).toEqual([
+        ["II", "field-safety-notice", { supplierId: expect.any(String), supplierLotNo: "DG-F01-2512" }],
+      ]);
+      const campaign = await Recalls.Campaigns.get({ campaignId: items[0]!.campaignId });
+      const answers = campaign.recipients
+        .filter((r) => r.channel === "medloop")
+        .map((r) => [r.recipient, r.status, r.acknowledgedSignature?.includes("reviewed") ?? false]);
+      expect(answers).toEqual([
+        ["city-hospital", "acknowledged", true],
+        ["river-hospital", "sent", false],
+      ]);
+      const located = campaign.devices.filter((d) => d.state === "located");
+      expect(located.map((d) => d.hospitalTenantId)).toEqual(["city-hospital"]);
     });
   });
 

@@ -4,6 +4,7 @@ import { seedEarlyWarning } from "./seed-early-warning.ts";
 import { seedInventory } from "./seed-inventory.ts";
 import { seedLinks } from "./seed-links.ts";
 import { seedMasterData } from "./seed-masterdata.ts";
+import { seedPostMarket } from "./seed-post-market.ts";
 import { seedProcurement } from "./seed-procurement.ts";
 import { seedProduction } from "./seed-production.ts";
 import { seedPulse } from "./seed-pulse.ts";
@@ -54,7 +55,11 @@ export function demoLogins(): DemoLogin[] {
  */
 export type SeedLevel = "base" | "demo";
 
-export async function seedDemo(level: SeedLevel = "demo"): Promise<{ created: string[] }> {
+/**
+ * `settled` waits until every change committed so far has been delivered on the bus (the platform's
+ * `settled`): the demo level's post-market story acts on what the bus writes into other tenants.
+ */
+export async function seedDemo(level: SeedLevel, settled: () => Promise<void>): Promise<{ created: string[] }> {
   const created: string[] = [];
   await Promise.all(
     DEMO_TENANTS.map((t) =>
@@ -113,6 +118,8 @@ export async function seedDemo(level: SeedLevel = "demo"): Promise<{ created: st
     // Finished devices delivered to both demo hospitals in July 2026 (their installed base follows
     // through the bus, warranties from the delivery day), one shipment on its way today.
     await seedShipments(hospitals);
+    // A complaint with its reporting clocks running, and a recall campaign one hospital has acknowledged.
+    await seedPostMarket(settled);
   });
   return { created: created.sort() };
 }

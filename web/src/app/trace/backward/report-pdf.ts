@@ -1,25 +1,8 @@
 import "server-only";
-import { existsSync } from "node:fs";
 import PDFDocument from "pdfkit";
 import { format } from "@/i18n";
+import { reportFont } from "@/server/report-font";
 import type { TraceReport } from "./report";
-
-/**
- * The font the report is set in: it must carry Chinese (the zh locale, Chinese names). Noto Sans
- * CJK from Debian's fonts-noto-cjk by default; `MEDLOOP_REPORT_FONT=<path>[#<PostScript name>]`
- * names another (a .ttc needs the face's name). pdfkit embeds only the glyphs used (~60 KB).
- */
-function reportFont(): { path: string; face?: string } {
-  const [path, face] = (
-    process.env.MEDLOOP_REPORT_FONT ?? "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular"
-  ).split("#");
-  if (!path || !existsSync(path)) {
-    throw new Error(
-      `The trace report's font ${path} is missing: install Debian's fonts-noto-cjk, or set MEDLOOP_REPORT_FONT`,
-    );
-  }
-  return { path, face };
-}
 
 const MARGIN = 40;
 const GAP = 6;
