@@ -397,7 +397,8 @@ export const en = {
       record: "Record",
       close: {
         title: "Close the campaign",
-        meaning: "By signing you approve the closure of this recall: every device is returned or corrected. Meaning of the signature: approved.",
+        meaning:
+          "By signing you approve the closure of this recall: every device is returned or corrected. Meaning of the signature: approved.",
         submit: "Sign the closure",
         notYet: "The campaign closes once every device is returned or corrected.",
       },
