@@ -85,10 +85,12 @@ const campaignPage = (campaignId: string) => `/quality/recalls/${campaignId}`;
 export async function recordRecallState(_prev: StepState, form: FormData): Promise<StepState> {
   const campaignId = text(form, "campaignId");
   await requireUser(campaignPage(campaignId));
+  // One field names the device: `<productId>|<serialNo>` (a serial is unique within its product).
+  const [productId = "", serialNo = ""] = text(form, "device").split("|");
   try {
     await api.recalls.recallCampaigns.recordRecallDeviceState({
       params: { campaignId },
-      body: { productId: text(form, "productId"), serialNo: text(form, "serialNo"), state: text(form, "state") },
+      body: { productId, serialNo, state: text(form, "state") },
     });
   } catch (e) {
     return refusal(e);

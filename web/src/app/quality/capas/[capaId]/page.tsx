@@ -61,6 +61,10 @@ export default async function CapaPage({
   const doneWords = w.done[done as keyof typeof w.done];
   const allDone = capa.actions.length > 0 && capa.actions.every((a) => a.status === "done");
   const lastCheck = capa.checks.at(-1);
+  // The reports it investigates, by their numbers (a CAPA names a handful at most).
+  const ncs = await Promise.all(
+    capa.ncIds.map((ncId) => api.quality.nonconformances.getNonconformance({ params: { ncId } })),
+  );
   return (
     <div className="stack" data-testid="capa" data-status={capa.status} data-capa={capa.capaId}>
       <p>
@@ -89,12 +93,13 @@ export default async function CapaPage({
           </dd>
           <dt>{w.ncs}</dt>
           <dd>
-            {capa.ncIds.length === 0
+            {ncs.length === 0
               ? "—"
-              : capa.ncIds.map((id) => (
-                  <Link key={id} href={`/quality/nonconformances/${id}`}>
-                    {q.nc.number}
-                  </Link>
+              : ncs.map((nc, i) => (
+                  <span key={nc.ncId}>
+                    {i > 0 && ", "}
+                    <Link href={`/quality/nonconformances/${nc.ncId}`}>{nc.ncNo}</Link>
+                  </span>
                 ))}
           </dd>
         </dl>

@@ -50,6 +50,7 @@ export default async function NonconformancePage({
   });
   const source = nc.source as { kind: string; alertId?: string; ruleName?: string; count?: number; reference?: string };
   const doneWords = w.done[done as keyof typeof w.done];
+  const capa = nc.capaId ? await api.quality.capas.getCapa({ params: { capaId: nc.capaId } }) : undefined;
   const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   return (
     <div className="stack" data-testid="nc" data-status={nc.status} data-nc={nc.ncId}>
@@ -98,7 +99,7 @@ export default async function NonconformancePage({
             {when.format(new Date(nc.raisedAt))} · {nc.raisedBy}
           </dd>
           <dt>{w.capa}</dt>
-          <dd>{nc.capaId ? <Link href={`/quality/capas/${nc.capaId}`}>{q.capa.number}</Link> : "—"}</dd>
+          <dd>{capa ? <Link href={`/quality/capas/${capa.capaId}`}>{capa.capaNo}</Link> : "—"}</dd>
         </dl>
         <p>{nc.description}</p>
         {nc.disposition && (

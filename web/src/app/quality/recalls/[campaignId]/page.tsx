@@ -14,10 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: `${t.quality.tabs.recalls} · ${t.quality.title}` };
 }
 
+/** A device's recall states in order; returned and corrected close it (the API refuses a move back). */
 const RANK = ["affected", "located", "quarantined", "returned", "corrected"] as const;
-/** The states a device can move on to (forward only; returned and corrected close it). */
-const nextOf = (state: (typeof RANK)[number]) =>
-  RANK.slice(Math.min(RANK.indexOf(state), 2) + 1).filter((s) => s !== state);
 
 /**
  * One recall campaign: the decision and its signature, who was told (each hospital's notice and
@@ -54,6 +52,7 @@ export default async function RecallCampaignPage({
   const doneWords = w.done[done as keyof typeof w.done];
   const steers = canOpenRecalls(user) && c.status === "open";
   const allClosed = c.closedUnits === c.units;
+  const open = c.devices.filter((d) => RANK.indexOf(d.state) < 3);
   const recipientOf = (d: (typeof c.devices)[number]) =>
     c.recipients.find((r) =>
       d.hospitalTenantId ? r.hospitalTenantId === d.hospitalTenantId : r.customerId === d.customerId,
@@ -147,6 +146,45 @@ export default async function RecallCampaignPage({
         <h2 id="devices-title" className="card-title">
           {w.devices}
         </h2>
+        <p data-testid="campaign-states">
+          {RANK.map((state) => [state, c.devices.filter((d) => d.state === state).length] as const)
+            .filter(([, n]) => n > 0)
+            .map(([state, n]) => `${w.states[state]}: ${n}`)
+            .join(" · ")}
+        </p>
+        {steers && open.length > 0 && (
+          <details className="disclosure">
+            <summary className="button">{w.record}</summary>
+            <StepForm
+              action={recordRecallState}
+              hidden={{ campaignId: c.campaignId }}
+              submit={w.record}
+              testId="record-state-form"
+              t={t}
+            >
+              <div className="field">
+                <label htmlFor="record-device">{w.serial}</label>
+                <select id="record-device" name="device" required>
+                  {open.map((d) => (
+                    <option key={`${d.productId}|${d.serialNo}`} value={`${d.productId}|${d.serialNo}`}>
+                      {d.model} · {d.serialNo} ({w.states[d.state]})
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="record-state">{w.state}</label>
+                <select id="record-state" name="state" defaultValue="returned">
+                  {RANK.slice(1).map((st) => (
+                    <option key={st} value={st}>
+                      {w.states[st]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </StepForm>
+          </details>
+        )}
         <div className="table-wrap">
           <table className="table" data-testid="campaign-devices">
             <thead>
@@ -155,7 +193,6 @@ export default async function RecallCampaignPage({
                 <th scope="col">{w.lot}</th>
                 <th scope="col">{w.where}</th>
                 <th scope="col">{w.state}</th>
-                {steers && <th scope="col">{w.record}</th>}
               </tr>
             </thead>
             <tbody>
@@ -175,30 +212,6 @@ export default async function RecallCampaignPage({
                     {(d.hospitalTenantId || d.customerId) && <p className="hint">{recipientOf(d)}</p>}
                   </td>
                   <td>{w.states[d.state]}</td>
-                  {steers && (
-                    <td>
-                      {nextOf(d.state).length > 0 && (
-                        <StepForm
-                          action={recordRecallState}
-                          hidden={{ campaignId: c.campaignId, productId: d.productId, serialNo: d.serialNo }}
-                          submit={w.record}
-                          testId={`record-state-${d.serialNo}`}
-                          t={t}
-                        >
-                          <label className="visually-hidden" htmlFor={`state-${d.serialNo}`}>
-                            {w.state}
-                          </label>
-                          <select id={`state-${d.serialNo}`} name="state" defaultValue={nextOf(d.state)[0]}>
-                            {nextOf(d.state).map((s) => (
-                              <option key={s} value={s}>
-                                {w.states[s]}
-                              </option>
-                            ))}
-                          </select>
-                        </StepForm>
-                      )}
-                    </td>
-                  )}
                 </tr>
               ))}
             </tbody>
