@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { StepForm } from "@/app/quality/step-form";
 import { requireUser } from "@/auth";
+import { Refusal, StepDone } from "@/components/refusal";
 import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
 import { api } from "@/server/api";
@@ -37,11 +38,7 @@ export default async function ComplaintsPage({
   const today = new Date().toISOString().slice(0, 10);
   return (
     <div className="stack">
-      {done && (
-        <p className="alert alert-success" role="status" data-testid="step-done">
-          {w.done}
-        </p>
-      )}
+      <StepDone words={done ? w.done : undefined} />
       <section className="card" aria-labelledby="report-title">
         <h2 id="report-title" className="card-title">
           {w.report}
@@ -107,9 +104,7 @@ export default async function ComplaintsPage({
         </StepForm>
       </section>
       {read.refusal !== undefined ? (
-        <p className="alert alert-error" role="alert">
-          {read.refusal}
-        </p>
+        <Refusal text={read.refusal} />
       ) : (
         <section className="card" aria-labelledby="complaints-caption">
           <div className="table-wrap">

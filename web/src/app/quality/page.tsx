@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/auth";
+import { Refusal } from "@/components/refusal";
 import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
 import { api } from "@/server/api";
@@ -27,11 +28,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
     api.earlyWarning.warningAlerts.listWarningAlerts({ query: filter === "all" ? {} : { status: filter } }),
   );
   if (read.refusal !== undefined) {
-    return (
-      <p className="alert alert-error" role="alert">
-        {read.refusal}
-      </p>
-    );
+    return <Refusal text={read.refusal} />;
   }
   const alerts = read.value.items;
   const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {

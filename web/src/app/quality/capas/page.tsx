@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/auth";
+import { Refusal } from "@/components/refusal";
 import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
 import { api } from "@/server/api";
@@ -19,11 +20,7 @@ export default async function CapasPage() {
   const w = t.quality.capa;
   const read = await readOrRefusal(t, api.quality.capas.listCapas({ query: {} }));
   if (read.refusal !== undefined) {
-    return (
-      <p className="alert alert-error" role="alert">
-        {read.refusal}
-      </p>
-    );
+    return <Refusal text={read.refusal} />;
   }
   const day = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium" });
   return (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/auth";
+import { Refusal } from "@/components/refusal";
 import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
 import { api } from "@/server/api";
@@ -20,11 +21,7 @@ export default async function ComplaintCasesPage() {
   const w = pm.cases;
   const read = await readOrRefusal(t, api.complaints.complaintsReceived.listComplaintCases({ query: {} }));
   if (read.refusal !== undefined) {
-    return (
-      <p className="alert alert-error" role="alert">
-        {read.refusal}
-      </p>
-    );
+    return <Refusal text={read.refusal} />;
   }
   const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
     dateStyle: "medium",

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/auth";
+import { Refusal } from "@/components/refusal";
 import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
 import { api } from "@/server/api";
@@ -26,11 +27,7 @@ export default async function NonconformancesPage() {
   const w = q.nc;
   const read = await readOrRefusal(t, api.quality.nonconformances.listNonconformances({ query: {} }));
   if (read.refusal !== undefined) {
-    return (
-      <p className="alert alert-error" role="alert">
-        {read.refusal}
-      </p>
-    );
+    return <Refusal text={read.refusal} />;
   }
   const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium" });
   return (

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { canAcknowledgeNotices } from "@/app/complaints/access";
 import { StepForm } from "@/app/quality/step-form";
 import { requireUser } from "@/auth";
-import { errorMessage, format } from "@/i18n";
+import { Refusal, StepDone } from "@/components/refusal";
+import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
-import { ApiError, api } from "@/server/api";
+import { api } from "@/server/api";
+import { readRecord } from "@/server/read";
 import { acknowledgeNotice, reportDeviceState } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -35,18 +36,9 @@ export default async function RecallNoticePage({
   const { t, locale } = await getI18n();
   const pm = t.postMarket;
   const w = pm.notices;
-  let notice: Awaited<ReturnType<typeof api.recalls.recallNotices.getRecallNotice>>;
-  try {
-    notice = await api.recalls.recallNotices.getRecallNotice({ params: { noticeId } });
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.code === "invalid-input")) notFound();
-    if (!(e instanceof ApiError)) throw e;
-    return (
-      <p className="alert alert-error" role="alert">
-        {errorMessage(t, e.code, e.message)}
-      </p>
-    );
-  }
+  const read = await readRecord(t, api.recalls.recallNotices.getRecallNotice({ params: { noticeId } }));
+  if (read.refusal !== undefined) return <Refusal text={read.refusal} />;
+  const notice = read.value;
   const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
     dateStyle: "medium",
     timeStyle: "short",
@@ -58,11 +50,7 @@ export default async function RecallNoticePage({
       <p>
         <Link href="/recall-notices">← {w.back}</Link>
       </p>
-      {doneWords && (
-        <p className="alert alert-success" role="status" data-testid="step-done">
-          {doneWords}
-        </p>
-      )}
+      <StepDone words={doneWords} />
       <section className="card">
         <h2 className="card-title">
           {notice.manufacturerName} · {pm.campaigns.class} {notice.recallClass} · {pm.campaigns.actions[notice.action]}

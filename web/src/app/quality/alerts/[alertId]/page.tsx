@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireUser } from "@/auth";
+import { Refusal } from "@/components/refusal";
 import { SpcChart } from "@/components/spc-chart";
-import { errorMessage, format } from "@/i18n";
+import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
-import { ApiError, api } from "@/server/api";
+import { api } from "@/server/api";
+import { readRecord } from "@/server/read";
 import { canCloseAlerts, canRaiseNc } from "../../access";
 import { AlertActions } from "../../alert-actions";
 import { GradeBadge } from "../../grade-badge";
@@ -37,18 +38,9 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
   const { t, locale } = await getI18n();
   const q = t.quality;
   const w = q.alert;
-  let alert: Awaited<ReturnType<typeof api.earlyWarning.warningAlerts.getWarningAlert>>;
-  try {
-    alert = await api.earlyWarning.warningAlerts.getWarningAlert({ params: { alertId } });
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.code === "invalid-input")) notFound();
-    if (!(e instanceof ApiError)) throw e;
-    return (
-      <p className="alert alert-error" role="alert">
-        {errorMessage(t, e.code, e.message)}
-      </p>
-    );
-  }
+  const read = await readRecord(t, api.earlyWarning.warningAlerts.getWarningAlert({ params: { alertId } }));
+  if (read.refusal !== undefined) return <Refusal text={read.refusal} />;
+  const alert = read.value;
   const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
     dateStyle: "medium",
     timeStyle: "short",

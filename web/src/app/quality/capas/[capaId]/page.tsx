@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requireUser } from "@/auth";
-import { errorMessage, format } from "@/i18n";
+import { Refusal, StepDone } from "@/components/refusal";
+import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
-import { ApiError, api } from "@/server/api";
+import { api } from "@/server/api";
+import { readRecord } from "@/server/read";
 import { canRunCapa } from "../../access";
 import { ownerWords } from "../../owner";
 import { capaStep } from "../../record-actions";
@@ -38,18 +39,9 @@ export default async function CapaPage({
   const { t, locale } = await getI18n();
   const q = t.quality;
   const w = q.capa;
-  let capa: Awaited<ReturnType<typeof api.quality.capas.getCapa>>;
-  try {
-    capa = await api.quality.capas.getCapa({ params: { capaId } });
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.code === "invalid-input")) notFound();
-    if (!(e instanceof ApiError)) throw e;
-    return (
-      <p className="alert alert-error" role="alert">
-        {errorMessage(t, e.code, e.message)}
-      </p>
-    );
-  }
+  const read = await readRecord(t, api.quality.capas.getCapa({ params: { capaId } }));
+  if (read.refusal !== undefined) return <Refusal text={read.refusal} />;
+  const capa = read.value;
   const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
     dateStyle: "medium",
     timeStyle: "short",
@@ -70,11 +62,7 @@ export default async function CapaPage({
       <p>
         <Link href="/quality/capas">← {w.back}</Link>
       </p>
-      {doneWords && (
-        <p className="alert alert-success" role="status" data-testid="step-done">
-          {doneWords}
-        </p>
-      )}
+      <StepDone words={doneWords} />
       <section className="card">
         <h2 className="card-title">
           {capa.capaNo} · {capa.title}

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { canDecideCases } from "@/app/complaints/access";
 import { requireUser } from "@/auth";
-import { errorMessage, format } from "@/i18n";
+import { Refusal, StepDone } from "@/components/refusal";
+import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
-import { ApiError, api } from "@/server/api";
+import { api } from "@/server/api";
+import { readRecord } from "@/server/read";
 import { caseStep } from "../../post-market-actions";
 import { StepForm } from "../../step-form";
 import { urgencyOf } from "../clocks";
@@ -31,18 +32,9 @@ export default async function ComplaintCasePage({
   const { t, locale } = await getI18n();
   const pm = t.postMarket;
   const w = pm.cases;
-  let c: Awaited<ReturnType<typeof api.complaints.complaintsReceived.getComplaintCase>>;
-  try {
-    c = await api.complaints.complaintsReceived.getComplaintCase({ params: { complaintId } });
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.code === "invalid-input")) notFound();
-    if (!(e instanceof ApiError)) throw e;
-    return (
-      <p className="alert alert-error" role="alert">
-        {errorMessage(t, e.code, e.message)}
-      </p>
-    );
-  }
+  const read = await readRecord(t, api.complaints.complaintsReceived.getComplaintCase({ params: { complaintId } }));
+  if (read.refusal !== undefined) return <Refusal text={read.refusal} />;
+  const c = read.value;
   const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
     dateStyle: "medium",
     timeStyle: "short",
@@ -57,11 +49,7 @@ export default async function ComplaintCasePage({
       <p>
         <Link href="/quality/complaints">← {w.back}</Link>
       </p>
-      {doneWords && (
-        <p className="alert alert-success" role="status" data-testid="step-done">
-          {doneWords}
-        </p>
-      )}
+      <StepDone words={doneWords} />
       <section className="card">
         <h2 className="card-title">
           {pm.kinds[c.kind]} · {c.hospitalName} · {c.device.model} {c.device.serialNo}

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requireUser } from "@/auth";
-import { errorMessage, format } from "@/i18n";
+import { Refusal, StepDone } from "@/components/refusal";
+import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
-import { ApiError, api } from "@/server/api";
+import { api } from "@/server/api";
+import { readRecord } from "@/server/read";
 import { canDisposition, canRunCapa } from "../../access";
 import { dispositionNc, openCapa } from "../../record-actions";
 import { StepForm } from "../../step-form";
@@ -32,18 +33,9 @@ export default async function NonconformancePage({
   const { t, locale } = await getI18n();
   const q = t.quality;
   const w = q.nc;
-  let nc: Awaited<ReturnType<typeof api.quality.nonconformances.getNonconformance>>;
-  try {
-    nc = await api.quality.nonconformances.getNonconformance({ params: { ncId } });
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.code === "invalid-input")) notFound();
-    if (!(e instanceof ApiError)) throw e;
-    return (
-      <p className="alert alert-error" role="alert">
-        {errorMessage(t, e.code, e.message)}
-      </p>
-    );
-  }
+  const read = await readRecord(t, api.quality.nonconformances.getNonconformance({ params: { ncId } }));
+  if (read.refusal !== undefined) return <Refusal text={read.refusal} />;
+  const nc = read.value;
   const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
     dateStyle: "medium",
     timeStyle: "short",
@@ -57,11 +49,7 @@ export default async function NonconformancePage({
       <p>
         <Link href="/quality/nonconformances">← {w.back}</Link>
       </p>
-      {doneWords && (
-        <p className="alert alert-success" role="status" data-testid="step-done">
-          {doneWords}
-        </p>
-      )}
+      <StepDone words={doneWords} />
       <section className="card">
         <h2 className="card-title">
           {nc.ncNo} · {nc.title}

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { canOpenRecalls } from "@/app/complaints/access";
 import { requireUser } from "@/auth";
-import { errorMessage, format } from "@/i18n";
+import { Refusal, StepDone } from "@/components/refusal";
+import { format } from "@/i18n";
 import { getI18n } from "@/i18n/server";
-import { ApiError, api } from "@/server/api";
+import { api } from "@/server/api";
+import { readRecord } from "@/server/read";
 import { closeRecall, recordRecallState } from "../../post-market-actions";
 import { StepForm } from "../../step-form";
 
@@ -33,18 +34,9 @@ export default async function RecallCampaignPage({
   const { user } = await requireUser(`/quality/recalls/${campaignId}`);
   const { t, locale } = await getI18n();
   const w = t.postMarket.campaigns;
-  let c: Awaited<ReturnType<typeof api.recalls.recallCampaigns.getRecallCampaign>>;
-  try {
-    c = await api.recalls.recallCampaigns.getRecallCampaign({ params: { campaignId } });
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.code === "invalid-input")) notFound();
-    if (!(e instanceof ApiError)) throw e;
-    return (
-      <p className="alert alert-error" role="alert">
-        {errorMessage(t, e.code, e.message)}
-      </p>
-    );
-  }
+  const read = await readRecord(t, api.recalls.recallCampaigns.getRecallCampaign({ params: { campaignId } }));
+  if (read.refusal !== undefined) return <Refusal text={read.refusal} />;
+  const c = read.value;
   const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
     dateStyle: "medium",
     timeStyle: "short",
@@ -62,11 +54,7 @@ export default async function RecallCampaignPage({
       <p>
         <Link href="/quality/recalls">← {w.back}</Link>
       </p>
-      {doneWords && (
-        <p className="alert alert-success" role="status" data-testid="step-done">
-          {doneWords}
-        </p>
-      )}
+      <StepDone words={doneWords} />
       <section className="card">
         <h2 className="card-title">
           {w.class} {c.recallClass} · {w.actions[c.action]}
