@@ -1,3 +1,6 @@
+// The AWS SDK warns on Node 20 in every process that loads it; the bench knows (vitest.config.ts too).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
 /** `npm run bench -- <name>`: runs one benchmark (or all) and prints its figures. */
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   api: () => import("./api.ts"),
