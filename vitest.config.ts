@@ -9,7 +9,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 // One DynamoDB Local serves the whole run (test/global-setup.ts); each test file gets its own table.
 const ALL_SUITES = ["{shared,functions,infra,iot,web}/**/*.test.ts", "e2e/**/*.test.ts", "test/*.test.ts"];
 /** Suites that need DynamoDB Local, a local platform or a synth; every other test file is a unit test. */
-const JVM_FOR_TESTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 const PLATFORM_SUITES = ["e2e/**/*.test.ts", "**/*.int.test.ts", "infra/test/**/*.test.ts"];
 export default defineConfig({
   // The portal's own import root (web/tsconfig.json), so its plain modules are unit-tested too.
@@ -27,10 +26,6 @@ export default defineConfig({
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "SILENT",
       // An error answer its route's contract does not declare fails the test (contracts/errors.ts).
       MEDLOOP_CONTRACT_ERRORS: process.env.MEDLOOP_CONTRACT_ERRORS ?? "strict",
-      // DynamoDB Local's JVMs in a test run (the run's, and each seed's) are CPU-bound beside the
-      // tests on two cores: the client compiler only (C2's compile threads cost more than they
-      // return in runs this short) and a single-threaded collector for their small heaps.
-      JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS ?? JVM_FOR_TESTS,
     },
     maxWorkers: 2,
     sequence: { sequencer: HeaviestFirst },

@@ -26,8 +26,6 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const stateDir = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "medloop-test-state-"));
   const databaseDir = join(stateDir, "databases");
-  // The run's DynamoDB Local is started from here, outside the workers: the same JVM options as theirs (vitest.config.ts).
-  process.env.JAVA_TOOL_OPTIONS ??= project.config.env.JAVA_TOOL_OPTIONS;
   const dynamo = await startDynamo({ port: await freePort(), dataDir: databaseDir, databasePerKey: true });
   project.provide("dynamoEndpoint", dynamo.endpoint);
   project.provide("databaseDir", databaseDir);
