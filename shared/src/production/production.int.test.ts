@@ -286,5 +286,10 @@ describe("batch release, finished goods and the traces", () => {
       ["FULL-2", "in-stock"],
     ]);
     expect(fwd.cost.roundTrips).toBeLessThanOrEqual(3);
+
+    // A finished lot recalled as such: its own units are its scope (level 0), though nothing consumed it.
+    const own = await as(() => Trace.forward({ materialId: md.pumpFg, lotNo: "P-FULL" }));
+    expect(own.lots).toEqual([expect.objectContaining({ orderId, fgLotNo: "P-FULL", level: 0 })]);
+    expect(own.serials.map((s) => s.serialNo)).toEqual(["FULL-1", "FULL-2"]);
   });
 });

@@ -370,7 +370,7 @@ export const AffectedLot = z.object({
   productId: z.string(),
   fgMaterialId: z.string(),
   fgLotNo: z.string(),
-  /** 1 for orders that consumed the lot directly; 2+ through sub-assemblies. */
+  /** 0 for the order that made the traced lot itself; 1 for orders that consumed it directly; 2+ through sub-assemblies. */
   level: z.number(),
   via: z.object({ materialId: z.string(), lotNo: z.string() }),
 });

@@ -150,7 +150,7 @@ export const forward = fn(ForwardTraceInput, async (input): Promise<ForwardTrace
       );
     };
 
-    const unitsOf = async (line: IssueItem) => {
+    const unitsOf = async (line: Pick<IssueItem, "orderId" | "fgMaterialId" | "fgLotNo">) => {
       const [{ data }, where] = await Promise.all([
         Db.entities.productionUnit.query
           .byOrder({ tenantId, orderId: line.orderId })
@@ -170,9 +170,22 @@ export const forward = fn(ForwardTraceInput, async (input): Promise<ForwardTrace
       }
     };
 
+    // A finished lot traced as such: its own units are in its scope (level 0), beside what consumed it.
+    const madeIt = async (materialId: string, lotNo: string) => {
+      const { data } = await Db.entities.productionOrder.query
+        .byFgLot({ tenantId, fgMaterialId: materialId, fgLotNo: lotNo })
+        .go({ pages: "all", attributes: ["orderId", "productId", "fgMaterialId", "fgLotNo"] });
+      await Promise.all(
+        data.map(async (o) => {
+          seenOrders.add(o.orderId);
+          lots.push({ ...o, level: 0, via: { materialId, lotNo } });
+          await unitsOf(o);
+        }),
+      );
+    };
     const first =
       "materialId" in input
-        ? await consumedLot(input.materialId, input.lotNo)
+        ? (await Promise.all([consumedLot(input.materialId, input.lotNo), madeIt(input.materialId, input.lotNo)]))[0]
         : ((
             await Db.entities.productionIssue.query
               .bySupplierLot({ tenantId, supplierId: input.supplierId, supplierLotNo: input.supplierLotNo })
