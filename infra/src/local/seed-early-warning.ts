@@ -1,6 +1,6 @@
 import { EarlyWarning, InProcessQuality, ProductionOrders } from "@medloop/shared";
 import { demoUsers } from "./seed-actors.ts";
-import { fromToday, onDay } from "./seed-story.ts";
+import { daysAgo, onDay } from "./seed-story.ts";
 
 /**
  * acme-med's early warning, as `npm start` shows it: quality watches the flow-rate accuracy of the
@@ -13,8 +13,6 @@ import { fromToday, onDay } from "./seed-story.ts";
 const CHARACTERISTIC = "Flow rate accuracy";
 /** Mean 0.5 %, σ 0.8 % (UCL 2.9 %): in control for five checks, then a steady climb past the limit. */
 const DRIFT = [0.4, 0.7, 0.2, 0.6, 0.5, 0.9, 1.2, 1.5, 1.9, 2.2, 2.6, 3.1];
-
-const daysAgo = (n: number) => fromToday(-n);
 
 export async function seedEarlyWarning(tenantId: string): Promise<void> {
   if ((await EarlyWarning.Rules.list()).length) return;

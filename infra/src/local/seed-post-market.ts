@@ -1,6 +1,6 @@
 import { Complaints, InstalledBase, Recalls, Suppliers } from "@medloop/shared";
 import { DEMO_PASSWORD, demoUsers } from "./seed-actors.ts";
-import { fromToday, onDay } from "./seed-story.ts";
+import { daysAgo, onDay } from "./seed-story.ts";
 
 /**
  * Post-market surveillance as `npm start` shows it (issue 15 §8): a complaint whose reporting
@@ -10,7 +10,6 @@ import { fromToday, onDay } from "./seed-story.ts";
  * `settled` is the platform's. Runs inside acme-med's scope; a second run finds the case and the
  * campaign and changes nothing.
  */
-const daysAgo = (n: number) => fromToday(-n);
 
 /** The housing lot the recall is about: its forward trace reaches pumps at both hospitals. */
 const RECALLED = { supplier: "SUP-DGPLAST", lot: "DG-F01-2512" };

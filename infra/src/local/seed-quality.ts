@@ -1,6 +1,6 @@
 import { Quality } from "@medloop/shared";
 import { demoUsers } from "./seed-actors.ts";
-import { fromToday, onDay } from "./seed-story.ts";
+import { daysAgo, fromToday, onDay } from "./seed-story.ts";
 
 /**
  * acme-med's CAPA in progress, as `npm start` shows it: the electrical safety test of the pump
@@ -9,7 +9,6 @@ import { fromToday, onDay } from "./seed-story.ts";
  * actions — one done, one open. Recorded on the days they happened over the last week and a half.
  * A second run finds the CAPA and changes nothing.
  */
-const daysAgo = (n: number) => fromToday(-n);
 
 export async function seedQuality(tenantId: string): Promise<void> {
   if ((await Quality.Capas.list({})).length) return;

@@ -22,3 +22,6 @@ export const plusDays = (day: string, days: number): string =>
 
 /** The day `days` from the seeding day (negative: before it), for what the demo shows as current. */
 export const fromToday = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The day `days` before the seeding day. */
+export const daysAgo = (days: number): string => fromToday(-days);

@@ -186,14 +186,14 @@ async function findTask(taskId: string): Promise<TaskItem | undefined> {
 }
 
 /** The owners the caller answers for: themself and each of their roles. */
-function mine(): Assignee[] {
+export function mine(): Assignee[] {
   const actor = useActor();
   return actor.type === "user" ? [`user:${actor.userId}`, ...actor.roles.map((r): Assignee => `role:${r}`)] : [];
 }
 
 /** Quality engineering and the admin see and steer every task; anyone else, their own and their roles'. */
 const STEERS = ["quality-engineer", "admin"];
-const steers = () => {
+export const steers = () => {
   const actor = useActor();
   return actor.type === "user" && actor.roles.some((r) => STEERS.includes(r));
 };

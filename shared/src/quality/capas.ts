@@ -1,12 +1,13 @@
 import { commit, emit } from "../db/commit.ts";
 import { Db } from "../db/service.ts";
-import { assigneeOf } from "../early-warning/escalation.ts";
+import { type Assignee, assigneeOf } from "../early-warning/escalation.ts";
 import { assertOwner } from "../early-warning/rules.ts";
+import { mine, steers } from "../early-warning/tasks.ts";
 import { conflict, forbidden, notFound, unprocessable } from "../errors/index.ts";
 import { nowIso, today } from "../ports/clock.ts";
 import { uuid } from "../ports/ids.ts";
 import * as Signatures from "../signature/signatures.ts";
-import { actorId, useActor, useTenantId } from "../tenant/context.ts";
+import { actorId, useTenantId } from "../tenant/context.ts";
 import { fn } from "../util/fn.ts";
 import { CapaClosed, CapaOpened } from "./events.ts";
 import { appended, load as loadNc, numberOf, whoActs } from "./nonconformances.ts";
@@ -213,13 +214,8 @@ export const addAction = fn(
   },
 );
 
-/** An action is done by its owner (the person, or anyone holding the role), or by quality. */
-function mayComplete(action: CapaAction): boolean {
-  const actor = useActor();
-  if (actor.type !== "user") return false;
-  const mine = [`user:${actor.userId}`, ...actor.roles.map((r) => `role:${r}`)];
-  return mine.includes(action.owner) || actor.roles.some((r) => r === "quality-engineer" || r === "admin");
-}
+/** An action is done by its owner (the person, or anyone holding the role), or by quality, as a task is. */
+const mayComplete = (action: CapaAction) => steers() || mine().includes(action.owner as Assignee);
 
 export const completeAction = fn(
   CapaActionKey.extend(CompleteActionInput.shape),
